@@ -1,0 +1,49 @@
+# triage — top-level Makefile.  See README.md.
+#
+#   make                 module (for the default test kernel) + collector
+#   make module KVER=ABI build/ABI/triage_capture.ko (ABI from tools/kernel-abi)
+#   make collector       collector/triage-collect
+#   make check           unit tests + end-to-end scenarios in QEMU
+#   make demo            one crash in a VM, ending in a verdict
+
+SHELL := /bin/bash
+TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+
+# The kernel to build the module against.  KDIR wins; otherwise KVER (an ABI
+# such as 6.1.0-56-amd64, or a series such as 6.12) is resolved with
+# tools/kernel-abi to the Debian headers package.
+KVER ?=
+ifneq ($(KDIR),)
+  ABI := $(notdir $(patsubst %/,%,$(KDIR)))
+else
+  ABI := $(shell $(TOP)/tools/kernel-abi $(KVER) 2>/dev/null)
+  KDIR := /usr/src/linux-headers-$(ABI)
+endif
+BUILD := $(TOP)/build/$(ABI)
+
+MODULE_SRCS := Kbuild $(wildcard module/*.c module/*.h)
+
+.PHONY: all module collector check unit e2e demo setup clean
+
+all: module collector
+
+setup:
+	@$(TOP)/tools/setup
+
+module: $(BUILD)/triage_capture.ko
+
+# Kbuild writes its objects beside the sources, so each kernel gets its own copy
+# of the sources under build/ABI and its own objects there.
+$(BUILD)/triage_capture.ko: $(MODULE_SRCS)
+	@test -d "$(KDIR)" || { echo "no kernel headers at $(KDIR): run tools/setup (or set KDIR)" >&2; exit 1; }
+	@mkdir -p $(BUILD)/module
+	@cp -p Kbuild $(BUILD)/ && cp -p module/*.c module/*.h $(BUILD)/module/
+	$(MAKE) -C $(KDIR) M=$(BUILD) W=1 modules
+	@ln -sf $(BUILD)/triage_capture.ko $(TOP)/module/triage_capture.ko
+
+collector:
+	$(MAKE) -C collector
+
+clean:
+	rm -rf build module/triage_capture.ko
+	$(MAKE) -C collector clean

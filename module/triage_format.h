@@ -1,0 +1,351 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * triage_format.h - the snapshot format, shared by triage_capture.ko (writer)
+ * and triage-collect (reader).  This is the ONE definition of the format.
+ *
+ * Layout of the region (all integers little-endian, as on x86_64 and arm64):
+ *
+ *   +----------------------+  offset 0
+ *   | struct triage_header |  header_size bytes
+ *   +----------------------+  offset header_size
+ *   | record 0             |  struct triage_record + payload, padded to 8
+ *   | record 1             |
+ *   | ...                  |  data_size bytes in all
+ *   +----------------------+
+ *   | unused               |  up to region_size
+ *   +----------------------+
+ *
+ * Commit protocol: the writer sets @state to TRIAGE_STATE_WRITING, writes the
+ * records, fills in the header fields and both CRCs (header_crc is computed as
+ * if @state were TRIAGE_STATE_COMMITTED), issues a write barrier and only then
+ * stores TRIAGE_STATE_COMMITTED.  A reader that sees any other state, or a CRC
+ * that does not match, has a torn or corrupt snapshot.
+ *
+ * Compatibility: a reader accepts any snapshot whose @version_major it knows;
+ * minor versions only add record types or append fields at the end of a
+ * payload.  Readers skip record types they do not know, and read a payload
+ * shorter than the struct they expect as zero-filled.
+ */
+#ifndef TRIAGE_FORMAT_H
+#define TRIAGE_FORMAT_H
+
+#include <linux/types.h>
+
+/* "TRIAGE\x01\xa5" read as a little-endian u64 */
+#define TRIAGE_MAGIC		0xa501454741495254ULL
+#define TRIAGE_VERSION_MAJOR	1
+#define TRIAGE_VERSION_MINOR	0
+
+/* Values of triage_header.state: unlikely bit patterns on purpose. */
+#define TRIAGE_STATE_ARMED	0x41524d44u	/* "DMRA": loaded, nothing captured */
+#define TRIAGE_STATE_WRITING	0x57524954u	/* "TIRW": capture in progress */
+#define TRIAGE_STATE_COMMITTED	0x434f4d54u	/* "TMOC": snapshot complete */
+#define TRIAGE_STATE_RETIRED	0x52455449u	/* "ITER": module unloaded */
+
+/* Values of triage_header.arch */
+#define TRIAGE_ARCH_X86_64	1
+#define TRIAGE_ARCH_ARM64	2
+
+/* Values of triage_header.hook: which hook took the snapshot. */
+#define TRIAGE_HOOK_NONE	0
+#define TRIAGE_HOOK_CRASH_KEXEC	1	/* kprobe on __crash_kexec() */
+#define TRIAGE_HOOK_PANIC	2	/* panic notifier */
+#define TRIAGE_HOOK_DIE		3	/* die notifier (oops) */
+#define TRIAGE_HOOK_OOM		4	/* OOM notifier */
+#define TRIAGE_HOOK_NMI		5	/* NMI handler (hard lockup) */
+#define TRIAGE_HOOK_WATCHDOG	6	/* the module's own watchdog */
+#define TRIAGE_HOOK_MANUAL	7	/* test/debug trigger */
+
+/* Bits of triage_header.flags */
+#define TRIAGE_HDR_F_TRUNCATED	(1u << 0)	/* a record was cut short */
+#define TRIAGE_HDR_F_FULL	(1u << 1)	/* records were dropped: region full */
+#define TRIAGE_HDR_F_BUDGET	(1u << 2)	/* the time budget ran out */
+#define TRIAGE_HDR_F_NESTED	(1u << 3)	/* a second crash hit during capture */
+
+/**
+ * struct triage_header - the fixed header at the start of the region
+ * @magic: TRIAGE_MAGIC
+ * @version_major: incompatible format revision (TRIAGE_VERSION_MAJOR)
+ * @version_minor: compatible additions (TRIAGE_VERSION_MINOR)
+ * @header_size: sizeof(struct triage_header) of the writer; records start here
+ * @region_size: bytes of the whole region, header included
+ * @region_phys: physical address the writer put the region at (a reader
+ *	that found it elsewhere knows it is looking at a stale copy)
+ * @data_size: bytes of records after the header
+ * @record_count: number of records
+ * @data_crc: CRC-32 (IEEE 802.3, as zlib's crc32()) of the @data_size bytes
+ * @flags: TRIAGE_HDR_F_* bits
+ * @arch: TRIAGE_ARCH_*
+ * @hook: TRIAGE_HOOK_* that took the snapshot
+ * @cpu: CPU the hook ran on
+ * @reserved0: zero
+ * @load_ns: CLOCK_BOOTTIME (ns) at module load
+ * @capture_start_ns: CLOCK_MONOTONIC (ns) at hook entry
+ * @capture_ns: duration hook entry -> commit, in ns, measured by the module
+ * @sequence: captures taken since load (1 for the first)
+ * @state: TRIAGE_STATE_*; written last
+ * @header_crc: CRC-32 of this header with @header_crc = 0 and
+ *	@state = TRIAGE_STATE_COMMITTED
+ */
+struct triage_header {
+	__u64 magic;
+	__u16 version_major;
+	__u16 version_minor;
+	__u32 header_size;
+	__u64 region_size;
+	__u64 region_phys;
+	__u32 data_size;
+	__u32 record_count;
+	__u32 data_crc;
+	__u32 flags;
+	__u32 arch;
+	__u32 hook;
+	__s32 cpu;
+	__u32 reserved0;
+	__u64 load_ns;
+	__u64 capture_start_ns;
+	__u64 capture_ns;
+	__u64 sequence;
+	__u32 state;
+	__u32 header_crc;
+};
+
+/* Record types.  Numbers are never reused; readers skip unknown ones. */
+#define TRIAGE_REC_SYSTEM	1	/* struct triage_rec_system */
+#define TRIAGE_REC_CRASH	2	/* struct triage_rec_crash */
+#define TRIAGE_REC_BACKTRACE	3	/* struct triage_rec_backtrace + frames */
+#define TRIAGE_REC_MODULES	4	/* struct triage_rec_modules + entries */
+#define TRIAGE_REC_LOG		5	/* struct triage_rec_log + text */
+#define TRIAGE_REC_NOTE		6	/* struct triage_rec_note + text */
+
+/* Bits of triage_record.flags */
+#define TRIAGE_REC_F_TRUNCATED	(1u << 0)	/* payload was cut to fit */
+#define TRIAGE_REC_F_HEURISTIC	(1u << 1)	/* contents found by heuristic */
+
+#define TRIAGE_RECORD_ALIGN	8
+
+/**
+ * struct triage_record - header of one typed record
+ * @type: TRIAGE_REC_*
+ * @flags: TRIAGE_REC_F_* bits
+ * @size: payload bytes following this header (not counting padding); the
+ *	next record starts at the next multiple of TRIAGE_RECORD_ALIGN
+ */
+struct triage_record {
+	__u16 type;
+	__u16 flags;
+	__u32 size;
+};
+
+#define TRIAGE_COMM_LEN		16
+#define TRIAGE_UTS_LEN		65
+#define TRIAGE_BOOT_ID_LEN	37
+#define TRIAGE_SYM_LEN		120
+#define TRIAGE_MSG_LEN		256
+#define TRIAGE_DIE_STR_LEN	64
+#define TRIAGE_MODNAME_LEN	56
+#define TRIAGE_MAX_REGS		34
+
+/**
+ * struct triage_rec_system - the machine and kernel
+ * @release: utsname release, e.g. "6.1.0-56-amd64"
+ * @version: utsname version ("#1 SMP PREEMPT_DYNAMIC Debian ...")
+ * @machine: utsname machine ("x86_64", "aarch64")
+ * @nodename: host name
+ * @boot_id: /proc/sys/kernel/random/boot_id as read at module load
+ * @pad: zero
+ * @uptime_ns: CLOCK_BOOTTIME at capture
+ * @realtime_s: CLOCK_REALTIME seconds at capture (0 if unknown)
+ * @taint: taint mask, bit n = TAINT n of include/linux/panic.h
+ * @page_size: PAGE_SIZE
+ * @nr_cpus_online: CPUs online at capture
+ * @nr_cpus_possible: nr_cpu_ids
+ * @kernel_flags: TRIAGE_KF_* bits (what the kernel was built/booted with)
+ */
+struct triage_rec_system {
+	char release[TRIAGE_UTS_LEN];
+	char version[TRIAGE_UTS_LEN];
+	char machine[TRIAGE_UTS_LEN];
+	char nodename[TRIAGE_UTS_LEN];
+	char boot_id[TRIAGE_BOOT_ID_LEN];
+	char pad[7];
+	__u64 uptime_ns;
+	__u64 realtime_s;
+	__u64 taint;
+	__u32 page_size;
+	__u32 nr_cpus_online;
+	__u32 nr_cpus_possible;
+	__u32 kernel_flags;
+};
+
+/* Bits of triage_rec_system.kernel_flags */
+#define TRIAGE_KF_POST_NOTIFIERS (1u << 0)	/* crash_kexec_post_notifiers */
+#define TRIAGE_KF_PANIC_ON_OOPS	(1u << 1)
+#define TRIAGE_KF_KDUMP_LOADED	(1u << 2)	/* a crash kernel is loaded */
+#define TRIAGE_KF_PREEMPT_COUNT	(1u << 3)	/* CONFIG_PREEMPT_COUNT */
+#define TRIAGE_KF_PREEMPT_RT	(1u << 4)	/* CONFIG_PREEMPT_RT */
+
+/* Values of triage_rec_crash.reason: what the hook saw. */
+#define TRIAGE_REASON_UNKNOWN	0
+#define TRIAGE_REASON_PANIC	1	/* panic() */
+#define TRIAGE_REASON_DIE	2	/* oops/die, then panic or crash_kexec */
+#define TRIAGE_REASON_OOM	3
+#define TRIAGE_REASON_LOCKUP	4	/* the module's own lockup detection */
+
+/* Bits of triage_rec_crash.crash_flags */
+#define TRIAGE_CF_REGS		(1u << 0)	/* @regs holds a register set */
+#define TRIAGE_CF_REGS_EXACT	(1u << 1)	/* ... of the crash point itself */
+#define TRIAGE_CF_FAULT_ADDR	(1u << 2)	/* @fault_addr is valid */
+#define TRIAGE_CF_ESR		(1u << 3)	/* @esr is valid (arm64) */
+#define TRIAGE_CF_IRQS_OFF	(1u << 4)	/* IRQs were disabled at the crash */
+#define TRIAGE_CF_IN_USER	(1u << 5)	/* @regs are of user mode */
+
+/**
+ * struct triage_rec_crash - what crashed, where, and why
+ * @reason: TRIAGE_REASON_*
+ * @crash_flags: TRIAGE_CF_* bits
+ * @cpu: CPU that crashed
+ * @pid: pid of the task that crashed (0 for the idle task)
+ * @tgid: its thread-group id
+ * @preempt_count: preempt_count() at the hook
+ * @comm: its comm
+ * @trapnr: trap number from the die notifier (x86 vector; -1 if none)
+ * @reserved1: zero
+ * @die_err: error code from the die notifier (x86 error code, arm64 ESR)
+ * @fault_addr: faulting address (x86 CR2, arm64 FAR_EL1)
+ * @esr: arm64 ESR_ELx of the fault
+ * @nr_regs: valid entries of @regs
+ * @regs_arch: TRIAGE_ARCH_* of @regs
+ * @regs: registers in the arch's struct pt_regs order (x86_64: r15 r14 r13
+ *	r12 bp bx r11 r10 r9 r8 ax cx dx si di orig_ax ip cs flags sp ss;
+ *	arm64: x0..x30 sp pc pstate)
+ * @die_str: die notifier string ("Oops", "general protection fault", ...)
+ * @message: panic message, without "Kernel panic - not syncing: "
+ */
+struct triage_rec_crash {
+	__u32 reason;
+	__u32 crash_flags;
+	__s32 cpu;
+	__s32 pid;
+	__s32 tgid;
+	__u32 preempt_count;
+	char comm[TRIAGE_COMM_LEN];
+	__s32 trapnr;
+	__u32 reserved1;
+	__u64 die_err;
+	__u64 fault_addr;
+	__u64 esr;
+	__u32 nr_regs;
+	__u32 regs_arch;
+	__u64 regs[TRIAGE_MAX_REGS];
+	char die_str[TRIAGE_DIE_STR_LEN];
+	char message[TRIAGE_MSG_LEN];
+};
+
+/* Values of triage_rec_backtrace.source */
+#define TRIAGE_BT_CURRENT	1	/* unwound from the hook itself */
+#define TRIAGE_BT_REGS		2	/* unwound from the crash registers */
+#define TRIAGE_BT_NMI		3	/* unwound on that CPU in NMI */
+#define TRIAGE_BT_STACK_SCAN	4	/* text addresses found on the stack */
+#define TRIAGE_BT_SLEEPING	5	/* unwound from a sleeping task's frame */
+
+/**
+ * struct triage_frame - one symbolized return address
+ * @addr: the address
+ * @sym: "function+0xoff/0xsize [module]" as sprint_symbol() made it at
+ *	capture time, NUL-terminated ("" when no symbol was found)
+ */
+struct triage_frame {
+	__u64 addr;
+	char sym[TRIAGE_SYM_LEN];
+};
+
+/**
+ * struct triage_rec_backtrace - a backtrace; struct triage_frame entries follow
+ * @pid: task the trace is of (-1: the CPU's current context)
+ * @cpu: CPU it ran on (-1 if not running)
+ * @source: TRIAGE_BT_*
+ * @nr_frames: entries that follow
+ * @skipped: frames dropped from the top (the hook's own frames)
+ * @reserved: zero
+ */
+struct triage_rec_backtrace {
+	__s32 pid;
+	__s32 cpu;
+	__u32 source;
+	__u32 nr_frames;
+	__u32 skipped;
+	__u32 reserved;
+	/* struct triage_frame frames[nr_frames]; */
+};
+
+/* Bits of triage_module.flags */
+#define TRIAGE_MOD_OOT		(1u << 0)	/* out-of-tree (TAINT_OOT_MODULE) */
+#define TRIAGE_MOD_UNSIGNED	(1u << 1)	/* TAINT_UNSIGNED_MODULE */
+#define TRIAGE_MOD_PROPRIETARY	(1u << 2)	/* TAINT_PROPRIETARY_MODULE */
+#define TRIAGE_MOD_LIVE		(1u << 3)	/* MODULE_STATE_LIVE */
+#define TRIAGE_MOD_SELF		(1u << 4)	/* triage_capture itself */
+
+/**
+ * struct triage_module - one loaded module
+ * @name: module name
+ * @text_base: start of its core text
+ * @text_size: bytes of core text
+ * @flags: TRIAGE_MOD_* bits
+ * @taints: the module's own taint mask (bit n = TAINT n)
+ */
+struct triage_module {
+	char name[TRIAGE_MODNAME_LEN];
+	__u64 text_base;
+	__u32 text_size;
+	__u32 flags;
+	__u64 taints;
+};
+
+/**
+ * struct triage_rec_modules - suspect modules; struct triage_module entries follow
+ * @nr_loaded: modules loaded in all
+ * @nr_entries: entries that follow (out-of-tree, unsigned or proprietary
+ *	modules, and triage_capture itself)
+ */
+struct triage_rec_modules {
+	__u32 nr_loaded;
+	__u32 nr_entries;
+	/* struct triage_module entries[nr_entries]; */
+};
+
+/**
+ * struct triage_rec_log - the tail of the kernel log; text follows
+ * @len: bytes of text that follow (no NUL; lines end in '\n')
+ * @dropped: bytes of older log left out
+ */
+struct triage_rec_log {
+	__u32 len;
+	__u32 dropped;
+	/* char text[len]; */
+};
+
+/* Values of triage_rec_note.kind */
+#define TRIAGE_NOTE_INFO	0
+#define TRIAGE_NOTE_SKIPPED	1	/* something was skipped; text says why */
+#define TRIAGE_NOTE_TRUNCATED	2	/* something was cut; text says what */
+
+/**
+ * struct triage_rec_note - a line about the capture itself; text follows
+ * @kind: TRIAGE_NOTE_*
+ * @len: bytes of text that follow (no NUL)
+ */
+struct triage_rec_note {
+	__u32 kind;
+	__u32 len;
+	/* char text[len]; */
+};
+
+/*
+ * How the capture kernel finds the region: the module appends this line to
+ * VMCOREINFO at load ("TRIAGE_REGION=0x<phys>,0x<size>"); a reader takes the
+ * last such line whose region holds a valid header.
+ */
+#define TRIAGE_VMCOREINFO_KEY	"TRIAGE_REGION"
+
+#endif /* TRIAGE_FORMAT_H */
