@@ -317,7 +317,7 @@ struct triage_rec_modules {
 /**
  * struct triage_rec_log - the tail of the kernel log; text follows
  * @len: bytes of text that follow (no NUL; lines end in '\n')
- * @dropped: bytes of older log left out
+ * @dropped: older log records left out (they did not fit)
  */
 struct triage_rec_log {
 	__u32 len;

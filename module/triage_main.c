@@ -1,24 +1,102 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * triage_capture - snapshot what a crash analyst needs before kdump runs.
+ * triage_capture - snapshot what a crash analyst needs, before kdump runs.
+ *
+ * Load with no parameters: a 1 MiB region is allocated, its location is
+ * published in VMCOREINFO for the capture kernel's triage-collect, and the
+ * crash hooks are armed (triage_hooks.c).  Load it before kdump loads the
+ * capture kernel: the kernel copies VMCOREINFO when a crash kernel is loaded.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/kexec.h>
+#include <linux/log2.h>
 #include <linux/module.h>
-#include "triage_format.h"
+#include <linux/moduleparam.h>
+#include "triage.h"
+
+#define TRIAGE_REGION_MIN	(64UL << 10)
+#define TRIAGE_REGION_MAX	(PAGE_SIZE << (MAX_ORDER - 1))
+
+unsigned long triage_region_size = 1UL << 20;
+module_param_named(region_size, triage_region_size, ulong, 0444);
+MODULE_PARM_DESC(region_size,
+		 "bytes of the snapshot region: a power of two, 64K to 4M (default 1M)");
+
+unsigned int triage_log_bytes = 32 << 10;
+module_param_named(log_bytes, triage_log_bytes, uint, 0444);
+MODULE_PARM_DESC(log_bytes,
+		 "bytes of kernel log tail to keep: 1K to region_size/2 (default 32K)");
+
+unsigned int triage_budget_ms = 100;
+module_param_named(budget_ms, triage_budget_ms, uint, 0444);
+MODULE_PARM_DESC(budget_ms,
+		 "time budget of one capture in ms, 1 to 1000 (default 100); past it records are cut");
+
+static int __init triage_check_params(void)
+{
+	if (triage_region_size < TRIAGE_REGION_MIN ||
+	    triage_region_size > TRIAGE_REGION_MAX ||
+	    !is_power_of_2(triage_region_size)) {
+		pr_err("region_size=%lu is invalid: it must be a power of two from %lu to %lu\n",
+		       triage_region_size, TRIAGE_REGION_MIN, TRIAGE_REGION_MAX);
+		return -EINVAL;
+	}
+	if (triage_log_bytes < 1024 ||
+	    triage_log_bytes > triage_region_size / 2) {
+		pr_err("log_bytes=%u is invalid: it must be from 1024 to region_size/2 (%lu)\n",
+		       triage_log_bytes, triage_region_size / 2);
+		return -EINVAL;
+	}
+	if (triage_budget_ms < 1 || triage_budget_ms > 1000) {
+		pr_err("budget_ms=%u is invalid: it must be from 1 to 1000\n",
+		       triage_budget_ms);
+		return -EINVAL;
+	}
+	return 0;
+}
 
 static int __init triage_init(void)
 {
-	pr_info("loaded\n");
+	int ret;
+
+	ret = triage_check_params();
+	if (ret)
+		return ret;
+	ret = triage_region_init(triage_region_size);
+	if (ret) {
+		pr_err("cannot allocate a %lu-byte contiguous region\n",
+		       triage_region_size);
+		return ret;
+	}
+	triage_ksym_init();
+	triage_system_init();
+	triage_modules_init();
+	triage_vmcoreinfo_publish(triage_region_phys(), triage_region_bytes());
+	ret = triage_hooks_init();
+	if (ret) {
+		pr_err("cannot register the die notifier (%d)\n", ret);
+		triage_region_exit();
+		return ret;
+	}
+	triage_debugfs_init();
+	if (kexec_crash_loaded())
+		pr_warn("a crash kernel was loaded before this module: reload it (e.g. 'kdump-config reload') so that VMCOREINFO names the region\n");
+	pr_info("armed: region of %zu bytes at phys 0x%llx\n",
+		triage_region_bytes(),
+		(unsigned long long)triage_region_phys());
 	return 0;
 }
 
 static void __exit triage_exit(void)
 {
+	triage_debugfs_exit();
+	triage_hooks_exit();
+	triage_region_exit();
 	pr_info("unloaded\n");
 }
 
 module_init(triage_init);
 module_exit(triage_exit);
-MODULE_DESCRIPTION("Crash triage: snapshot crash context before kdump");
+MODULE_DESCRIPTION("Crash triage: snapshot the crash context before kdump");
 MODULE_LICENSE("GPL");

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * triage.h - declarations shared by the files of triage_capture.ko.
+ * The snapshot format itself is in triage_format.h.
+ */
+#ifndef TRIAGE_H
+#define TRIAGE_H
+
+#include <linux/types.h>
+#include <linux/ptrace.h>
+#include "triage_format.h"
+
+/* Module parameters (triage_main.c), fixed after load. */
+extern unsigned long triage_region_size;
+extern unsigned int triage_log_bytes;
+extern unsigned int triage_budget_ms;
+
+/* --- triage_region.c: the region and the record writer --- */
+int triage_region_init(size_t size);
+void triage_region_exit(void);
+phys_addr_t triage_region_phys(void);
+size_t triage_region_bytes(void);
+const void *triage_region_base(void);
+void triage_region_begin(int hook);
+void triage_region_commit(u64 start_ns, u64 duration_ns);
+void triage_region_flag(u32 hdr_flags);
+void *triage_rec_reserve(u16 type, u32 want, u32 min, u32 *got);
+void triage_rec_finish(void *payload, u32 used, u16 flags);
+int triage_rec_add(u16 type, u16 flags, const void *data, u32 len);
+void triage_note(u32 kind, const char *fmt, ...) __printf(2, 3);
+
+/* --- triage_ksym.c: symbols the kernel does not export --- */
+int triage_ksym_init(void);
+unsigned long triage_ksym(const char *name);
+void triage_vmcoreinfo_publish(phys_addr_t phys, size_t size);
+bool triage_post_notifiers(void);
+
+/* --- triage_snapshot.c: taking a snapshot --- */
+
+/**
+ * struct triage_die - what the die notifier saw of an oops
+ * @valid: the fields below hold an oops of @task
+ * @task: the task that oopsed (compared, never dereferenced later)
+ * @cpu: CPU it oopsed on
+ * @trapnr: trap number
+ * @err: error code (arm64: ESR)
+ * @fault_addr: CR2 / FAR_EL1 when the trap has one
+ * @has_fault_addr: @fault_addr is valid
+ * @str: the die string
+ * @regs: the registers at the fault
+ */
+struct triage_die {
+	bool valid;
+	const void *task;
+	int cpu;
+	int trapnr;
+	unsigned long err;
+	unsigned long fault_addr;
+	bool has_fault_addr;
+	char str[TRIAGE_DIE_STR_LEN];
+	struct pt_regs regs;
+};
+
+/**
+ * struct triage_ctx - one capture in progress
+ * @hook: TRIAGE_HOOK_* that fired
+ * @reason: TRIAGE_REASON_*
+ * @regs: registers of the crash point, or NULL
+ * @hook_regs: registers at the hook itself (kprobe), or NULL
+ * @message: panic message if the hook was handed one, or NULL
+ * @die: oops details from the die notifier, if they belong to this crash
+ * @start_ns: CLOCK_MONOTONIC at hook entry
+ * @deadline_ns: @start_ns + the time budget
+ */
+struct triage_ctx {
+	int hook;
+	u32 reason;
+	struct pt_regs *regs;
+	struct pt_regs *hook_regs;
+	const char *message;
+	const struct triage_die *die;
+	u64 start_ns;
+	u64 deadline_ns;
+};
+
+void triage_capture(int hook, u32 reason, struct pt_regs *regs,
+		    struct pt_regs *hook_regs, const char *message);
+int triage_capture_manual(void);
+void triage_die_record(const char *str, long err, int trapnr,
+		       struct pt_regs *regs);
+bool triage_over_budget(const struct triage_ctx *ctx);
+
+/* Pieces of a capture, one file each. */
+void triage_system_init(void);
+void triage_capture_system(const struct triage_ctx *ctx);
+void triage_capture_crash(const struct triage_ctx *ctx, const char *log,
+			  size_t log_len);
+void triage_capture_backtrace(const struct triage_ctx *ctx);
+void triage_modules_init(void);
+void triage_capture_modules(const struct triage_ctx *ctx);
+const char *triage_capture_log(const struct triage_ctx *ctx, size_t *len);
+
+/* --- triage_stack.c: unwinding and symbolizing --- */
+unsigned int triage_unwind(struct pt_regs *regs, unsigned long *addrs,
+			   unsigned int max);
+void triage_symbolize(unsigned long addr, char *out, size_t len);
+
+/* --- triage_hooks.c: where captures start --- */
+int triage_hooks_init(void);
+void triage_hooks_exit(void);
+
+/* --- triage_debugfs.c: manual capture and read-back for tests --- */
+void triage_debugfs_init(void);
+void triage_debugfs_exit(void);
+
+/* Time, safe in NMI context. */
+u64 triage_now_ns(void);
+
+#endif /* TRIAGE_H */

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * triage_crash.c - the crash record (who, where, why, registers) and the
+ * backtrace of the crash, symbolized now.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/irqflags.h>
+#include <linux/preempt.h>
+#include <linux/sched.h>
+#include <linux/string.h>
+#include "triage.h"
+
+#define TRIAGE_BT_MAX	64
+#define TRIAGE_PANIC_PREFIX "Kernel panic - not syncing: "
+
+/* Scratch for the records, used under the capture guard only. */
+static struct triage_rec_crash triage_crash_rec;
+static unsigned long triage_bt_addrs[TRIAGE_BT_MAX];
+
+/*
+ * The panic message of the last "Kernel panic - not syncing: " line in the
+ * log tail: panic() prints it before it calls __crash_kexec().
+ */
+static void triage_find_panic_message(const char *log, size_t len, char *out,
+				      size_t out_len)
+{
+	const size_t plen = sizeof(TRIAGE_PANIC_PREFIX) - 1;
+	const char *hit = NULL, *p = log, *end = log + len, *eol;
+	size_t n;
+
+	while (p + plen <= end) {
+		const char *q = memchr(p, 'K', end - p);
+
+		if (!q || q + plen > end)
+			break;
+		if (!memcmp(q, TRIAGE_PANIC_PREFIX, plen))
+			hit = q + plen;
+		p = q + 1;
+	}
+	if (!hit)
+		return;
+	eol = memchr(hit, '\n', end - hit);
+	n = (eol ? eol : end) - hit;
+	n = min(n, out_len - 1);
+	memcpy(out, hit, n);
+	out[n] = '\0';
+}
+
+static void triage_copy_regs(struct triage_rec_crash *c, struct pt_regs *regs)
+{
+#if defined(CONFIG_X86_64)
+	BUILD_BUG_ON(sizeof(struct pt_regs) / sizeof(u64) > TRIAGE_MAX_REGS);
+	c->nr_regs = sizeof(struct pt_regs) / sizeof(u64);
+	memcpy(c->regs, regs, sizeof(struct pt_regs));
+	c->regs_arch = TRIAGE_ARCH_X86_64;
+	if (!(regs->flags & X86_EFLAGS_IF))
+		c->crash_flags |= TRIAGE_CF_IRQS_OFF;
+#elif defined(CONFIG_ARM64)
+	BUILD_BUG_ON(sizeof(struct user_pt_regs) / sizeof(u64) > TRIAGE_MAX_REGS);
+	c->nr_regs = sizeof(struct user_pt_regs) / sizeof(u64);
+	memcpy(c->regs, &regs->user_regs, sizeof(struct user_pt_regs));
+	c->regs_arch = TRIAGE_ARCH_ARM64;
+	if (regs->pstate & PSR_I_BIT)
+		c->crash_flags |= TRIAGE_CF_IRQS_OFF;
+#endif
+	c->crash_flags |= TRIAGE_CF_REGS;
+	if (user_mode(regs))
+		c->crash_flags |= TRIAGE_CF_IN_USER;
+}
+
+/**
+ * triage_capture_crash() - write the TRIAGE_REC_CRASH record
+ * @ctx: the capture
+ * @log: the log tail already captured (for the panic message), or NULL
+ * @log_len: its length
+ */
+void triage_capture_crash(const struct triage_ctx *ctx, const char *log,
+			  size_t log_len)
+{
+	struct triage_rec_crash *c = &triage_crash_rec;
+	const struct triage_die *d = ctx->die;
+
+	memset(c, 0, sizeof(*c));
+	c->reason = ctx->reason;
+	c->cpu = raw_smp_processor_id();
+	c->pid = task_pid_nr(current);
+	c->tgid = task_tgid_nr(current);
+	c->preempt_count = preempt_count();
+	strscpy(c->comm, current->comm, sizeof(c->comm));
+	c->trapnr = -1;
+	if (irqs_disabled() && !ctx->regs)
+		c->crash_flags |= TRIAGE_CF_IRQS_OFF;
+
+	if (d) {
+		c->trapnr = d->trapnr;
+		c->die_err = d->err;
+		strscpy(c->die_str, d->str, sizeof(c->die_str));
+		if (d->has_fault_addr) {
+			c->fault_addr = d->fault_addr;
+			c->crash_flags |= TRIAGE_CF_FAULT_ADDR;
+		}
+#ifdef CONFIG_ARM64
+		c->esr = d->err;
+		c->crash_flags |= TRIAGE_CF_ESR;
+#endif
+	}
+	if (ctx->regs) {
+		triage_copy_regs(c, ctx->regs);
+		c->crash_flags |= TRIAGE_CF_REGS_EXACT;
+	} else if (ctx->hook_regs) {
+		triage_copy_regs(c, ctx->hook_regs);
+	}
+
+	if (ctx->message)
+		strscpy(c->message, ctx->message, sizeof(c->message));
+	else if (log)
+		triage_find_panic_message(log, log_len, c->message,
+					  sizeof(c->message));
+	triage_rec_add(TRIAGE_REC_CRASH, 0, c, sizeof(*c));
+}
+
+/* The first frame that belongs to the crash rather than to the hook. */
+static bool triage_is_crash_entry(const char *sym)
+{
+	static const char * const entries[] = {
+		"__crash_kexec+", "crash_kexec+", "panic+", "vpanic+",
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(entries); i++)
+		if (!strncmp(sym, entries[i], strlen(entries[i])))
+			return true;
+	return false;
+}
+
+/**
+ * triage_capture_backtrace() - write the crash's TRIAGE_REC_BACKTRACE
+ * @ctx: the capture
+ *
+ * From the crash registers when there are some (an oops: frame 0 is the
+ * faulting instruction), else from the hook's registers or the hook itself,
+ * dropping the frames of the hook machinery above __crash_kexec()/panic().
+ */
+void triage_capture_backtrace(const struct triage_ctx *ctx)
+{
+	struct triage_rec_backtrace *bt;
+	struct triage_frame *f;
+	struct pt_regs *regs = ctx->regs ? ctx->regs : ctx->hook_regs;
+	unsigned int n, i, first = 0, room;
+	bool cut = false;
+	u32 got;
+
+	n = triage_unwind(regs, triage_bt_addrs, TRIAGE_BT_MAX);
+	bt = triage_rec_reserve(TRIAGE_REC_BACKTRACE,
+				sizeof(*bt) + n * sizeof(*f),
+				sizeof(*bt) + sizeof(*f), &got);
+	if (!bt)
+		return;
+	room = (got - sizeof(*bt)) / sizeof(*f);
+	f = (struct triage_frame *)(bt + 1);
+	bt->pid = task_pid_nr(current);
+	bt->cpu = raw_smp_processor_id();
+	bt->source = ctx->regs ? TRIAGE_BT_REGS : TRIAGE_BT_CURRENT;
+
+	/* Symbolize first, then drop the hook's own frames if we see where
+	 * the crash path starts.
+	 */
+	for (i = 0; i < n && i < room; i++) {
+		f[i].addr = triage_bt_addrs[i];
+		triage_symbolize(f[i].addr, f[i].sym, sizeof(f[i].sym));
+		if (!ctx->regs && !first && triage_is_crash_entry(f[i].sym))
+			first = i;
+		if (triage_over_budget(ctx)) {
+			cut = true;
+			i++;
+			break;
+		}
+	}
+	n = i;
+	if (first) {
+		memmove(f, f + first, (n - first) * sizeof(*f));
+		n -= first;
+	}
+	bt->skipped = first;
+	bt->nr_frames = n;
+	triage_rec_finish(bt, sizeof(*bt) + n * sizeof(*f),
+			  cut || n + first == TRIAGE_BT_MAX ?
+			  TRIAGE_REC_F_TRUNCATED : 0);
+	if (cut)
+		triage_note(TRIAGE_NOTE_TRUNCATED,
+			    "crash backtrace cut at frame %u: time budget",
+			    n + first);
+}

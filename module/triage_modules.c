@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * triage_modules.c - the suspect modules: out-of-tree, unsigned or
+ * proprietary ones (and triage_capture itself), with their text ranges, so a
+ * crash address can be pinned on a module without any debug info.
+ *
+ * The module list is walked without module_mutex (we may be in NMI or panic
+ * context), through nofault reads, with a bound on the walk: a corrupt list
+ * costs entries, never the capture.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/panic.h>
+#include <linux/uaccess.h>
+#include "triage.h"
+
+#define TRIAGE_MODULES_MAX_WALK	4096
+#define TRIAGE_SUSPECT_TAINTS	(BIT(TAINT_OOT_MODULE) | \
+				 BIT(TAINT_UNSIGNED_MODULE) | \
+				 BIT(TAINT_PROPRIETARY_MODULE))
+
+static struct list_head *triage_modules_head;
+
+void triage_modules_init(void)
+{
+	/* The list head is a static of kernel/module/main.c. */
+	triage_modules_head = (struct list_head *)triage_ksym("modules");
+}
+
+static void triage_module_text(struct module *mod, u64 *base, u32 *size)
+{
+	void *b = NULL;
+	unsigned int s = 0;
+
+#ifdef TRIAGE_HAVE_MODULE_MEMORY
+	/* v6.4, commit ac3b43283923 ("module: replace module_layout with module_memory") */
+	get_kernel_nofault(b, &mod->mem[MOD_TEXT].base);
+	get_kernel_nofault(s, &mod->mem[MOD_TEXT].size);
+#else
+	get_kernel_nofault(b, &mod->core_layout.base);
+	get_kernel_nofault(s, &mod->core_layout.text_size);
+#endif
+	*base = (unsigned long)b;
+	*size = s;
+}
+
+static bool triage_module_entry(struct module *mod, struct triage_module *e)
+{
+	unsigned long taints = 0;
+	enum module_state state = MODULE_STATE_UNFORMED;
+	bool sig_ok = true;
+
+	memset(e, 0, sizeof(*e));
+	if (copy_from_kernel_nofault(e->name, mod->name, sizeof(e->name) - 1))
+		return false;
+	e->name[sizeof(e->name) - 1] = '\0';
+	get_kernel_nofault(taints, &mod->taints);
+	get_kernel_nofault(state, &mod->state);
+#ifdef CONFIG_MODULE_SIG
+	get_kernel_nofault(sig_ok, &mod->sig_ok);
+#endif
+	e->taints = taints;
+	if (taints & BIT(TAINT_OOT_MODULE))
+		e->flags |= TRIAGE_MOD_OOT;
+	if ((taints & BIT(TAINT_UNSIGNED_MODULE)) || !sig_ok)
+		e->flags |= TRIAGE_MOD_UNSIGNED;
+	if (taints & BIT(TAINT_PROPRIETARY_MODULE))
+		e->flags |= TRIAGE_MOD_PROPRIETARY;
+	if (state == MODULE_STATE_LIVE)
+		e->flags |= TRIAGE_MOD_LIVE;
+	if (mod == THIS_MODULE)
+		e->flags |= TRIAGE_MOD_SELF;
+	triage_module_text(mod, &e->text_base, &e->text_size);
+	return e->flags & (TRIAGE_MOD_OOT | TRIAGE_MOD_UNSIGNED |
+			   TRIAGE_MOD_PROPRIETARY | TRIAGE_MOD_SELF);
+}
+
+static bool triage_is_list_head(struct list_head *pos)
+{
+	if (triage_modules_head)
+		return pos == triage_modules_head;
+	/* Without the symbol: module structs live in module memory. */
+	return (unsigned long)pos < MODULES_VADDR ||
+	       (unsigned long)pos >= MODULES_END;
+}
+
+/**
+ * triage_capture_modules() - write the TRIAGE_REC_MODULES record
+ * @ctx: the capture
+ */
+void triage_capture_modules(const struct triage_ctx *ctx)
+{
+	struct triage_rec_modules *r;
+	struct triage_module *e;
+	struct list_head *pos = &THIS_MODULE->list, *next;
+	unsigned int walked = 0, room;
+	bool corrupt = false, cut = false;
+	u32 got;
+
+	r = triage_rec_reserve(TRIAGE_REC_MODULES, sizeof(*r) + 64 * sizeof(*e),
+			       sizeof(*r) + sizeof(*e), &got);
+	if (!r)
+		return;
+	room = (got - sizeof(*r)) / sizeof(*e);
+	e = (struct triage_module *)(r + 1);
+	r->nr_entries = 0;
+
+	/* Start at our own entry and go round the ring once. */
+	do {
+		if (!triage_is_list_head(pos)) {
+			walked++;
+			if (r->nr_entries < room &&
+			    triage_module_entry(list_entry(pos, struct module, list),
+						&e[r->nr_entries]))
+				r->nr_entries++;
+		}
+		if (get_kernel_nofault(next, &pos->next) || !next) {
+			corrupt = true;
+			break;
+		}
+		pos = next;
+		if (walked >= TRIAGE_MODULES_MAX_WALK || triage_over_budget(ctx)) {
+			cut = true;
+			break;
+		}
+	} while (pos != &THIS_MODULE->list);
+	r->nr_loaded = walked;
+	triage_rec_finish(r, sizeof(*r) + r->nr_entries * sizeof(*e),
+			  corrupt || cut ? TRIAGE_REC_F_TRUNCATED : 0);
+	if (corrupt)
+		triage_note(TRIAGE_NOTE_SKIPPED,
+			    "module list unreadable after %u entries", walked);
+	else if (cut)
+		triage_note(TRIAGE_NOTE_TRUNCATED,
+			    "module list walk stopped after %u entries", walked);
+}

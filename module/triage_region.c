@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * triage_region.c - the snapshot region: allocation, the bounded record
+ * writer, and the commit protocol of triage_format.h (state word last).
+ *
+ * The writer runs with the capture guard held (triage_snapshot.c), so it has
+ * one user at a time and keeps its cursor in plain statics.  It never writes
+ * past the region: a record that does not fit is cut (TRIAGE_REC_F_TRUNCATED)
+ * or dropped (TRIAGE_HDR_F_FULL).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/crc32.h>
+#include <linux/gfp.h>
+#include <linux/io.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/printk.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include "triage.h"
+
+static struct page *triage_pages;
+static unsigned int triage_order;
+static struct triage_header *triage_hdr;
+static size_t triage_size;
+
+/* Writer cursor: offset of the next record, and the open record if any. */
+static size_t triage_used;
+static u32 triage_count;
+static u32 triage_flags;
+static struct triage_record *triage_open;
+static u32 triage_open_max;
+
+static u32 triage_crc(const void *p, size_t len)
+{
+	/* CRC-32 as zlib's crc32(): seed ~0, result inverted. */
+	return crc32_le(~0U, p, len) ^ ~0U;
+}
+
+static u8 *triage_data(void)
+{
+	return (u8 *)triage_hdr + sizeof(*triage_hdr);
+}
+
+static size_t triage_data_room(void)
+{
+	return triage_size - sizeof(*triage_hdr);
+}
+
+int triage_region_init(size_t size)
+{
+	triage_order = get_order(size);
+	/*
+	 * alloc_pages() gives a physically contiguous block aligned to its
+	 * size, which is what lets the collector also find it by scanning
+	 * aligned addresses when VMCOREINFO does not name it.
+	 */
+	triage_pages = alloc_pages(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN,
+				   triage_order);
+	if (!triage_pages)
+		return -ENOMEM;
+	triage_hdr = page_address(triage_pages);
+	triage_size = PAGE_SIZE << triage_order;
+
+	triage_hdr->magic = TRIAGE_MAGIC;
+	triage_hdr->version_major = TRIAGE_VERSION_MAJOR;
+	triage_hdr->version_minor = TRIAGE_VERSION_MINOR;
+	triage_hdr->header_size = sizeof(*triage_hdr);
+	triage_hdr->region_size = triage_size;
+	triage_hdr->region_phys = page_to_phys(triage_pages);
+#if defined(CONFIG_X86_64)
+	triage_hdr->arch = TRIAGE_ARCH_X86_64;
+#elif defined(CONFIG_ARM64)
+	triage_hdr->arch = TRIAGE_ARCH_ARM64;
+#endif
+	triage_hdr->cpu = -1;
+	triage_hdr->load_ns = ktime_get_boot_fast_ns();
+	/* The header before the state that makes it meaningful. */
+	smp_wmb();
+	WRITE_ONCE(triage_hdr->state, TRIAGE_STATE_ARMED);
+	return 0;
+}
+
+void triage_region_exit(void)
+{
+	if (!triage_pages)
+		return;
+	/* Say so, in case the pages are read before they are reused. */
+	WRITE_ONCE(triage_hdr->state, TRIAGE_STATE_RETIRED);
+	__free_pages(triage_pages, triage_order);
+	triage_pages = NULL;
+	triage_hdr = NULL;
+}
+
+phys_addr_t triage_region_phys(void)
+{
+	return triage_pages ? page_to_phys(triage_pages) : 0;
+}
+
+size_t triage_region_bytes(void)
+{
+	return triage_size;
+}
+
+const void *triage_region_base(void)
+{
+	return triage_hdr;
+}
+
+/**
+ * triage_region_begin() - start a new snapshot, invalidating the old one
+ * @hook: TRIAGE_HOOK_* taking it
+ */
+void triage_region_begin(int hook)
+{
+	WRITE_ONCE(triage_hdr->state, TRIAGE_STATE_WRITING);
+	/* Invalidate the old snapshot before overwriting its records. */
+	smp_wmb();
+	triage_used = 0;
+	triage_count = 0;
+	triage_flags = 0;
+	triage_open = NULL;
+	triage_hdr->hook = hook;
+	triage_hdr->cpu = raw_smp_processor_id();
+}
+
+void triage_region_flag(u32 hdr_flags)
+{
+	triage_flags |= hdr_flags;
+}
+
+/**
+ * triage_region_commit() - seal the snapshot: header, CRCs, then the state
+ * @start_ns: CLOCK_MONOTONIC at hook entry
+ * @duration_ns: hook entry to now
+ */
+void triage_region_commit(u64 start_ns, u64 duration_ns)
+{
+	struct triage_header *h = triage_hdr;
+
+	if (triage_open)	/* a record left open is dropped */
+		triage_open = NULL;
+	h->data_size = triage_used;
+	h->record_count = triage_count;
+	h->flags = triage_flags;
+	h->data_crc = triage_crc(triage_data(), triage_used);
+	h->capture_start_ns = start_ns;
+	h->capture_ns = duration_ns;
+	h->sequence++;
+	h->state = TRIAGE_STATE_COMMITTED;
+	h->header_crc = 0;
+	h->header_crc = triage_crc(h, sizeof(*h));
+	h->state = TRIAGE_STATE_WRITING;
+	/* Records and header must be visible before the state says so. */
+	smp_wmb();
+	WRITE_ONCE(h->state, TRIAGE_STATE_COMMITTED);
+	/* And the state before whatever kexec or a reset does next. */
+	smp_mb();
+}
+
+/**
+ * triage_rec_reserve() - open a record and get room for its payload
+ * @type: TRIAGE_REC_*
+ * @want: payload bytes wanted
+ * @min: fewest bytes worth writing; below that nothing is reserved
+ * @got: bytes actually reserved (@min <= *@got <= @want)
+ *
+ * Return: the payload, to be closed with triage_rec_finish(), or NULL when
+ * the region is full (TRIAGE_HDR_F_FULL is then set).
+ */
+void *triage_rec_reserve(u16 type, u32 want, u32 min, u32 *got)
+{
+	size_t room = triage_data_room() - triage_used;
+	struct triage_record *r;
+
+	*got = 0;
+	if (triage_open)	/* one record at a time */
+		return NULL;
+	if (room < sizeof(*r) + min) {
+		triage_flags |= TRIAGE_HDR_F_FULL;
+		return NULL;
+	}
+	room -= sizeof(*r);
+	r = (struct triage_record *)(triage_data() + triage_used);
+	r->type = type;
+	r->flags = 0;
+	r->size = 0;
+	*got = min_t(size_t, want, room);
+	if (*got < want) {
+		r->flags |= TRIAGE_REC_F_TRUNCATED;
+		triage_flags |= TRIAGE_HDR_F_TRUNCATED;
+	}
+	triage_open = r;
+	triage_open_max = *got;
+	return r + 1;
+}
+
+/**
+ * triage_rec_finish() - close the open record
+ * @payload: what triage_rec_reserve() returned
+ * @used: payload bytes written (clamped to what was reserved)
+ * @flags: TRIAGE_REC_F_* to add
+ */
+void triage_rec_finish(void *payload, u32 used, u16 flags)
+{
+	struct triage_record *r = triage_open;
+	size_t end;
+
+	if (!r || payload != (void *)(r + 1))
+		return;
+	used = min(used, triage_open_max);
+	r->size = used;
+	r->flags |= flags;
+	if (flags & TRIAGE_REC_F_TRUNCATED)
+		triage_flags |= TRIAGE_HDR_F_TRUNCATED;
+	end = triage_used + sizeof(*r) + used;
+	/* Zero the padding so the CRC covers defined bytes. */
+	memset(triage_data() + end, 0,
+	       min_t(size_t, ALIGN(end, TRIAGE_RECORD_ALIGN) - end,
+		     triage_data_room() - end));
+	triage_used = min_t(size_t, ALIGN(end, TRIAGE_RECORD_ALIGN),
+			    triage_data_room());
+	triage_count++;
+	triage_open = NULL;
+}
+
+/**
+ * triage_rec_add() - append a whole record
+ * @type: TRIAGE_REC_*
+ * @flags: TRIAGE_REC_F_*
+ * @data: payload
+ * @len: payload bytes; cut to fit if the region is nearly full
+ *
+ * Return: 0, or -ENOSPC when nothing could be written.
+ */
+int triage_rec_add(u16 type, u16 flags, const void *data, u32 len)
+{
+	u32 got;
+	void *p = triage_rec_reserve(type, len, min_t(u32, len, 64), &got);
+
+	if (!p)
+		return -ENOSPC;
+	memcpy(p, data, got);
+	triage_rec_finish(p, got, flags);
+	return 0;
+}
+
+/**
+ * triage_note() - add a line about the capture itself
+ * @kind: TRIAGE_NOTE_*
+ * @fmt: printf format
+ */
+void triage_note(u32 kind, const char *fmt, ...)
+{
+	struct triage_rec_note *n;
+	va_list ap;
+	u32 got;
+	int len;
+
+	n = triage_rec_reserve(TRIAGE_REC_NOTE, sizeof(*n) + 160,
+			       sizeof(*n) + 16, &got);
+	if (!n)
+		return;
+	va_start(ap, fmt);
+	len = vscnprintf((char *)(n + 1), got - sizeof(*n), fmt, ap);
+	va_end(ap);
+	n->kind = kind;
+	n->len = len;
+	triage_rec_finish(n, sizeof(*n) + len, 0);
+}
