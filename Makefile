@@ -23,7 +23,7 @@ BUILD := $(TOP)/build/$(ABI)
 
 MODULE_SRCS := Kbuild $(wildcard module/*.c module/*.h)
 
-.PHONY: all module collector check unit e2e demo setup clean
+.PHONY: all module test-modules collector check unit e2e demo setup clean
 
 all: module collector
 
@@ -41,8 +41,36 @@ $(BUILD)/triage_capture.ko: $(MODULE_SRCS)
 	$(MAKE) -C $(KDIR) M=$(BUILD) W=1 modules
 	@ln -sf $(BUILD)/triage_capture.ko $(TOP)/module/triage_capture.ko
 
+# Scenario modules of the end-to-end tests: build/ABI/tests/*.ko
+test-modules: $(BUILD)/tests/crashme.ko
+
+$(BUILD)/tests/crashme.ko: $(wildcard tests/modules/*.c) tests/modules/Kbuild
+	@test -d "$(KDIR)" || { echo "no kernel headers at $(KDIR): run tools/setup (or set KDIR)" >&2; exit 1; }
+	@mkdir -p $(BUILD)/tests
+	@cp -p tests/modules/Kbuild tests/modules/*.c $(BUILD)/tests/
+	$(MAKE) -C $(KDIR) M=$(BUILD)/tests W=1 modules
+
 collector:
 	$(MAKE) -C collector
+
+# The README's test command.  Installs what is missing first.
+check: setup
+	@rc=0; \
+	$(MAKE) -s unit || rc=1; \
+	$(MAKE) -s e2e || rc=1; \
+	exit $$rc
+
+unit:
+	$(MAKE) -C collector check
+
+e2e: module test-modules collector
+	tests/e2e/run $(SCENARIOS)
+
+# The README's main job: one crash in a VM, ending in a verdict.
+DEMO_OUT ?= /tmp/triage-demo
+demo: setup module collector
+	qemu/crashvm --trigger 'echo c > /proc/sysrq-trigger' --out $(DEMO_OUT)
+	@echo; cat $(DEMO_OUT)/triage.txt
 
 clean:
 	rm -rf build module/triage_capture.ko

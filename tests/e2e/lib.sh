@@ -1,0 +1,71 @@
+# lib.sh — helpers for end-to-end scenarios (sourced by each scenario file).
+#
+# A scenario runs qemu/crashvm once with `crashvm ARGS...` and then checks the
+# verdict with expect/expect_match/expect_true.  Every check prints one line;
+# the first failed check makes the scenario fail (after all checks ran).
+set -u
+E2E_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+E2E_OUT=${E2E_OUT:-/tmp/triage-e2e}
+E2E_FAILED=0
+E2E_JSON=
+
+# crashvm NAME ARGS... — run the harness; results in $E2E_OUT/NAME.
+crashvm() {
+	local name=$1
+	shift
+	E2E_DIR=$E2E_OUT/$name
+	E2E_JSON=$E2E_DIR/triage.json
+	rm -rf "$E2E_DIR"
+	if ! "$E2E_TOP/qemu/crashvm" --out "$E2E_DIR" "$@" >"$E2E_OUT/$name.crashvm.log" 2>&1; then
+		echo "  FAIL crashvm: $(tail -n 1 "$E2E_OUT/$name.crashvm.log")"
+		E2E_FAILED=1
+		return 1
+	fi
+	echo "  verdict: $(jq -r .summary "$E2E_JSON")"
+}
+
+# The test module of this kernel (built by `make test-modules`).
+test_module() {
+	echo "$E2E_TOP/build/$("$E2E_TOP/tools/kernel-abi" ${E2E_KERNEL:-})/tests/$1.ko"
+}
+
+_check() {	# _check OK DESCRIPTION
+	if [ "$1" = 1 ]; then
+		echo "  ok   $2"
+	else
+		echo "  FAIL $2"
+		E2E_FAILED=1
+	fi
+}
+
+# expect FILTER VALUE — the jq FILTER of the verdict equals VALUE exactly.
+expect() {
+	local got
+	got=$(jq -r "$1" "$E2E_JSON" 2>&1)
+	[ "$got" = "$2" ] && _check 1 "$1 == $2" || _check 0 "$1 == $2 (got: $got)"
+}
+
+# expect_match FILTER REGEX — the jq FILTER of the verdict matches REGEX (grep -E).
+expect_match() {
+	local got
+	got=$(jq -r "$1" "$E2E_JSON" 2>&1)
+	printf '%s' "$got" | grep -Eq -- "$2" && _check 1 "$1 ~ /$2/" ||
+		_check 0 "$1 ~ /$2/ (got: $got)"
+}
+
+# expect_true JQ-EXPRESSION — the expression is true of the verdict.
+expect_true() {
+	local got
+	got=$(jq -r "$1" "$E2E_JSON" 2>&1)
+	[ "$got" = true ] && _check 1 "$1" || _check 0 "$1 (got: $got)"
+}
+
+# expect_file_mode FILE MODE — e.g. the report is root-only.
+expect_file_mode() {
+	local got
+	got=$(stat -c %a "$1" 2>&1)
+	[ "$got" = "$2" ] && _check 1 "mode of $(basename "$1") is $2" ||
+		_check 0 "mode of $(basename "$1") is $2 (got: $got)"
+}
+
+e2e_done() { exit $E2E_FAILED; }

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * crashme - a scenario module for the end-to-end tests: crashes the kernel
+ * the way it is told, from a function of its own, when it is loaded.
+ *
+ *   insmod crashme.ko what=panic|null|bug|gpf|warn
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bug.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/panic.h>
+
+static char *what = "panic";
+module_param(what, charp, 0444);
+MODULE_PARM_DESC(what, "panic, null, bug, gpf or warn");
+
+static int *crashme_null_ptr;
+
+static noinline void crashme_explicit_panic(void)
+{
+	panic("crashme: explicit panic from the test module");
+}
+
+static noinline int crashme_null_deref(void)
+{
+	return READ_ONCE(*crashme_null_ptr);
+}
+
+static noinline void crashme_bug(void)
+{
+	BUG();
+}
+
+static noinline int crashme_gpf(void)
+{
+	/* A non-canonical address: #GP on x86_64. */
+	return READ_ONCE(*(int *)0xdead000000000000UL);
+}
+
+static noinline void crashme_warn(void)
+{
+	WARN(1, "crashme: warning from the test module");
+}
+
+static int __init crashme_init(void)
+{
+	pr_info("crashing with what=%s\n", what);
+	if (!strcmp(what, "panic"))
+		crashme_explicit_panic();
+	else if (!strcmp(what, "null"))
+		return crashme_null_deref();
+	else if (!strcmp(what, "bug"))
+		crashme_bug();
+	else if (!strcmp(what, "gpf"))
+		return crashme_gpf();
+	else if (!strcmp(what, "warn"))
+		crashme_warn();
+	else
+		return -EINVAL;
+	return -EAGAIN;
+}
+
+module_init(crashme_init);
+MODULE_DESCRIPTION("triage test scenario: crash on purpose");
+MODULE_LICENSE("GPL");
