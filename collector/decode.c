@@ -1,0 +1,570 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * decode.c - validates and parses a snapshot region held in memory.  No I/O:
+ * the input is a const buffer and a length, so it can be fuzzed.  Nothing in
+ * the buffer is trusted: sizes are checked before every read, counts are
+ * bounded by the bytes that hold them, strings are copied with a bound.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "decode.h"
+
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "the snapshot format is little-endian; add byte swapping for this host"
+#endif
+
+#define HDR_SIZE	sizeof(struct triage_header)
+
+/* Remember the first error only: it is the one that explains the rest. */
+static void snap_fail(struct snapshot *s, enum status st, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void snap_fail(struct snapshot *s, enum status st, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (s->status != ST_OK)
+		return;
+	va_start(ap, fmt);
+	errmsg_vset(&s->err, st, fmt, ap);
+	va_end(ap);
+	s->status = st;
+}
+
+static void snap_warn(struct snapshot *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void snap_warn(struct snapshot *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (s->nr_warnings >= SNAP_MAX_WARNINGS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(s->warnings[s->nr_warnings++], sizeof(s->warnings[0]), fmt,
+		  ap);
+	va_end(ap);
+}
+
+static char safe_char(unsigned char c, bool text)
+{
+	if (c == '\n' || c == '\t')
+		return text ? (char)c : ' ';
+	if (c >= 0x20 && c < 0x7f)
+		return (char)c;
+	return '?';
+}
+
+void safe_strcpy(char *dst, const char *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && src[i]; i++)
+		dst[i] = safe_char((unsigned char)src[i], false);
+	/* "panic message\n": the newline is not part of the message */
+	while (i > 0 && dst[i - 1] == ' ')
+		i--;
+	dst[i] = '\0';
+}
+
+/* A heap copy of @n untrusted bytes of text (no NUL expected inside). */
+static char *safe_textdup(const char *src, size_t n)
+{
+	char *t = malloc(n + 1);
+	size_t i;
+
+	if (!t)
+		return NULL;
+	for (i = 0; i < n; i++)
+		t[i] = safe_char((unsigned char)src[i], true);
+	t[n] = '\0';
+	return t;
+}
+
+/* Copy a payload into a struct: short payloads read as zero-filled (older
+ * minor versions), longer ones are cut to what this collector knows. */
+static void copy_payload(void *dst, size_t dst_size, const uint8_t *p,
+			 size_t n)
+{
+	memset(dst, 0, dst_size);
+	memcpy(dst, p, n < dst_size ? n : dst_size);
+}
+
+bool snapshot_has_magic(const void *buf, size_t len)
+{
+	uint64_t magic;
+
+	if (len < sizeof(magic))
+		return false;
+	memcpy(&magic, buf, sizeof(magic));
+	return magic == TRIAGE_MAGIC;
+}
+
+static enum status check_header(struct snapshot *s, const uint8_t *buf,
+				size_t len)
+{
+	const struct triage_header *h = &s->hdr;
+	uint64_t magic = 0;
+
+	if (len < sizeof(magic))
+		return errmsg_set(&s->err, ST_ERR_NOTFOUND,
+				  "no snapshot: only %zu bytes", len);
+	memcpy(&magic, buf, sizeof(magic));
+	if (magic != TRIAGE_MAGIC)
+		return errmsg_set(&s->err, ST_ERR_NOTFOUND,
+				  "no snapshot here (magic 0x%016llx, want 0x%016llx)",
+				  (unsigned long long)magic,
+				  (unsigned long long)TRIAGE_MAGIC);
+	if (len < HDR_SIZE)
+		return errmsg_set(&s->err, ST_ERR_CORRUPT,
+				  "truncated header: %zu of %zu bytes", len,
+				  HDR_SIZE);
+	memcpy(&s->hdr, buf, HDR_SIZE);
+	if (h->version_major > TRIAGE_VERSION_MAJOR)
+		return errmsg_set(&s->err, ST_ERR_VERSION,
+				  "snapshot format version %u is newer than this collector (%u)",
+				  h->version_major, TRIAGE_VERSION_MAJOR);
+	if (h->version_major == 0)
+		return errmsg_set(&s->err, ST_ERR_CORRUPT,
+				  "snapshot format version 0 does not exist");
+	if (h->header_size < HDR_SIZE || h->header_size % TRIAGE_RECORD_ALIGN)
+		return errmsg_set(&s->err, ST_ERR_CORRUPT,
+				  "bad header_size %u (want a multiple of %u, at least %zu)",
+				  h->header_size, TRIAGE_RECORD_ALIGN, HDR_SIZE);
+	if (h->region_size < h->header_size)
+		return errmsg_set(&s->err, ST_ERR_CORRUPT,
+				  "header_size %u is larger than the region (%llu bytes)",
+				  h->header_size,
+				  (unsigned long long)h->region_size);
+	if (h->data_size > h->region_size - h->header_size)
+		return errmsg_set(&s->err, ST_ERR_CORRUPT,
+				  "data_size %u does not fit in the region (%llu bytes, header %u)",
+				  h->data_size,
+				  (unsigned long long)h->region_size,
+				  h->header_size);
+	if (h->header_size > len)
+		return errmsg_set(&s->err, ST_ERR_CORRUPT,
+				  "truncated header: %zu of %u bytes", len,
+				  h->header_size);
+	s->header_ok = true;
+	return ST_OK;
+}
+
+/* Returns ST_OK when the records may be read (committed, or torn). */
+static enum status check_state(struct snapshot *s)
+{
+	switch (s->hdr.state) {
+	case TRIAGE_STATE_COMMITTED:
+		return ST_OK;
+	case TRIAGE_STATE_WRITING:
+		snap_fail(s, ST_ERR_STATE, "torn: the capture did not finish");
+		return ST_OK;
+	case TRIAGE_STATE_ARMED:
+		return errmsg_set(&s->err, ST_ERR_STATE,
+				  "the module was loaded but nothing was captured");
+	case TRIAGE_STATE_RETIRED:
+		return errmsg_set(&s->err, ST_ERR_STATE,
+				  "module unloaded: the region was retired");
+	}
+	return errmsg_set(&s->err, ST_ERR_CORRUPT, "unknown state 0x%08x",
+			  s->hdr.state);
+}
+
+static bool check_header_crc(struct snapshot *s, const uint8_t *buf)
+{
+	struct triage_header h;
+	uLong crc;
+
+	memcpy(&h, buf, HDR_SIZE);
+	h.header_crc = 0;
+	h.state = TRIAGE_STATE_COMMITTED;
+	crc = crc32(0L, Z_NULL, 0);
+	crc = crc32(crc, (const Bytef *)&h, HDR_SIZE);
+	/* A newer minor version's header is longer: its tail counts too. */
+	crc = crc32(crc, buf + HDR_SIZE, s->hdr.header_size - HDR_SIZE);
+	if ((uint32_t)crc == s->hdr.header_crc)
+		return true;
+	snap_fail(s, ST_ERR_CORRUPT,
+		  "header CRC mismatch (stored 0x%08x, computed 0x%08x)",
+		  s->hdr.header_crc, (uint32_t)crc);
+	return false;
+}
+
+static void decode_system(struct snapshot *s, const uint8_t *p, size_t n)
+{
+	struct triage_rec_system r;
+	struct snap_system *y = &s->system;
+
+	copy_payload(&r, sizeof(r), p, n);
+	safe_strcpy(y->release, r.release, sizeof(r.release));
+	safe_strcpy(y->version, r.version, sizeof(r.version));
+	safe_strcpy(y->machine, r.machine, sizeof(r.machine));
+	safe_strcpy(y->nodename, r.nodename, sizeof(r.nodename));
+	safe_strcpy(y->boot_id, r.boot_id, sizeof(r.boot_id));
+	y->uptime_ns = r.uptime_ns;
+	y->realtime_s = r.realtime_s;
+	y->taint = r.taint;
+	y->page_size = r.page_size;
+	y->nr_cpus_online = r.nr_cpus_online;
+	y->nr_cpus_possible = r.nr_cpus_possible;
+	y->kernel_flags = r.kernel_flags;
+	s->has_system = true;
+}
+
+static void decode_crash(struct snapshot *s, const uint8_t *p, size_t n,
+			 uint16_t flags)
+{
+	struct snap_crash *c = &s->crash;
+
+	copy_payload(&c->raw, sizeof(c->raw), p, n);
+	c->rec_flags = flags;
+	if (c->raw.nr_regs > TRIAGE_MAX_REGS) {
+		snap_warn(s, "crash record claims %u registers; %u kept",
+			  c->raw.nr_regs, TRIAGE_MAX_REGS);
+		c->raw.nr_regs = TRIAGE_MAX_REGS;
+	}
+	safe_strcpy(c->comm, c->raw.comm, sizeof(c->raw.comm));
+	safe_strcpy(c->die_str, c->raw.die_str, sizeof(c->raw.die_str));
+	safe_strcpy(c->message, c->raw.message, sizeof(c->raw.message));
+	s->has_crash = true;
+}
+
+/* How many @stride-byte entries after a @fixed-byte head fit in @n bytes,
+ * at most @claimed. */
+static size_t entries_fit(size_t n, size_t fixed, size_t stride,
+			  uint32_t claimed)
+{
+	size_t room = n > fixed ? (n - fixed) / stride : 0;
+
+	return claimed < room ? claimed : room;
+}
+
+static enum status decode_backtrace(struct snapshot *s, const uint8_t *p,
+				    size_t n, uint16_t flags)
+{
+	struct triage_rec_backtrace r;
+	struct snap_backtrace *bt, *arr;
+	size_t i, nr;
+
+	copy_payload(&r, sizeof(r), p, n);
+	nr = entries_fit(n, sizeof(r), sizeof(struct triage_frame),
+			 r.nr_frames);
+	if (nr < r.nr_frames)
+		snap_warn(s, "backtrace claims %u frames, its payload holds %zu",
+			  r.nr_frames, nr);
+	arr = realloc(s->backtraces, (s->nr_backtraces + 1) * sizeof(*arr));
+	if (!arr)
+		return ST_ERR_NOMEM;
+	s->backtraces = arr;
+	bt = &arr[s->nr_backtraces];
+	memset(bt, 0, sizeof(*bt));
+	bt->frames = calloc(nr ? nr : 1, sizeof(*bt->frames));
+	if (!bt->frames)
+		return ST_ERR_NOMEM;
+	s->nr_backtraces++;
+	bt->pid = r.pid;
+	bt->cpu = r.cpu;
+	bt->source = r.source;
+	bt->skipped = r.skipped;
+	bt->nr_claimed = r.nr_frames;
+	bt->rec_flags = flags;
+	bt->nr_frames = nr;
+	for (i = 0; i < nr; i++) {
+		struct triage_frame f;
+
+		memcpy(&f, p + sizeof(r) + i * sizeof(f), sizeof(f));
+		bt->frames[i].addr = f.addr;
+		safe_strcpy(bt->frames[i].sym, f.sym, sizeof(f.sym));
+	}
+	return ST_OK;
+}
+
+static enum status decode_modules(struct snapshot *s, const uint8_t *p,
+				  size_t n, uint16_t flags)
+{
+	struct triage_rec_modules r;
+	struct snap_module *arr;
+	size_t i, nr;
+
+	if (s->has_modules) {
+		snap_warn(s, "a second modules record was ignored");
+		return ST_OK;
+	}
+	copy_payload(&r, sizeof(r), p, n);
+	nr = entries_fit(n, sizeof(r), sizeof(struct triage_module),
+			 r.nr_entries);
+	if (nr < r.nr_entries)
+		snap_warn(s, "modules record claims %u entries, its payload holds %zu",
+			  r.nr_entries, nr);
+	arr = calloc(nr ? nr : 1, sizeof(*arr));
+	if (!arr)
+		return ST_ERR_NOMEM;
+	for (i = 0; i < nr; i++) {
+		struct triage_module m;
+
+		memcpy(&m, p + sizeof(r) + i * sizeof(m), sizeof(m));
+		safe_strcpy(arr[i].name, m.name, sizeof(m.name));
+		arr[i].text_base = m.text_base;
+		arr[i].text_size = m.text_size;
+		arr[i].flags = m.flags;
+		arr[i].taints = m.taints;
+	}
+	s->modules = arr;
+	s->nr_modules = nr;
+	s->nr_loaded = r.nr_loaded;
+	s->modules_rec_flags = flags;
+	s->has_modules = true;
+	return ST_OK;
+}
+
+/* The text that follows a {u32, u32 len} head, bounded by the payload. */
+static size_t text_fit(struct snapshot *s, const char *what, size_t n,
+		       size_t fixed, uint32_t len)
+{
+	size_t room = n > fixed ? n - fixed : 0;
+
+	if (len <= room)
+		return len;
+	snap_warn(s, "%s text claims %u bytes, its payload holds %zu", what,
+		  len, room);
+	return room;
+}
+
+static enum status decode_log(struct snapshot *s, const uint8_t *p, size_t n,
+			      uint16_t flags)
+{
+	struct triage_rec_log r;
+	size_t len;
+	char *t, *joined;
+
+	copy_payload(&r, sizeof(r), p, n);
+	len = text_fit(s, "log", n, sizeof(r), r.len);
+	t = safe_textdup((const char *)p + sizeof(r) * (n >= sizeof(r)), len);
+	if (!t)
+		return ST_ERR_NOMEM;
+	if (!s->log) {
+		s->log = t;
+		s->log_len = len;
+	} else {
+		/* Several log records are pieces in order: join them. */
+		joined = realloc(s->log, s->log_len + len + 1);
+		if (!joined) {
+			free(t);
+			return ST_ERR_NOMEM;
+		}
+		memcpy(joined + s->log_len, t, len + 1);
+		s->log = joined;
+		s->log_len += len;
+		free(t);
+	}
+	s->log_dropped += r.dropped;
+	if (flags & TRIAGE_REC_F_TRUNCATED)
+		s->log_truncated = true;
+	return ST_OK;
+}
+
+static enum status decode_note(struct snapshot *s, const uint8_t *p, size_t n)
+{
+	struct triage_rec_note r;
+	struct snap_note *arr;
+	size_t len;
+
+	copy_payload(&r, sizeof(r), p, n);
+	len = text_fit(s, "note", n, sizeof(r), r.len);
+	arr = realloc(s->notes, (s->nr_notes + 1) * sizeof(*arr));
+	if (!arr)
+		return ST_ERR_NOMEM;
+	s->notes = arr;
+	arr[s->nr_notes].kind = r.kind;
+	arr[s->nr_notes].text =
+		safe_textdup((const char *)p + sizeof(r) * (n >= sizeof(r)), len);
+	if (!arr[s->nr_notes].text)
+		return ST_ERR_NOMEM;
+	s->nr_notes++;
+	return ST_OK;
+}
+
+static enum status decode_record(struct snapshot *s,
+				 const struct triage_record *rec,
+				 const uint8_t *p)
+{
+	size_t n = rec->size;
+
+	if (rec->flags & TRIAGE_REC_F_TRUNCATED)
+		s->nr_rec_truncated++;
+	switch (rec->type) {
+	case TRIAGE_REC_SYSTEM:
+		if (s->has_system)
+			snap_warn(s, "a second system record replaced the first");
+		decode_system(s, p, n);
+		return ST_OK;
+	case TRIAGE_REC_CRASH:
+		if (s->has_crash)
+			snap_warn(s, "a second crash record replaced the first");
+		decode_crash(s, p, n, rec->flags);
+		return ST_OK;
+	case TRIAGE_REC_BACKTRACE:
+		return decode_backtrace(s, p, n, rec->flags);
+	case TRIAGE_REC_MODULES:
+		return decode_modules(s, p, n, rec->flags);
+	case TRIAGE_REC_LOG:
+		return decode_log(s, p, n, rec->flags);
+	case TRIAGE_REC_NOTE:
+		return decode_note(s, p, n);
+	}
+	s->nr_unknown++;
+	return ST_OK;
+}
+
+static void walk_records(struct snapshot *s, const uint8_t *data, size_t len,
+			 bool complete)
+{
+	size_t off = 0;
+
+	while (off < len) {
+		struct triage_record rec;
+		size_t next;
+
+		if (len - off < sizeof(rec)) {
+			snap_fail(s, ST_ERR_CORRUPT,
+				  "record %zu at data offset %zu: header cut short (%zu bytes left)",
+				  s->nr_records, off, len - off);
+			return;
+		}
+		memcpy(&rec, data + off, sizeof(rec));
+		if (rec.size > len - off - sizeof(rec)) {
+			snap_fail(s, ST_ERR_CORRUPT,
+				  "record %zu at data offset %zu: size %u overflows the data (%zu bytes left)",
+				  s->nr_records, off, rec.size,
+				  len - off - sizeof(rec));
+			return;
+		}
+		if (decode_record(s, &rec, data + off + sizeof(rec)) != ST_OK) {
+			snap_fail(s, ST_ERR_NOMEM,
+				  "out of memory decoding record %zu",
+				  s->nr_records);
+			return;
+		}
+		s->nr_records++;
+		next = off + sizeof(rec) + rec.size;
+		next = (next + TRIAGE_RECORD_ALIGN - 1) &
+		       ~(size_t)(TRIAGE_RECORD_ALIGN - 1);
+		off = next;	/* padding past @len ends the walk */
+	}
+	if (complete && s->nr_records != s->hdr.record_count)
+		snap_warn(s, "header says %u records, the data holds %zu",
+			  s->hdr.record_count, s->nr_records);
+}
+
+enum status snapshot_decode(struct snapshot *s, const void *buf, size_t len)
+{
+	const uint8_t *b = buf;
+	size_t avail, walk;
+	uLong crc;
+	enum status st;
+
+	memset(s, 0, sizeof(*s));
+	s->bytes = len;
+	if (len > SNAPSHOT_MAX_BYTES)
+		len = SNAPSHOT_MAX_BYTES;
+	st = check_header(s, b, len);
+	if (st == ST_OK)
+		st = check_state(s);
+	if (st != ST_OK) {
+		s->status = st;
+		return st;
+	}
+	if (!check_header_crc(s, b))
+		return s->status;
+
+	avail = len - s->hdr.header_size;
+	walk = s->hdr.data_size;
+	if (walk > avail) {
+		snap_fail(s, ST_ERR_CORRUPT,
+			  "truncated: %zu of %u data bytes present", avail,
+			  s->hdr.data_size);
+		walk = avail;
+	} else {
+		crc = crc32(crc32(0L, Z_NULL, 0), b + s->hdr.header_size,
+			    (uInt)walk);
+		if ((uint32_t)crc != s->hdr.data_crc)
+			snap_fail(s, ST_ERR_CORRUPT,
+				  "data CRC mismatch (stored 0x%08x, computed 0x%08x): the records are not trusted",
+				  s->hdr.data_crc, (uint32_t)crc);
+	}
+	walk_records(s, b + s->hdr.header_size, walk,
+		     walk == s->hdr.data_size);
+	s->valid = s->status == ST_OK;
+	return s->status;
+}
+
+void snapshot_free(struct snapshot *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nr_backtraces; i++)
+		free(s->backtraces[i].frames);
+	free(s->backtraces);
+	for (i = 0; i < s->nr_notes; i++)
+		free(s->notes[i].text);
+	free(s->notes);
+	free(s->modules);
+	free(s->log);
+	s->backtraces = NULL;
+	s->notes = NULL;
+	s->modules = NULL;
+	s->log = NULL;
+	s->nr_backtraces = s->nr_notes = s->nr_modules = 0;
+}
+
+const struct snap_backtrace *snapshot_backtrace(const struct snapshot *s,
+						uint32_t source)
+{
+	size_t i;
+
+	for (i = 0; i < s->nr_backtraces; i++)
+		if (s->backtraces[i].source == source)
+			return &s->backtraces[i];
+	return NULL;
+}
+
+const char *snapshot_state_name(uint32_t state)
+{
+	switch (state) {
+	case TRIAGE_STATE_ARMED:	return "armed";
+	case TRIAGE_STATE_WRITING:	return "writing";
+	case TRIAGE_STATE_COMMITTED:	return "committed";
+	case TRIAGE_STATE_RETIRED:	return "retired";
+	}
+	return "unknown";
+}
+
+const char *snapshot_hook_name(uint32_t hook)
+{
+	static const char *const names[] = {
+		[TRIAGE_HOOK_NONE] = "none",
+		[TRIAGE_HOOK_CRASH_KEXEC] = "crash_kexec",
+		[TRIAGE_HOOK_PANIC] = "panic",
+		[TRIAGE_HOOK_DIE] = "die",
+		[TRIAGE_HOOK_OOM] = "oom",
+		[TRIAGE_HOOK_NMI] = "nmi",
+		[TRIAGE_HOOK_WATCHDOG] = "watchdog",
+		[TRIAGE_HOOK_MANUAL] = "manual",
+	};
+
+	if (hook < sizeof(names) / sizeof(names[0]) && names[hook])
+		return names[hook];
+	return "unknown";
+}
+
+const char *snapshot_arch_name(uint32_t arch)
+{
+	switch (arch) {
+	case TRIAGE_ARCH_X86_64:	return "x86_64";
+	case TRIAGE_ARCH_ARM64:		return "arm64";
+	}
+	return "unknown";
+}

@@ -1,0 +1,1255 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * judge.c - turns what was captured into a verdict.  A table of rules, one
+ * function per class, tried in order; the first that matches fills in the
+ * verdict.  With no valid snapshot the same rules run on the dump's log.
+ */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "judge.h"
+#include "loglines.h"
+
+#define PANIC_PREFIX	"Kernel panic - not syncing: "
+
+struct judge_ctx {
+	const struct snapshot *snap;	/* a valid snapshot, or NULL */
+	const struct snap_crash *crash;	/* its crash record, or NULL */
+	struct loglines log;
+	const char *message;		/* panic message, "" if none */
+	const struct dump_facts *facts;
+};
+
+struct judge_rule {
+	enum verdict_class cls;
+	bool (*judge)(const struct judge_ctx *c, struct verdict *v);
+};
+
+/* ---- small text helpers ------------------------------------------------ */
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static void copy_str(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src ? src : "");
+}
+
+static void evidence(struct verdict *v, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void evidence(struct verdict *v, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (v->nr_evidence >= VERDICT_MAX_EVIDENCE)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(v->evidence[v->nr_evidence++], VERDICT_TEXT, fmt, ap);
+	va_end(ap);
+}
+
+void sym_split(const char *sym, char *func, size_t func_size, char *mod,
+	       size_t mod_size)
+{
+	size_t n = strcspn(sym, "+ ");
+	const char *open = strchr(sym, '['), *close;
+
+	snprintf(func, func_size, "%.*s", (int)n, sym);
+	if (mod) {
+		mod[0] = '\0';
+		close = open ? strchr(open, ']') : NULL;
+		if (open && close)
+			snprintf(mod, mod_size, "%.*s",
+				 (int)(close - open - 1), open + 1);
+	}
+}
+
+/* "__handle_sysrq.cold" -> "__handle_sysrq": compiler clone suffixes change
+ * between builds, so names are compared and bucketed without them. */
+static void base_name(const char *func, char *out, size_t size)
+{
+	size_t n = strcspn(func, ".");
+
+	snprintf(out, size, "%.*s", (int)n, func);
+}
+
+static bool name_is(const char *func, const char *const *names)
+{
+	char base[TRIAGE_SYM_LEN + 1];
+
+	base_name(func, base, sizeof(base));
+	for (; *names; names++)
+		if (strcmp(base, *names) == 0)
+			return true;
+	return false;
+}
+
+void taint_string(uint64_t taint, char *buf, size_t size)
+{
+	static const char letters[] = "PFSRMBUDAWCIOELKXTNJ";
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof(letters) - 1 && n + 1 < size; i++)
+		if (taint & (1ull << i))
+			buf[n++] = letters[i];
+	if (size)
+		buf[n < size ? n : size - 1] = '\0';
+}
+
+const char *verdict_class_name(enum verdict_class cls)
+{
+	static const char *const names[] = {
+		[VC_PANIC] = "panic",
+		[VC_SYSRQ] = "sysrq",
+		[VC_OOPS] = "oops",
+		[VC_WARN] = "warn",
+		[VC_HUNG_TASK] = "hung_task",
+		[VC_SOFT_LOCKUP] = "soft_lockup",
+		[VC_HARD_LOCKUP] = "hard_lockup",
+		[VC_RCU_STALL] = "rcu_stall",
+		[VC_OOM] = "oom",
+		[VC_ATOMIC_SLEEP] = "atomic_sleep",
+		[VC_HANG_NO_PANIC] = "hang_no_panic",
+		[VC_UNKNOWN] = "unknown",
+	};
+
+	if ((unsigned int)cls < sizeof(names) / sizeof(names[0]))
+		return names[cls];
+	return "unknown";
+}
+
+/* ---- backtraces -------------------------------------------------------- */
+
+/* Frames of the crash path itself, never the culprit. */
+static const char *const panic_path[] = {
+	"panic", "vpanic", "nmi_panic", "__crash_kexec", "crash_kexec",
+	"dump_stack", "dump_stack_lvl", "show_stack", "dump_backtrace",
+	"notifier_call_chain", "atomic_notifier_call_chain",
+	"raw_notifier_call_chain", "blocking_notifier_call_chain",
+	"check_panic_on_warn", "machine_kexec", "__stack_chk_fail",
+	NULL,
+};
+
+static const char *const oops_path[] = {
+	"oops_end", "die", "__die", "__die_body", "die_addr", "do_trap",
+	"do_error_trap", "handle_invalid_op", "handle_bug", "exc_invalid_op",
+	"asm_exc_invalid_op", "exc_general_protection",
+	"asm_exc_general_protection", "exc_page_fault", "asm_exc_page_fault",
+	"page_fault_oops", "kernelmode_fixup_or_oops", "__bad_area_nosemaphore",
+	"bad_area_nosemaphore", "do_user_addr_fault", "do_kern_addr_fault",
+	"notify_die", "exc_double_fault", "asm_exc_double_fault",
+	"handle_stack_overflow", "arm64_notify_die", "do_mem_abort",
+	"el1_abort", "el1h_64_sync_handler", "el1h_64_sync", "__do_kernel_fault",
+	"do_page_fault", "do_translation_fault", "die_kernel_fault",
+	"bug_handler", "bug_brk_handler", "brk_handler", "call_break_hook",
+	"do_debug_exception", "el1_dbg", "report_bug", "__warn",
+	"warn_slowpath_fmt",
+	NULL,
+};
+
+static const char *const sched_path[] = {
+	"__schedule", "schedule", "schedule_preempt_disabled",
+	"schedule_timeout", "schedule_timeout_uninterruptible", "io_schedule",
+	"io_schedule_timeout", "__switch_to", "__switch_to_asm",
+	"context_switch", "__mutex_lock", "__mutex_lock_slowpath",
+	"mutex_lock", "mutex_lock_nested", "mutex_lock_killable",
+	"mutex_lock_interruptible", "__down", "__down_common", "down",
+	"__down_read_common", "__down_write_common", "rwsem_down_read_slowpath",
+	"rwsem_down_write_slowpath", "down_read", "down_write",
+	"down_read_killable", "down_write_killable", "percpu_rwsem_wait",
+	"__percpu_down_read", "percpu_down_write", "wait_for_completion",
+	"__wait_for_common", "do_wait_for_common", "wait_for_common",
+	"rt_mutex_schedule", "rt_mutex_slowlock", "__rt_mutex_slowlock",
+	"rt_mutex_slowlock_block", "bit_wait", "bit_wait_io", "__wait_on_bit",
+	"out_of_line_wait_on_bit", "folio_wait_bit_common", "__schedule_bug",
+	"schedule_debug", "preempt_schedule_common", "__cond_resched",
+	"dump_stack", "dump_stack_lvl", "panic", "check_panic_on_warn",
+	"__might_resched", "__might_sleep", "do_nanosleep",
+	"hrtimer_nanosleep", "sb_wait_write", "__sb_start_write",
+	NULL,
+};
+
+static bool is_probe_frame(const char *func, const char *mod)
+{
+	if (strcmp(mod, "triage_capture") == 0)
+		return true;
+	return strstr(func, "kprobe") || strstr(func, "ftrace") ||
+	       starts_with(func, "opt_pre_handler") ||
+	       starts_with(func, "aggr_pre_handler") ||
+	       starts_with(func, "optimized_callback");
+}
+
+/* The first frame that is not on @skip (nor a probe frame): the culprit. */
+static long first_culprit_frame(const struct verdict *v,
+				const char *const *skip)
+{
+	char func[TRIAGE_SYM_LEN + 1], mod[TRIAGE_MODNAME_LEN + 1];
+	size_t i;
+
+	for (i = 0; i < v->nr_frames; i++) {
+		if (!v->frames[i][0])
+			continue;
+		sym_split(v->frames[i], func, sizeof(func), mod, sizeof(mod));
+		if (!func[0] || is_probe_frame(func, mod))
+			continue;
+		if (skip && name_is(func, skip))
+			continue;
+		return (long)i;
+	}
+	return -1;
+}
+
+static bool frames_have(const struct verdict *v, const char *name)
+{
+	char func[TRIAGE_SYM_LEN + 1], base[TRIAGE_SYM_LEN + 1];
+	size_t i;
+
+	for (i = 0; i < v->nr_frames; i++) {
+		sym_split(v->frames[i], func, sizeof(func), NULL, 0);
+		base_name(func, base, sizeof(base));
+		if (strcmp(base, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void set_culprit_frame(struct verdict *v, long i)
+{
+	if (i < 0)
+		return;
+	sym_split(v->frames[i], v->culprit.function,
+		  sizeof(v->culprit.function), v->culprit.module,
+		  sizeof(v->culprit.module));
+}
+
+static void use_snapshot_frames(struct verdict *v,
+				const struct snap_backtrace *bt,
+				const char *source)
+{
+	size_t i;
+
+	v->nr_frames = 0;
+	v->bt_source = source;
+	for (i = 0; i < bt->nr_frames && i < VERDICT_MAX_FRAMES; i++) {
+		if (bt->frames[i].sym[0])
+			copy_str(v->frames[v->nr_frames], TRIAGE_SYM_LEN + 1,
+				 bt->frames[i].sym);
+		else
+			snprintf(v->frames[v->nr_frames], TRIAGE_SYM_LEN + 1,
+				 "0x%016" PRIx64, bt->frames[i].addr);
+		v->nr_frames++;
+	}
+}
+
+/* "  ? func+0x1/0x2 [mod]" -> true and the symbol, for reliable frames. */
+static bool log_frame(const char *line, const char **sym, bool *unreliable)
+{
+	const char *p = line, *q;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	*unreliable = false;
+	if (p[0] == '?' && p[1] == ' ') {
+		*unreliable = true;
+		p += 2;
+	}
+	q = p;
+	while (isalnum((unsigned char)*q) || *q == '_' || *q == '.' ||
+	       *q == '$')
+		q++;
+	if (q == p || !starts_with(q, "+0x"))
+		return false;
+	*sym = p;
+	return true;
+}
+
+/* The call trace printed at or after log line @from (within a few lines). */
+static void use_log_frames(struct verdict *v, const struct loglines *l,
+			   long from)
+{
+	long i, start = -1;
+
+	v->nr_frames = 0;
+	if (from < 0)
+		return;
+	for (i = from; i < (long)l->nr && i < from + 40; i++) {
+		if (strstr(l->line[i], "Call Trace:") ||
+		    strstr(l->line[i], "Call trace:")) {
+			start = i + 1;
+			break;
+		}
+	}
+	if (start < 0)
+		return;
+	v->bt_source = "log";
+	for (i = start; i < (long)l->nr && v->nr_frames < VERDICT_MAX_FRAMES;
+	     i++) {
+		const char *line = l->line[i], *sym;
+		bool unreliable;
+
+		if (strstr(line, "</TASK>"))
+			break;
+		if (strstr(line, "<TASK>") || strstr(line, "<IRQ>") ||
+		    strstr(line, "</IRQ>") || strstr(line, "<NMI>") ||
+		    strstr(line, "</NMI>"))
+			continue;
+		if (!log_frame(line, &sym, &unreliable))
+			break;
+		if (unreliable)
+			continue;
+		copy_str(v->frames[v->nr_frames++], TRIAGE_SYM_LEN + 1, sym);
+	}
+}
+
+/* Function and module from "RIP: 0010:func+0x1/0x2 [mod]" (x86) or
+ * "pc : func+0x1/0x2 [mod]" (arm64), the first after line @from. */
+static bool log_crash_ip(const struct loglines *l, long from,
+			 struct verdict *v)
+{
+	long i;
+
+	for (i = from < 0 ? 0 : from; i < (long)l->nr; i++) {
+		const char *p = NULL, *line = l->line[i];
+
+		if (starts_with(line, "RIP: ")) {
+			p = strchr(line + 5, ':');
+			p = p ? p + 1 : NULL;
+		} else if (starts_with(line, "pc : ")) {
+			p = line + 5;
+		}
+		if (p && strstr(p, "+0x")) {
+			sym_split(p, v->culprit.function,
+				  sizeof(v->culprit.function),
+				  v->culprit.module, sizeof(v->culprit.module));
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- the task, from the crash record or the log ------------------------ */
+
+/* "CPU: 1 PID: 212 Comm: bash Tainted: ..." (6.12 adds "UID: 0"). */
+static bool log_task(const struct loglines *l, size_t before,
+		     struct verdict_culprit *t)
+{
+	long i = loglines_rfind(l, "Comm: ", before);
+	const char *line, *p;
+	int n;
+
+	if (i < 0)
+		return false;
+	line = l->line[i];
+	p = strstr(line, "CPU: ");
+	if (p)
+		t->cpu = atoi(p + 5);
+	p = strstr(line, "PID: ");
+	if (p)
+		t->pid = atoi(p + 5);
+	p = strstr(line, "Comm: ") + 6;
+	n = (int)strcspn(p, " ");
+	snprintf(t->comm, sizeof(t->comm), "%.*s", n, p);
+	return true;
+}
+
+static void set_task(const struct judge_ctx *c, struct verdict *v,
+		     size_t log_before)
+{
+	if (c->crash) {
+		v->culprit.pid = c->crash->raw.pid;
+		v->culprit.cpu = c->crash->raw.cpu;
+		copy_str(v->culprit.comm, sizeof(v->culprit.comm),
+			 c->crash->comm);
+		return;
+	}
+	log_task(&c->log, log_before, &v->culprit);
+}
+
+static const struct snap_backtrace *snap_bt(const struct judge_ctx *c,
+					    uint32_t source)
+{
+	return c->snap ? snapshot_backtrace(c->snap, source) : NULL;
+}
+
+/* Frames for a verdict: the snapshot's trace of @source (else its first
+ * one), else the call trace in the log after line @log_from. */
+static void load_frames(const struct judge_ctx *c, struct verdict *v,
+			uint32_t source, long log_from)
+{
+	const struct snap_backtrace *bt = snap_bt(c, source);
+
+	if (!bt && c->snap && c->snap->nr_backtraces)
+		bt = &c->snap->backtraces[0];
+	if (bt) {
+		use_snapshot_frames(v, bt, bt->source == TRIAGE_BT_REGS ?
+				    "snapshot (crash registers)" :
+				    "snapshot");
+		return;
+	}
+	use_log_frames(v, &c->log, log_from);
+}
+
+static const char *who(const struct verdict *v, char *buf, size_t size)
+{
+	if (v->culprit.comm[0] && v->culprit.pid >= 0)
+		snprintf(buf, size, "%s (pid %d)", v->culprit.comm,
+			 v->culprit.pid);
+	else if (v->culprit.pid >= 0)
+		snprintf(buf, size, "pid %d", v->culprit.pid);
+	else
+		snprintf(buf, size, "an unknown task");
+	return buf;
+}
+
+static const char *where(const struct verdict *v, char *buf, size_t size)
+{
+	if (!v->culprit.function[0])
+		snprintf(buf, size, "an unknown function");
+	else if (v->culprit.module[0])
+		snprintf(buf, size, "%s [%s]", v->culprit.function,
+			 v->culprit.module);
+	else
+		snprintf(buf, size, "%s", v->culprit.function);
+	return buf;
+}
+
+static const char *on_cpu(const struct verdict *v, char *buf, size_t size)
+{
+	if (v->culprit.cpu >= 0)
+		snprintf(buf, size, " on CPU %d", v->culprit.cpu);
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
+/* ---- oops kinds -------------------------------------------------------- */
+
+struct oops_marker {
+	const char *needle;
+	const char *kind;	/* NULL: an oops of no particular kind */
+	int prio;		/* the more specific wins near the end */
+};
+
+static const struct oops_marker oops_markers[] = {
+	{ "stack guard page was hit", "stack_overflow", 9 },
+	{ "kernel stack overflow", "stack_overflow", 9 },
+	{ "stack-protector: Kernel stack is corrupted", "stack_corruption", 8 },
+	{ "list_add corruption", "list_corruption", 7 },
+	{ "list_del corruption", "list_corruption", 7 },
+	{ "double fault: ", "double_fault", 6 },
+	{ "BUG: kernel NULL pointer dereference", "null_deref", 5 },
+	{ "Unable to handle kernel NULL pointer dereference", "null_deref", 5 },
+	{ "BUG: unable to handle page fault for address", "bad_access", 4 },
+	{ "BUG: unable to handle kernel paging request", "bad_access", 4 },
+	{ "Unable to handle kernel paging request", "bad_access", 4 },
+	{ "general protection fault", "general_protection", 3 },
+	{ "kernel BUG at", "bug", 2 },
+	{ "Internal error: Oops - BUG", "bug", 2 },
+	{ "BRK handler", "bug", 2 },
+	{ "invalid opcode: ", "bug", 1 },
+	{ "Oops: ", NULL, 0 },
+	{ "Internal error: ", NULL, 0 },
+};
+
+#define N_OOPS_MARKERS	(sizeof(oops_markers) / sizeof(oops_markers[0]))
+#define OOPS_WINDOW	30
+
+/* The oops the log ends with: its first marker line, and its kind. */
+static long log_oops(const struct loglines *l, const struct oops_marker **m)
+{
+	long last = -1, first, i, best_line = -1;
+	size_t k;
+
+	*m = NULL;
+	for (k = 0; k < N_OOPS_MARKERS; k++) {
+		i = loglines_rfind(l, oops_markers[k].needle, l->nr);
+		if (i > last)
+			last = i;
+	}
+	if (last < 0)
+		return -1;
+	first = last > OOPS_WINDOW ? last - OOPS_WINDOW : 0;
+	for (k = 0; k < N_OOPS_MARKERS; k++) {
+		i = loglines_rfind(l, oops_markers[k].needle, (size_t)last);
+		if (i < first)
+			continue;
+		if (!*m || oops_markers[k].prio > (*m)->prio ||
+		    (oops_markers[k].prio == (*m)->prio && i < best_line)) {
+			*m = &oops_markers[k];
+			best_line = i;
+		}
+	}
+	return best_line;
+}
+
+/* arm64 ESR_ELx exception class names, for the evidence. */
+static const char *esr_class_name(uint64_t esr)
+{
+	switch ((esr >> 26) & 0x3f) {
+	case 0x00: return "unknown";
+	case 0x15: return "SVC64";
+	case 0x20: return "IABT (lower EL)";
+	case 0x21: return "IABT (current EL)";
+	case 0x22: return "PC alignment";
+	case 0x24: return "DABT (lower EL)";
+	case 0x25: return "DABT (current EL)";
+	case 0x26: return "SP alignment";
+	case 0x2c: return "FP exception";
+	case 0x2f: return "SError";
+	case 0x3c: return "BRK64";
+	}
+	return "other";
+}
+
+static const char *die_kind(const struct judge_ctx *c, uint64_t page_size)
+{
+	const struct snap_crash *k = c->crash;
+	unsigned int ec;
+
+	if (!k)
+		return NULL;
+	if (strstr(k->die_str, "general protection fault"))
+		return "general_protection";
+	if (strstr(k->die_str, "double fault"))
+		return "double_fault";
+	if (strstr(k->die_str, "stack guard page"))
+		return "stack_overflow";
+	if (strstr(k->die_str, "invalid opcode") || strstr(k->die_str, "BUG"))
+		return "bug";
+	if (k->raw.regs_arch == TRIAGE_ARCH_ARM64 &&
+	    (k->raw.crash_flags & TRIAGE_CF_ESR)) {
+		ec = (unsigned int)(k->raw.esr >> 26) & 0x3f;
+		if (ec == 0x3c)
+			return "bug";
+		if (ec != 0x25 && ec != 0x21)
+			return NULL;
+	} else if (k->raw.trapnr != 14) {
+		return NULL;
+	}
+	if (!(k->raw.crash_flags & TRIAGE_CF_FAULT_ADDR))
+		return NULL;
+	return k->raw.fault_addr < page_size ? "null_deref" : "bad_access";
+}
+
+static bool is_oops(const struct judge_ctx *c)
+{
+	const struct oops_marker *m;
+
+	if (c->crash && (c->crash->raw.reason == TRIAGE_REASON_DIE ||
+			 c->crash->die_str[0]))
+		return true;
+	if (strstr(c->message, "Fatal exception") ||
+	    starts_with(c->message, "stack-protector:"))
+		return true;
+	/* With kdump loaded an oops goes straight to crash_kexec(): no
+	 * panic message at all, only the oops in the log. */
+	return !c->message[0] && log_oops(&c->log, &m) >= 0;
+}
+
+/* ---- signatures -------------------------------------------------------- */
+
+/* Addresses, numbers, pids and times differ between boots: fold them. */
+static void normalize(const char *in, char *out, size_t size)
+{
+	size_t n = 0;
+
+	while (*in && n + 2 < size) {
+		if (in[0] == '0' && (in[1] == 'x' || in[1] == 'X')) {
+			in += 2;
+			while (isxdigit((unsigned char)*in))
+				in++;
+			out[n++] = '#';
+		} else if (isdigit((unsigned char)*in)) {
+			while (isxdigit((unsigned char)*in))
+				in++;
+			out[n++] = '#';
+		} else {
+			out[n++] = *in++;
+		}
+	}
+	out[n] = '\0';
+}
+
+static void set_signature(struct verdict *v, const char *extra)
+{
+	char func[TRIAGE_SYM_LEN + 1], norm[160];
+	size_t n;
+
+	n = (size_t)snprintf(v->signature, sizeof(v->signature), "%s",
+			     verdict_class_name(v->cls));
+	if (v->kind)
+		n += (size_t)snprintf(v->signature + n, sizeof(v->signature) - n,
+				      "/%s", v->kind);
+	if (v->culprit.function[0] && n < sizeof(v->signature)) {
+		base_name(v->culprit.function, func, sizeof(func));
+		n += (size_t)snprintf(v->signature + n, sizeof(v->signature) - n,
+				      ":%s", func);
+		if (v->culprit.module[0] && n < sizeof(v->signature))
+			n += (size_t)snprintf(v->signature + n,
+					      sizeof(v->signature) - n, "[%s]",
+					      v->culprit.module);
+	}
+	if (extra && extra[0] && n < sizeof(v->signature)) {
+		normalize(extra, norm, sizeof(norm) > 100 ? 100 : sizeof(norm));
+		snprintf(v->signature + n, sizeof(v->signature) - n, ":%s",
+			 norm);
+	}
+}
+
+static void title_in(struct verdict *v, const char *what)
+{
+	char func[TRIAGE_SYM_LEN + 1];
+
+	if (v->culprit.function[0]) {
+		base_name(v->culprit.function, func, sizeof(func));
+		snprintf(v->title, sizeof(v->title), "%s in %s", what, func);
+	} else {
+		snprintf(v->title, sizeof(v->title), "%s", what);
+	}
+}
+
+/* ---- the rules, one per class ------------------------------------------ */
+
+static bool judge_sysrq(const struct judge_ctx *c, struct verdict *v)
+{
+	long i = loglines_rfind(&c->log, PANIC_PREFIX, c->log.nr);
+	char w[64], cpu[32];
+
+	load_frames(c, v, TRIAGE_BT_CURRENT, i);
+	if (!starts_with(c->message, "sysrq triggered crash") &&
+	    !frames_have(v, "sysrq_handle_crash"))
+		return false;
+	v->cls = VC_SYSRQ;
+	set_task(c, v, i < 0 ? c->log.nr : (size_t)i);
+	copy_str(v->culprit.function, sizeof(v->culprit.function),
+		 "sysrq_handle_crash");
+	v->culprit.module[0] = '\0';
+	copy_str(v->title, sizeof(v->title), "sysrq: crash triggered by hand");
+	if (frames_have(v, "write_sysrq_trigger")) {
+		snprintf(v->summary, sizeof(v->summary),
+			 "crash triggered by hand through /proc/sysrq-trigger by %s%s",
+			 who(v, w, sizeof(w)), on_cpu(v, cpu, sizeof(cpu)));
+		evidence(v, "write_sysrq_trigger is in the backtrace: a process wrote 'c' to /proc/sysrq-trigger");
+		set_signature(v, "proc-sysrq-trigger");
+	} else if (v->nr_frames) {
+		snprintf(v->summary, sizeof(v->summary),
+			 "crash triggered by hand with the SysRq key (or a serial console break)%s",
+			 on_cpu(v, cpu, sizeof(cpu)));
+		evidence(v, "no write_sysrq_trigger frame: the SysRq key or a serial break, not /proc/sysrq-trigger");
+		set_signature(v, "sysrq-key");
+	} else {
+		snprintf(v->summary, sizeof(v->summary),
+			 "crash triggered by hand through SysRq-c%s (by %s)",
+			 on_cpu(v, cpu, sizeof(cpu)), who(v, w, sizeof(w)));
+		set_signature(v, NULL);
+	}
+	if (c->message[0])
+		evidence(v, "panic message: \"%s\"", c->message);
+	if (loglines_rfind(&c->log, "sysrq: Trigger a crash", c->log.nr) >= 0)
+		evidence(v, "log: \"sysrq: Trigger a crash\"");
+	return true;
+}
+
+static bool judge_atomic_sleep(const struct judge_ctx *c, struct verdict *v)
+{
+	long i = loglines_rfind(&c->log, "BUG: scheduling while atomic",
+				c->log.nr);
+	const char *p, *s1, *s2;
+	char w[64], cpu[32], fn[160];
+
+	if (i < 0 || (c->message[0] &&
+		      !starts_with(c->message, "panic_on_warn set")))
+		return false;
+	v->cls = VC_ATOMIC_SLEEP;
+	/* "BUG: scheduling while atomic: bash/212/0x00000002" */
+	p = strstr(c->log.line[i], "atomic: ");
+	if (p) {
+		p += 8;
+		s2 = strrchr(p, '/');
+		s1 = s2 ? memrchr(p, '/', (size_t)(s2 - p)) : NULL;
+		if (s1 && s2) {
+			v->preempt_count = strtol(s2 + 1, NULL, 0);
+			v->culprit.pid = atoi(s1 + 1);
+			snprintf(v->culprit.comm, sizeof(v->culprit.comm),
+				 "%.*s", (int)(s1 - p), p);
+		}
+	}
+	if (v->culprit.pid < 0) {
+		set_task(c, v, (size_t)i);
+	} else if (c->crash) {
+		v->culprit.cpu = c->crash->raw.cpu;
+	} else {
+		struct verdict_culprit t = { .pid = -1, .cpu = -1 };
+
+		if (log_task(&c->log, c->log.nr, &t) && t.pid == v->culprit.pid)
+			v->culprit.cpu = t.cpu;
+	}
+	load_frames(c, v, TRIAGE_BT_CURRENT, i);
+	set_culprit_frame(v, first_culprit_frame(v, sched_path));
+	title_in(v, "BUG: scheduling while atomic");
+	snprintf(v->summary, sizeof(v->summary),
+		 "%s slept while atomic (preempt count 0x%lx leaked) in %s%s",
+		 who(v, w, sizeof(w)), v->preempt_count,
+		 where(v, fn, sizeof(fn)), on_cpu(v, cpu, sizeof(cpu)));
+	evidence(v, "log: \"%s\"", c->log.line[i]);
+	if (v->preempt_count > 0)
+		evidence(v, "preempt count 0x%lx: something (a spinlock, preempt_disable) was not released before sleeping",
+			 v->preempt_count);
+	if (c->message[0])
+		evidence(v, "panic_on_warn turned it into a panic (\"%s\")",
+			 c->message);
+	set_signature(v, NULL);
+	return true;
+}
+
+static bool judge_warn(const struct judge_ctx *c, struct verdict *v)
+{
+	long i;
+	const char *p;
+	char w[64], cpu[32], fn[160];
+	int n;
+
+	if (!starts_with(c->message, "panic_on_warn set"))
+		return false;
+	v->cls = VC_WARN;
+	i = loglines_rfind(&c->log, "WARNING: ", c->log.nr);
+	set_task(c, v, i < 0 ? c->log.nr : (size_t)i);
+	if (i >= 0) {
+		/* "WARNING: CPU: 1 PID: 212 at FILE:LINE FUNC+off/size [mod]" */
+		evidence(v, "log: \"%s\"", c->log.line[i]);
+		p = strstr(c->log.line[i], " at ");
+		if (p) {
+			p += 4;
+			n = (int)strcspn(p, " ");
+			snprintf(v->location, sizeof(v->location), "%.*s", n, p);
+			p += n;
+			while (*p == ' ')
+				p++;
+			if (strstr(p, "+0x"))
+				sym_split(p, v->culprit.function,
+					  sizeof(v->culprit.function),
+					  v->culprit.module,
+					  sizeof(v->culprit.module));
+		}
+	}
+	load_frames(c, v, TRIAGE_BT_CURRENT, i);
+	if (!v->culprit.function[0]) {
+		static const char *const warn_path[] = {
+			"__warn", "warn_slowpath_fmt", "report_bug",
+			"handle_bug", "exc_invalid_op", "asm_exc_invalid_op",
+			"bug_handler", "brk_handler", "call_break_hook",
+			"do_debug_exception", "el1_dbg", NULL,
+		};
+		long f = first_culprit_frame(v, panic_path);
+
+		while (f >= 0 && name_is(v->frames[f], warn_path) &&
+		       ++f < (long)v->nr_frames)
+			;
+		if (f >= 0 && f < (long)v->nr_frames)
+			set_culprit_frame(v, f);
+	}
+	title_in(v, "WARNING");
+	snprintf(v->summary, sizeof(v->summary),
+		 "WARNING in %s%s%s%s hit by %s%s; panic_on_warn made it a panic",
+		 where(v, fn, sizeof(fn)), v->location[0] ? " (" : "",
+		 v->location, v->location[0] ? ")" : "",
+		 who(v, w, sizeof(w)), on_cpu(v, cpu, sizeof(cpu)));
+	evidence(v, "panic message: \"%s\"", c->message);
+	set_signature(v, NULL);
+	return true;
+}
+
+static const char *oops_title(const char *kind)
+{
+	static const struct { const char *kind, *title; } t[] = {
+		{ "null_deref", "BUG: unable to handle kernel NULL pointer dereference" },
+		{ "bad_access", "BUG: unable to handle kernel paging request" },
+		{ "bug", "kernel BUG" },
+		{ "general_protection", "general protection fault" },
+		{ "stack_overflow", "BUG: stack guard page was hit" },
+		{ "stack_corruption", "stack-protector: Kernel stack is corrupted" },
+		{ "list_corruption", "BUG: corrupted list" },
+		{ "double_fault", "double fault" },
+	};
+	size_t i;
+
+	for (i = 0; kind && i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(t[i].kind, kind) == 0)
+			return t[i].title;
+	return "kernel oops";
+}
+
+static const char *oops_what(const char *kind)
+{
+	static const struct { const char *kind, *what; } t[] = {
+		{ "null_deref", "NULL pointer dereference" },
+		{ "bad_access", "bad memory access" },
+		{ "bug", "BUG() assertion" },
+		{ "general_protection", "general protection fault" },
+		{ "stack_overflow", "kernel stack overflow" },
+		{ "stack_corruption", "stack corruption (stack protector)" },
+		{ "list_corruption", "list corruption" },
+		{ "double_fault", "double fault" },
+	};
+	size_t i;
+
+	for (i = 0; kind && i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(t[i].kind, kind) == 0)
+			return t[i].what;
+	return "oops";
+}
+
+/* Function of the crash: the registers' IP, else the log's RIP/pc line,
+ * else the first frame off the oops path. */
+static void oops_function(const struct judge_ctx *c, struct verdict *v,
+			  long log_line)
+{
+	const struct snap_backtrace *regs = snap_bt(c, TRIAGE_BT_REGS);
+
+	if (regs) {
+		use_snapshot_frames(v, regs, "snapshot (crash registers)");
+		set_culprit_frame(v, first_culprit_frame(v, NULL));
+		return;
+	}
+	if (log_line >= 0 && log_crash_ip(&c->log, log_line, v)) {
+		if (!c->snap)
+			use_log_frames(v, &c->log, log_line);
+		else
+			load_frames(c, v, TRIAGE_BT_CURRENT, log_line);
+		return;
+	}
+	load_frames(c, v, TRIAGE_BT_CURRENT, log_line);
+	{
+		long f = first_culprit_frame(v, panic_path);
+
+		while (f >= 0 && f < (long)v->nr_frames &&
+		       name_is(v->frames[f], oops_path))
+			f++;
+		if (f >= 0 && f < (long)v->nr_frames)
+			set_culprit_frame(v, f);
+	}
+}
+
+static void oops_fault_addr(const struct judge_ctx *c, struct verdict *v,
+			    long line)
+{
+	const char *p;
+
+	if (c->crash && (c->crash->raw.crash_flags & TRIAGE_CF_FAULT_ADDR)) {
+		v->has_fault_addr = true;
+		v->fault_addr = c->crash->raw.fault_addr;
+		return;
+	}
+	if (line < 0)
+		return;
+	p = strstr(c->log.line[line], "address: ");
+	if (p)
+		p += 9;
+	else if ((p = strstr(c->log.line[line], "virtual address ")))
+		p += 16;
+	else if ((p = strstr(c->log.line[line], "for address ")))
+		p += 12;
+	if (p && isxdigit((unsigned char)*p)) {
+		v->has_fault_addr = true;
+		v->fault_addr = strtoull(p, NULL, 16);
+	}
+}
+
+static bool judge_oops(const struct judge_ctx *c, struct verdict *v)
+{
+	const struct oops_marker *m = NULL;
+	uint64_t page_size = 4096;
+	long line;
+	const char *p;
+	char w[64], cpu[32], fn[160], addr[48] = "";
+
+	if (!is_oops(c))
+		return false;
+	v->cls = VC_OOPS;
+	line = log_oops(&c->log, &m);
+	if (c->snap && c->snap->has_system && c->snap->system.page_size)
+		page_size = c->snap->system.page_size;
+	else if (c->facts && c->facts->page_size)
+		page_size = c->facts->page_size;
+	v->kind = m && m->kind ? m->kind : die_kind(c, page_size);
+	if (!v->kind && m)
+		v->kind = NULL;
+	set_task(c, v, line < 0 ? c->log.nr : (size_t)line);
+	oops_function(c, v, line);
+	p = strstr(c->message, "corrupted in: ");
+	if (v->kind && strcmp(v->kind, "stack_corruption") == 0 && p)
+		sym_split(p + 14, v->culprit.function,
+			  sizeof(v->culprit.function), v->culprit.module,
+			  sizeof(v->culprit.module));
+	oops_fault_addr(c, v, line);
+	if (c->crash && c->crash->die_str[0])
+		copy_str(v->message, sizeof(v->message), c->crash->die_str);
+	title_in(v, oops_title(v->kind));
+	if (v->has_fault_addr)
+		snprintf(addr, sizeof(addr), " at address 0x%" PRIx64,
+			 v->fault_addr);
+	snprintf(v->summary, sizeof(v->summary), "%s%s in %s by %s%s",
+		 oops_what(v->kind), addr, where(v, fn, sizeof(fn)),
+		 who(v, w, sizeof(w)), on_cpu(v, cpu, sizeof(cpu)));
+	if (line >= 0)
+		evidence(v, "log: \"%s\"", c->log.line[line]);
+	if (c->crash) {
+		evidence(v, "die: \"%s\", trap %d, error code 0x%" PRIx64,
+			 c->crash->die_str, c->crash->raw.trapnr,
+			 (uint64_t)c->crash->raw.die_err);
+		if (c->crash->raw.crash_flags & TRIAGE_CF_ESR)
+			evidence(v, "ESR 0x%" PRIx64 ": exception class %s",
+				 (uint64_t)c->crash->raw.esr,
+				 esr_class_name(c->crash->raw.esr));
+	}
+	if (v->culprit.function[0] && v->bt_source)
+		evidence(v, "crashing function %s from the %s backtrace",
+			 v->culprit.function, v->bt_source);
+	if (c->message[0])
+		evidence(v, "panic message: \"%s\"", c->message);
+	set_signature(v, NULL);
+	return true;
+}
+
+/* A panic whose message names the reason; the details come from the log. */
+static bool judge_by_message(const struct judge_ctx *c, struct verdict *v,
+			     enum verdict_class cls,
+			     const char *const *needles, const char *log_needle,
+			     const char *title)
+{
+	const char *const *n;
+	long i;
+	char w[64], cpu[32], fn[160];
+
+	for (n = needles; *n; n++)
+		if (strstr(c->message, *n))
+			break;
+	if (!*n)
+		return false;
+	v->cls = cls;
+	i = log_needle ? loglines_rfind(&c->log, log_needle, c->log.nr) : -1;
+	set_task(c, v, i < 0 ? c->log.nr : (size_t)i);
+	if (i >= 0) {
+		evidence(v, "log: \"%s\"", c->log.line[i]);
+		if (cls != VC_HUNG_TASK)
+			log_crash_ip(&c->log, i, v);
+	}
+	load_frames(c, v, TRIAGE_BT_CURRENT, i);
+	if (!v->culprit.function[0])
+		set_culprit_frame(v, first_culprit_frame(v, cls == VC_HUNG_TASK ?
+							 sched_path : panic_path));
+	title_in(v, title);
+	snprintf(v->summary, sizeof(v->summary),
+		 "%s: %s%s, in %s (panic: \"%s\")", verdict_class_name(cls),
+		 who(v, w, sizeof(w)), on_cpu(v, cpu, sizeof(cpu)),
+		 where(v, fn, sizeof(fn)), c->message);
+	evidence(v, "panic message: \"%s\"", c->message);
+	return true;
+}
+
+static bool judge_hung_task(const struct judge_ctx *c, struct verdict *v)
+{
+	static const char *const msgs[] = { "hung_task: blocked tasks", NULL };
+	long i;
+	const char *p, *colon;
+
+	if (!judge_by_message(c, v, VC_HUNG_TASK, msgs, "INFO: task ",
+			      "INFO: task hung"))
+		return false;
+	/* The blocked task is the culprit: "INFO: task NAME:PID blocked for
+	 * more than N seconds." */
+	i = loglines_rfind(&c->log, "INFO: task ", c->log.nr);
+	if (i >= 0) {
+		p = strstr(c->log.line[i], "INFO: task ") + 11;
+		colon = strrchr(p, ':');
+		if (colon && strstr(colon, " blocked")) {
+			snprintf(v->culprit.comm, sizeof(v->culprit.comm),
+				 "%.*s", (int)(colon - p), p);
+			v->culprit.pid = atoi(colon + 1);
+			v->culprit.cpu = -1;
+			use_log_frames(v, &c->log, i);
+			v->culprit.function[0] = v->culprit.module[0] = '\0';
+			set_culprit_frame(v, first_culprit_frame(v, sched_path));
+			title_in(v, "INFO: task hung");
+			snprintf(v->summary, sizeof(v->summary),
+				 "task %s (pid %d) hung in %s%s%s%s; hung_task_panic made it a panic",
+				 v->culprit.comm, v->culprit.pid,
+				 v->culprit.function[0] ? v->culprit.function :
+				 "an unknown function",
+				 v->culprit.module[0] ? " [" : "",
+				 v->culprit.module,
+				 v->culprit.module[0] ? "]" : "");
+		}
+	}
+	set_signature(v, NULL);
+	return true;
+}
+
+static bool judge_soft_lockup(const struct judge_ctx *c, struct verdict *v)
+{
+	static const char *const msgs[] = { "softlockup: hung tasks", NULL };
+
+	if (!judge_by_message(c, v, VC_SOFT_LOCKUP, msgs, "BUG: soft lockup",
+			      "BUG: soft lockup"))
+		return false;
+	set_signature(v, NULL);
+	return true;
+}
+
+static bool judge_hard_lockup(const struct judge_ctx *c, struct verdict *v)
+{
+	static const char *const msgs[] = { "Hard LOCKUP", "hardlockup", NULL };
+
+	if (!judge_by_message(c, v, VC_HARD_LOCKUP, msgs, "hard LOCKUP",
+			      "BUG: hard lockup"))
+		return false;
+	set_signature(v, NULL);
+	return true;
+}
+
+static bool judge_rcu_stall(const struct judge_ctx *c, struct verdict *v)
+{
+	static const char *const msgs[] = { "RCU Stall", "rcu_stall", NULL };
+
+	if (!judge_by_message(c, v, VC_RCU_STALL, msgs, "detected stall",
+			      "INFO: rcu detected stall"))
+		return false;
+	set_signature(v, NULL);
+	return true;
+}
+
+static bool judge_oom(const struct judge_ctx *c, struct verdict *v)
+{
+	static const char *const msgs[] = {
+		"Out of memory", "System is deadlocked on memory", NULL,
+	};
+	long i;
+	const char *p;
+
+	if (!(c->crash && c->crash->raw.reason == TRIAGE_REASON_OOM) &&
+	    !judge_by_message(c, v, VC_OOM, msgs, NULL, "out of memory"))
+		return false;
+	v->cls = VC_OOM;
+	/* "bash invoked oom-killer: gfp_mask=0x..., order=0, ..." */
+	i = loglines_rfind(&c->log, " invoked oom-killer: ", c->log.nr);
+	if (i >= 0) {
+		evidence(v, "log: \"%s\"", c->log.line[i]);
+		if (!c->crash) {
+			p = strstr(c->log.line[i], " invoked oom-killer");
+			snprintf(v->culprit.comm, sizeof(v->culprit.comm),
+				 "%.*s", (int)(p - c->log.line[i]),
+				 c->log.line[i]);
+		}
+	}
+	if (strstr(c->message, "panic_on_oom"))
+		evidence(v, "vm.panic_on_oom is set: the OOM turned into a panic instead of killing a task");
+	snprintf(v->title, sizeof(v->title), "out of memory%s%s",
+		 v->culprit.comm[0] ? " in " : "", v->culprit.comm);
+	snprintf(v->summary, sizeof(v->summary),
+		 "out of memory%s%s%s%s (panic: \"%s\")",
+		 v->culprit.comm[0] ? ": allocation by " : "",
+		 v->culprit.comm, strstr(c->message, "panic_on_oom") ?
+		 "; panic_on_oom turned it into a panic" : "",
+		 "", c->message);
+	v->culprit.function[0] = v->culprit.module[0] = '\0';
+	set_signature(v, strstr(c->message, "panic_on_oom") ? "panic_on_oom" :
+		      c->message);
+	return true;
+}
+
+static bool judge_lockup_capture(const struct judge_ctx *c, struct verdict *v)
+{
+	char w[64], cpu[32];
+
+	if (!c->crash || c->crash->raw.reason != TRIAGE_REASON_LOCKUP)
+		return false;
+	v->cls = (c->crash->raw.crash_flags & TRIAGE_CF_IRQS_OFF) ?
+		 VC_HARD_LOCKUP : VC_HANG_NO_PANIC;
+	set_task(c, v, c->log.nr);
+	load_frames(c, v, TRIAGE_BT_NMI, -1);
+	set_culprit_frame(v, first_culprit_frame(v, panic_path));
+	title_in(v, v->cls == VC_HARD_LOCKUP ? "BUG: hard lockup" :
+		 "INFO: hang detected");
+	snprintf(v->summary, sizeof(v->summary),
+		 "%s detected by triage_capture's watchdog: %s%s%s",
+		 v->cls == VC_HARD_LOCKUP ? "CPU stuck with interrupts off" :
+		 "hang", who(v, w, sizeof(w)), on_cpu(v, cpu, sizeof(cpu)),
+		 v->cls == VC_HARD_LOCKUP ? ", IRQs disabled" : "");
+	set_signature(v, NULL);
+	return true;
+}
+
+static bool judge_panic(const struct judge_ctx *c, struct verdict *v)
+{
+	long i;
+	char w[64], cpu[32], fn[160];
+
+	if (!c->message[0])
+		return false;
+	v->cls = VC_PANIC;
+	i = loglines_rfind(&c->log, PANIC_PREFIX, c->log.nr);
+	set_task(c, v, i < 0 ? c->log.nr : (size_t)i);
+	load_frames(c, v, TRIAGE_BT_CURRENT, i);
+	set_culprit_frame(v, first_culprit_frame(v, panic_path));
+	snprintf(v->title, sizeof(v->title), "panic: %s", c->message);
+	snprintf(v->summary, sizeof(v->summary),
+		 "panic() called from %s by %s%s: \"%s\"",
+		 where(v, fn, sizeof(fn)), who(v, w, sizeof(w)),
+		 on_cpu(v, cpu, sizeof(cpu)), c->message);
+	evidence(v, "panic message: \"%s\"", c->message);
+	if (v->culprit.function[0] && v->bt_source)
+		evidence(v, "%s is the first frame below panic() in the %s backtrace",
+			 v->culprit.function, v->bt_source);
+	set_signature(v, c->message);
+	return true;
+}
+
+static bool judge_unknown(const struct judge_ctx *c, struct verdict *v)
+{
+	v->cls = VC_UNKNOWN;
+	set_task(c, v, c->log.nr);
+	copy_str(v->title, sizeof(v->title), "unknown crash");
+	copy_str(v->summary, sizeof(v->summary),
+		 c->log.nr ? "cause unknown: no panic message, oops or known pattern in the log" :
+		 "cause unknown: no snapshot and no kernel log could be read");
+	set_signature(v, NULL);
+	return true;
+}
+
+/* Order matters: the more specific reading of the same evidence first. */
+static const struct judge_rule rules[] = {
+	{ VC_SYSRQ,		judge_sysrq },
+	{ VC_HARD_LOCKUP,	judge_lockup_capture },
+	{ VC_ATOMIC_SLEEP,	judge_atomic_sleep },
+	{ VC_WARN,		judge_warn },
+	{ VC_OOPS,		judge_oops },
+	{ VC_HUNG_TASK,		judge_hung_task },
+	{ VC_SOFT_LOCKUP,	judge_soft_lockup },
+	{ VC_HARD_LOCKUP,	judge_hard_lockup },
+	{ VC_RCU_STALL,		judge_rcu_stall },
+	{ VC_OOM,		judge_oom },
+	{ VC_PANIC,		judge_panic },
+	{ VC_UNKNOWN,		judge_unknown },
+};
+
+/* ---- putting it together ----------------------------------------------- */
+
+static void verdict_init(struct verdict *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->culprit.pid = -1;
+	v->culprit.cpu = -1;
+	v->preempt_count = -1;
+}
+
+static void module_evidence(const struct judge_ctx *c, struct verdict *v)
+{
+	const struct snap_module *m;
+	size_t i;
+
+	if (!c->snap || !v->culprit.module[0])
+		return;
+	for (i = 0; i < c->snap->nr_modules; i++) {
+		m = &c->snap->modules[i];
+		if (strcmp(m->name, v->culprit.module) != 0)
+			continue;
+		evidence(v, "module %s%s%s%s is loaded at 0x%" PRIx64 " (%u bytes of text)",
+			 m->name,
+			 m->flags & TRIAGE_MOD_OOT ? ", out-of-tree" : "",
+			 m->flags & TRIAGE_MOD_UNSIGNED ? ", unsigned" : "",
+			 m->flags & TRIAGE_MOD_PROPRIETARY ? ", proprietary" : "",
+			 m->text_base, m->text_size);
+		return;
+	}
+}
+
+static void common_evidence(const struct judge_ctx *c,
+			    const struct judge_input *in, struct verdict *v)
+{
+	char taint[32];
+
+	module_evidence(c, v);
+	if (c->snap && c->snap->has_system && c->snap->system.taint) {
+		taint_string(c->snap->system.taint, taint, sizeof(taint));
+		evidence(v, "kernel tainted: %s", taint);
+	}
+	if (c->snap) {
+		evidence(v, "snapshot taken by the %s hook on CPU %d, capture took %.3f ms",
+			 snapshot_hook_name(c->snap->hdr.hook), c->snap->hdr.cpu,
+			 c->snap->hdr.capture_ns / 1e6);
+		return;
+	}
+	if (in->snap && in->snap->err.text[0])
+		evidence(v, "degraded: snapshot not usable: %s",
+			 in->snap->err.text);
+	else
+		evidence(v, "degraded: no triage snapshot was found");
+	if (v->log_source)
+		evidence(v, "verdict read from the kernel log (%s)",
+			 v->log_source);
+}
+
+static void pick_log(struct judge_ctx *c, const struct judge_input *in,
+		     struct verdict *v)
+{
+	if (c->snap && c->snap->log) {
+		v->log = c->snap->log;
+		v->log_source = "snapshot";
+	} else if (in->dump_log) {
+		v->log = in->dump_log;
+		v->log_source = "dump";
+	} else if (in->snap && in->snap->log) {
+		v->log = in->snap->log;
+		v->log_source = "invalid snapshot (unverified)";
+	}
+}
+
+enum status verdict_judge(struct verdict *v, const struct judge_input *in,
+			  struct errmsg *err)
+{
+	struct judge_ctx c;
+	const char *log = NULL, *log_source = NULL, *msg;
+	char panic_msg[TRIAGE_MSG_LEN + 1] = "";
+	size_t i;
+
+	verdict_init(v);
+	memset(&c, 0, sizeof(c));
+	c.facts = in->facts;
+	if (in->snap && in->snap->valid) {
+		c.snap = in->snap;
+		c.crash = in->snap->has_crash ? &in->snap->crash : NULL;
+	}
+	pick_log(&c, in, v);
+	log = v->log;
+	log_source = v->log_source;
+	if (!loglines_parse(&c.log, log))
+		return errmsg_set(err, ST_ERR_NOMEM,
+				  "out of memory reading the log");
+	if (c.crash && c.crash->message[0]) {
+		c.message = c.crash->message;
+	} else {
+		msg = loglines_last_after(&c.log, PANIC_PREFIX);
+		if (msg)
+			safe_strcpy(panic_msg, msg, TRIAGE_MSG_LEN);
+		c.message = panic_msg;
+	}
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		verdict_init(v);
+		v->log = log;
+		v->log_source = log_source;
+		if (rules[i].judge(&c, v))
+			break;
+	}
+	v->degraded = c.snap == NULL;
+	if (!v->message[0])
+		copy_str(v->message, sizeof(v->message), c.message);
+	common_evidence(&c, in, v);
+	loglines_free(&c.log);
+	return ST_OK;
+}

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * locate.h - the input layer: opens a vmcore (through libkdumpfile) or a raw
+ * region image, and finds the bytes of the triage snapshot in it.
+ */
+#ifndef TC_LOCATE_H
+#define TC_LOCATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "judge.h"
+#include "status.h"
+
+#define LOCATE_MAX_NOTES	8
+#define LOCATE_NOTE_LEN		200
+#define LOCATE_MAX_LINES	16
+
+enum source_kind {
+	SOURCE_VMCORE,
+	SOURCE_IMAGE,
+};
+
+struct region_line {		/* a TRIAGE_REGION=0x<phys>,0x<size> line */
+	uint64_t phys;
+	uint64_t size;
+};
+
+struct region_source {
+	enum source_kind kind;
+	const char *path;
+	int fd;
+	struct _kdump_ctx *kdump;	/* vmcore only */
+	struct errmsg err;
+
+	struct dump_facts facts;	/* from VMCOREINFO */
+	size_t nr_lines;		/* TRIAGE_REGION lines, in order */
+	struct region_line lines[LOCATE_MAX_LINES];
+
+	size_t nr_notes;		/* how the search went, for the report */
+	char notes[LOCATE_MAX_NOTES][LOCATE_NOTE_LEN];
+	const char *note_ptrs[LOCATE_MAX_NOTES];
+};
+
+struct locate_opts {
+	bool has_region;		/* --region PHYS[,SIZE] */
+	uint64_t region_phys;
+	uint64_t region_size;		/* 0: take it from the header */
+	double scan_budget_s;		/* time limit of the fallback scan */
+	uint64_t scan_step;		/* alignment scanned (1 MiB) */
+};
+
+/* Snapshot bytes found in a source. */
+struct region {
+	uint8_t *buf;
+	size_t len;
+	bool has_phys;
+	uint64_t phys;
+	const char *located_by;		/* "image", "region", "vmcoreinfo", "scan" */
+};
+
+/* Open @path as a raw region image or as a vmcore.  Failure means the
+ * input cannot be read at all; the message is in src->err. */
+enum status locate_open(struct region_source *src, const char *path,
+			enum source_kind kind);
+
+/* Find the snapshot.  ST_ERR_NOTFOUND when there is none (with the reasons
+ * in src->notes); the caller decodes and validates what comes back. */
+enum status locate_find(struct region_source *src,
+			const struct locate_opts *opts, struct region *out);
+
+void region_free(struct region *r);
+void locate_close(struct region_source *src);
+
+/* Parse VMCOREINFO text: facts and TRIAGE_REGION lines (exposed for tests). */
+void locate_parse_vmcoreinfo(struct region_source *src, const char *text);
+
+#endif /* TC_LOCATE_H */

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * loglines.c - splits kernel log text into lines and strips the
+ * "<6>", "[   12.345678]" and "[ T969]"/"[C1]" prefixes printk adds.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loglines.h"
+
+/* Skip one "[ ... ]" group if it looks like a timestamp or caller id. */
+static const char *skip_bracket(const char *p)
+{
+	const char *q = p + 1;
+
+	if (*p != '[')
+		return p;
+	while (*q == ' ')
+		q++;
+	if (*q == 'T' || *q == 'C')
+		q++;
+	if (!isdigit((unsigned char)*q))
+		return p;
+	while (isdigit((unsigned char)*q) || *q == '.')
+		q++;
+	if (*q != ']')
+		return p;
+	return q + 1;
+}
+
+static const char *strip_prefix(const char *p)
+{
+	const char *q;
+
+	if (*p == '<') {	/* syslog level "<6>" */
+		q = p + 1;
+		while (isdigit((unsigned char)*q))
+			q++;
+		if (*q == '>' && q > p + 1)
+			p = q + 1;
+	}
+	q = skip_bracket(p);
+	if (q == p)
+		return p;
+	p = q;
+	while (*p == ' ' && p[1] == '[')
+		p++;
+	p = skip_bracket(p);
+	if (*p == ' ')
+		p++;
+	return p;
+}
+
+bool loglines_parse(struct loglines *l, const char *text)
+{
+	size_t n = 0, cap = 0, len;
+	char *p, *end, *nl;
+
+	memset(l, 0, sizeof(*l));
+	if (!text)
+		return true;
+	len = strlen(text);
+	l->buf = malloc(len + 1);
+	if (!l->buf)
+		return false;
+	memcpy(l->buf, text, len + 1);
+	end = l->buf + len;
+	for (p = l->buf; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		*nl = '\0';
+		if (n == cap) {
+			const char **a;
+
+			cap = cap ? cap * 2 : 64;
+			a = realloc(l->line, cap * sizeof(*a));
+			if (!a) {
+				loglines_free(l);
+				return false;
+			}
+			l->line = a;
+		}
+		l->line[n++] = strip_prefix(p);
+	}
+	l->nr = n;
+	return true;
+}
+
+void loglines_free(struct loglines *l)
+{
+	free(l->buf);
+	free(l->line);
+	memset(l, 0, sizeof(*l));
+}
+
+long loglines_rfind(const struct loglines *l, const char *needle,
+		    size_t before)
+{
+	size_t i = before < l->nr ? before + 1 : l->nr;
+
+	while (i-- > 0)
+		if (strstr(l->line[i], needle))
+			return (long)i;
+	return -1;
+}
+
+long loglines_find(const struct loglines *l, const char *needle, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < l->nr; i++)
+		if (strstr(l->line[i], needle))
+			return (long)i;
+	return -1;
+}
+
+const char *loglines_last_after(const struct loglines *l, const char *prefix)
+{
+	long i = loglines_rfind(l, prefix, l->nr);
+
+	if (i < 0)
+		return NULL;
+	return strstr(l->line[i], prefix) + strlen(prefix);
+}

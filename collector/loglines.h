@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * loglines.h - a kernel log text split into lines with their timestamp and
+ * caller-id prefixes removed, and simple searches over them.
+ */
+#ifndef TC_LOGLINES_H
+#define TC_LOGLINES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct loglines {
+	char *buf;		/* the stripped text, lines NUL-separated */
+	const char **line;	/* line[i] points into buf */
+	size_t nr;
+};
+
+/* Split @text (may be NULL).  Returns false only when out of memory. */
+bool loglines_parse(struct loglines *l, const char *text);
+void loglines_free(struct loglines *l);
+
+/* Index of the last line containing @needle at or before @before (use
+ * l->nr to search all), or -1. */
+long loglines_rfind(const struct loglines *l, const char *needle,
+		    size_t before);
+/* Same, the first line at or after @from. */
+long loglines_find(const struct loglines *l, const char *needle, size_t from);
+
+/* The text after @prefix in the last line that contains it, or NULL. */
+const char *loglines_last_after(const struct loglines *l, const char *prefix);
+
+#endif /* TC_LOGLINES_H */

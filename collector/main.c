@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * main.c - the triage-collect command: parses the command line, runs
+ * locate -> decode -> (dmesg) -> judge -> render -> output, and maps the
+ * outcome to an exit code.  The only place that prints or exits.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "decode.h"
+#include "dmesg.h"
+#include "judge.h"
+#include "locate.h"
+#include "output.h"
+#include "render.h"
+
+#define PROG		"triage-collect"
+#define VERSION		"0.1"
+#define PROC_VMCORE	"/proc/vmcore"
+
+enum exit_code {
+	EXIT_VALID = 0,		/* verdict from a valid snapshot */
+	EXIT_DEGRADED = 1,	/* verdict without a valid snapshot */
+	EXIT_USAGE = 2,
+	EXIT_INPUT = 3,		/* the input could not be read at all */
+	EXIT_WRITE = 4,		/* the verdict could not be written */
+};
+
+struct options {
+	const char *vmcore;
+	const char *image;
+	const char *out_dir;
+	const char *crash_dir;
+	struct locate_opts locate;
+	bool json;
+	bool quiet;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"Usage: " PROG " [--vmcore FILE | --image FILE] [--region PHYS[,SIZE]]\n"
+"                      [--out DIR | --crash-dir DIR] [--json] [--quiet]\n"
+"                      [--help] [--version]\n"
+"\n"
+"Find the snapshot triage_capture.ko took of a kernel crash, judge the root\n"
+"cause and write triage.txt (for a person) and triage.json (for automation).\n"
+"Without a valid snapshot, give the best verdict the dump's own log allows,\n"
+"marked degraded.\n"
+"\n"
+"  --vmcore FILE   a vmcore: /proc/vmcore in the capture kernel (the default\n"
+"                  when it exists), or a saved dump (ELF or kdump-compressed)\n"
+"  --image FILE    a raw snapshot region image (the region's bytes)\n"
+"  --region PHYS[,SIZE]\n"
+"                  look for the snapshot at this physical address instead of\n"
+"                  the TRIAGE_REGION line of VMCOREINFO\n"
+"  --out DIR       write DIR/triage.txt and DIR/triage.json (DIR is created)\n"
+"  --crash-dir D   write into D/<stamp>/, stamp = YYYYMMDDHHMM (local time\n"
+"                  now), as kdump-tools names its directories\n"
+"                  (neither: print the verdict, write nothing)\n"
+"  --json          print triage.json instead of triage.txt on stdout\n"
+"  --quiet         print nothing on stdout\n"
+"  --help          this text\n"
+"  --version       the version of " PROG " and of the snapshot format\n"
+"\n"
+"Files are written mode 0600 (directories 0700), atomically.\n"
+"The log of a dump without a valid snapshot is read with makedumpfile\n"
+"--dump-dmesg (TRIAGE_MAKEDUMPFILE overrides the program).\n"
+"\n"
+"Exit codes:\n"
+"  0  verdict written/printed from a valid snapshot\n"
+"  1  verdict written/printed but degraded (no valid snapshot)\n"
+"  2  usage error\n"
+"  3  the input could not be read at all (no verdict)\n"
+"  4  the verdict could not be written (it is still printed to stderr)\n");
+}
+
+static bool parse_u64(const char *s, uint64_t *v, char **end)
+{
+	errno = 0;
+	*v = strtoull(s, end, 0);
+	return errno == 0 && *end != s && s[0] != '-';
+}
+
+static bool parse_region(const char *arg, struct locate_opts *o)
+{
+	char *end;
+
+	if (!parse_u64(arg, &o->region_phys, &end))
+		return false;
+	if (*end == ',') {
+		if (!parse_u64(end + 1, &o->region_size, &end) ||
+		    !o->region_size)
+			return false;
+	}
+	o->has_region = true;
+	return *end == '\0';
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, PROG ": ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry '" PROG " --help'.\n");
+	return EXIT_USAGE;
+}
+
+/* Returns -1 to go on, or an exit code. */
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "vmcore", required_argument, NULL, 'v' },
+		{ "image", required_argument, NULL, 'i' },
+		{ "region", required_argument, NULL, 'r' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "crash-dir", required_argument, NULL, 'c' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'v': o->vmcore = optarg; break;
+		case 'i': o->image = optarg; break;
+		case 'o': o->out_dir = optarg; break;
+		case 'c': o->crash_dir = optarg; break;
+		case 'j': o->json = true; break;
+		case 'q': o->quiet = true; break;
+		case 'r':
+			if (!parse_region(optarg, &o->locate))
+				return usage_error("bad --region '%s' (want PHYS[,SIZE], e.g. 0x7f000000,0x100000)",
+						   optarg);
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_VALID;
+		case 'V':
+			printf(PROG " %s (snapshot format %d.%d)\n", VERSION,
+			       TRIAGE_VERSION_MAJOR, TRIAGE_VERSION_MINOR);
+			return EXIT_VALID;
+		case ':':
+			return usage_error("option '%s' needs an argument",
+					   argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (o->vmcore && o->image)
+		return usage_error("%s", "give --vmcore or --image, not both");
+	if (o->out_dir && o->crash_dir)
+		return usage_error("%s", "give --out or --crash-dir, not both");
+	if (o->image && o->locate.has_region)
+		return usage_error("%s", "--region applies to a vmcore, not to --image");
+	if (!o->vmcore && !o->image) {
+		if (access(PROC_VMCORE, F_OK) != 0)
+			return usage_error("%s", "no input: give --vmcore FILE or --image FILE (there is no " PROC_VMCORE ")");
+		o->vmcore = PROC_VMCORE;
+	}
+	return -1;
+}
+
+/* Write both files; on failure say why and print the verdict to stderr. */
+static int write_reports(const struct options *o, const char *text,
+			 const char *json)
+{
+	char dir[PATH_MAX], stamp[32];
+	struct errmsg err = { "" };
+	enum status st;
+
+	if (o->crash_dir) {
+		output_stamp(stamp, sizeof(stamp), time(NULL));
+		snprintf(dir, sizeof(dir), "%s/%s", o->crash_dir, stamp);
+	} else {
+		snprintf(dir, sizeof(dir), "%s", o->out_dir);
+	}
+	st = output_mkdirs(dir, &err);
+	if (st == ST_OK)
+		st = output_write(dir, "triage.json", json, strlen(json), &err);
+	if (st == ST_OK)
+		st = output_write(dir, "triage.txt", text, strlen(text), &err);
+	if (st == ST_OK)
+		return EXIT_VALID;
+	fprintf(stderr, PROG ": %s\n", err.text);
+	fputs(text, stderr);
+	return EXIT_WRITE;
+}
+
+struct run {
+	struct region_source src;
+	struct region region;
+	struct snapshot snap;
+	bool have_snap;
+	char *dump_log;
+	struct verdict verdict;
+	const char *notes[LOCATE_MAX_NOTES + 1];
+	char dmesg_note[ERRMSG_LEN + 32];
+};
+
+/* Locate and decode; returns -1 to go on, or an exit code. */
+static int find_snapshot(struct run *r, const struct options *o)
+{
+	enum status st;
+
+	st = locate_open(&r->src, o->vmcore ? o->vmcore : o->image,
+			 o->vmcore ? SOURCE_VMCORE : SOURCE_IMAGE);
+	if (st != ST_OK) {
+		fprintf(stderr, PROG ": %s\n", r->src.err.text);
+		return EXIT_INPUT;
+	}
+	st = locate_find(&r->src, &o->locate, &r->region);
+	if (st == ST_OK) {
+		snapshot_decode(&r->snap, r->region.buf, r->region.len);
+		r->have_snap = true;
+	} else if (st != ST_ERR_NOTFOUND) {
+		fprintf(stderr, PROG ": %s\n", r->src.err.text);
+		return EXIT_INPUT;
+	}
+	return -1;
+}
+
+static void read_dump_log(struct run *r, const struct options *o)
+{
+	struct errmsg err = { "" };
+
+	if (!o->vmcore || (r->have_snap && r->snap.valid))
+		return;
+	if (dmesg_read(o->vmcore, &r->dump_log, &err) != ST_OK)
+		snprintf(r->dmesg_note, sizeof(r->dmesg_note),
+			 "no log from the dump: %s", err.text);
+}
+
+int main(int argc, char **argv)
+{
+	static struct run r;	/* large: keep it off the stack */
+	struct options o = { .locate = { .scan_budget_s = 2.0 } };
+	struct judge_input in;
+	struct report rep;
+	struct errmsg err = { "" };
+	char *text = NULL, *json = NULL;
+	size_t i, n;
+	int code;
+
+	code = parse_args(argc, argv, &o);
+	if (code >= 0)
+		return code;
+	r.src.fd = -1;
+	code = find_snapshot(&r, &o);
+	if (code >= 0)
+		goto out;
+	read_dump_log(&r, &o);
+
+	in = (struct judge_input){
+		.snap = r.have_snap ? &r.snap : NULL,
+		.dump_log = r.dump_log,
+		.facts = o.vmcore ? &r.src.facts : NULL,
+	};
+	verdict_judge(&r.verdict, &in, &err);
+	for (n = 0, i = 0; i < r.src.nr_notes; i++)
+		r.notes[n++] = r.src.note_ptrs[i];
+	if (r.dmesg_note[0])
+		r.notes[n++] = r.dmesg_note;
+	rep = (struct report){
+		.v = &r.verdict,
+		.snap = r.have_snap ? &r.snap : NULL,
+		.facts = in.facts,
+		.input = o.vmcore ? o.vmcore : o.image,
+		.located_by = r.region.located_by,
+		.has_region = r.region.has_phys,
+		.region_phys = r.region.phys,
+		.notes = r.notes,
+		.nr_notes = n,
+	};
+	text = report_text(&rep, &err);
+	json = text ? report_json(&rep, &err) : NULL;
+	if (!text || !json) {
+		fprintf(stderr, PROG ": %s\n", err.text);
+		code = EXIT_WRITE;
+		goto out;
+	}
+	code = r.verdict.degraded ? EXIT_DEGRADED : EXIT_VALID;
+	if ((o.out_dir || o.crash_dir) &&
+	    write_reports(&o, text, json) != EXIT_VALID)
+		code = EXIT_WRITE;
+	if (!o.quiet)
+		fputs(o.json ? json : text, stdout);
+	if (fflush(stdout) != 0 && code != EXIT_WRITE && !o.out_dir &&
+	    !o.crash_dir) {
+		fprintf(stderr, PROG ": writing the verdict: %s\n",
+			strerror(errno));
+		code = EXIT_WRITE;
+	}
+out:
+	free(text);
+	free(json);
+	free(r.dump_log);
+	if (r.have_snap)
+		snapshot_free(&r.snap);
+	region_free(&r.region);
+	locate_close(&r.src);
+	return code;
+}

@@ -1,0 +1,583 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * render.c - formats a verdict as triage.json (through jansson; the keys of
+ * the triage/1 contract are never renamed) and as triage.txt for a person.
+ */
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+
+static const char *const x86_regs[] = {
+	"r15", "r14", "r13", "r12", "bp", "bx", "r11", "r10", "r9", "r8",
+	"ax", "cx", "dx", "si", "di", "orig_ax", "ip", "cs", "flags", "sp",
+	"ss",
+};
+
+static const char *reason_name(uint32_t reason)
+{
+	switch (reason) {
+	case TRIAGE_REASON_PANIC:	return "panic";
+	case TRIAGE_REASON_DIE:		return "die";
+	case TRIAGE_REASON_OOM:		return "oom";
+	case TRIAGE_REASON_LOCKUP:	return "lockup";
+	}
+	return "unknown";
+}
+
+static const char *bt_source_name(uint32_t source)
+{
+	switch (source) {
+	case TRIAGE_BT_CURRENT:		return "current";
+	case TRIAGE_BT_REGS:		return "regs";
+	case TRIAGE_BT_NMI:		return "nmi";
+	case TRIAGE_BT_STACK_SCAN:	return "stack_scan";
+	case TRIAGE_BT_SLEEPING:	return "sleeping";
+	}
+	return "unknown";
+}
+
+static const struct snapshot *valid_snap(const struct report *r)
+{
+	return r->snap && r->snap->valid ? r->snap : NULL;
+}
+
+/* ---- JSON -------------------------------------------------------------- */
+
+/* A JSON string, or null for NULL/empty or text jansson refuses. */
+static json_t *jstr(const char *s)
+{
+	json_t *j;
+
+	if (!s || !s[0])
+		return json_null();
+	j = json_string(s);
+	return j ? j : json_string("(not valid UTF-8)");
+}
+
+static json_t *jhex(uint64_t x)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "0x%" PRIx64, x);
+	return json_string(buf);
+}
+
+static json_t *jint_or_null(long long x)
+{
+	return x < 0 ? json_null() : json_integer(x);
+}
+
+static void set(json_t *o, const char *key, json_t *val)
+{
+	json_object_set_new(o, key, val ? val : json_null());
+}
+
+static json_t *culprit_json(const struct verdict *v)
+{
+	json_t *o = json_object();
+
+	set(o, "pid", jint_or_null(v->culprit.pid));
+	set(o, "comm", jstr(v->culprit.comm));
+	set(o, "function", jstr(v->culprit.function));
+	set(o, "module", jstr(v->culprit.module));
+	set(o, "cpu", jint_or_null(v->culprit.cpu));
+	return o;
+}
+
+static json_t *strings_json(const char (*s)[VERDICT_TEXT], size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, jstr(s[i]));
+	return a;
+}
+
+static json_t *kernel_json(const struct report *r)
+{
+	const struct snapshot *s = valid_snap(r);
+	json_t *o = json_object();
+	char taint[32];
+
+	if (s && s->has_system) {
+		taint_string(s->system.taint, taint, sizeof(taint));
+		set(o, "release", jstr(s->system.release));
+		set(o, "version", jstr(s->system.version));
+		set(o, "machine", jstr(s->system.machine));
+		set(o, "nodename", jstr(s->system.nodename));
+		set(o, "boot_id", jstr(s->system.boot_id));
+		set(o, "taint", json_string(taint));
+		set(o, "taint_mask", jhex(s->system.taint));
+		set(o, "uptime_s", json_real(s->system.uptime_ns / 1e9));
+		set(o, "page_size", json_integer(s->system.page_size));
+		set(o, "cpus_online", json_integer(s->system.nr_cpus_online));
+		return o;
+	}
+	set(o, "release", jstr(r->facts ? r->facts->osrelease : NULL));
+	set(o, "version", json_null());
+	set(o, "machine", json_null());
+	set(o, "taint", json_null());
+	return o;
+}
+
+static json_t *regs_json(const struct snap_crash *k)
+{
+	json_t *o = json_object();
+	char name[8];
+	uint32_t i;
+
+	for (i = 0; i < k->raw.nr_regs && i < TRIAGE_MAX_REGS; i++) {
+		if (k->raw.regs_arch == TRIAGE_ARCH_X86_64 &&
+		    i < sizeof(x86_regs) / sizeof(x86_regs[0]))
+			snprintf(name, sizeof(name), "%s", x86_regs[i]);
+		else if (k->raw.regs_arch == TRIAGE_ARCH_ARM64 && i < 31)
+			snprintf(name, sizeof(name), "x%u", i);
+		else if (k->raw.regs_arch == TRIAGE_ARCH_ARM64)
+			snprintf(name, sizeof(name), "%s",
+				 i == 31 ? "sp" : i == 32 ? "pc" : "pstate");
+		else
+			snprintf(name, sizeof(name), "r%u", i);
+		set(o, name, jhex(k->raw.regs[i]));
+	}
+	return o;
+}
+
+static json_t *crash_json(const struct report *r)
+{
+	const struct snapshot *s = valid_snap(r);
+	const struct snap_crash *k;
+	json_t *o = json_object();
+
+	if (!s || !s->has_crash) {
+		set(o, "reason", json_null());
+		set(o, "cpu", jint_or_null(r->v->culprit.cpu));
+		set(o, "pid", jint_or_null(r->v->culprit.pid));
+		set(o, "comm", jstr(r->v->culprit.comm));
+		set(o, "fault_address", r->v->has_fault_addr ?
+		    jhex(r->v->fault_addr) : json_null());
+		return o;
+	}
+	k = &s->crash;
+	set(o, "reason", json_string(reason_name(k->raw.reason)));
+	set(o, "cpu", json_integer(k->raw.cpu));
+	set(o, "pid", json_integer(k->raw.pid));
+	set(o, "tgid", json_integer(k->raw.tgid));
+	set(o, "comm", jstr(k->comm));
+	set(o, "die", jstr(k->die_str));
+	set(o, "trap", k->raw.trapnr >= 0 ? json_integer(k->raw.trapnr) :
+	    json_null());
+	set(o, "error_code", jhex(k->raw.die_err));
+	set(o, "fault_address", k->raw.crash_flags & TRIAGE_CF_FAULT_ADDR ?
+	    jhex(k->raw.fault_addr) : json_null());
+	set(o, "esr", k->raw.crash_flags & TRIAGE_CF_ESR ? jhex(k->raw.esr) :
+	    json_null());
+	set(o, "preempt_count", jhex(k->raw.preempt_count));
+	set(o, "irqs_off", json_boolean(k->raw.crash_flags & TRIAGE_CF_IRQS_OFF));
+	set(o, "user_mode", json_boolean(k->raw.crash_flags & TRIAGE_CF_IN_USER));
+	set(o, "regs_exact", json_boolean(k->raw.crash_flags & TRIAGE_CF_REGS_EXACT));
+	set(o, "registers", k->raw.crash_flags & TRIAGE_CF_REGS ?
+	    regs_json(k) : json_null());
+	return o;
+}
+
+static json_t *backtraces_json(const struct snapshot *s)
+{
+	json_t *a = json_array(), *o, *f;
+	size_t i, j;
+
+	for (i = 0; s && i < s->nr_backtraces; i++) {
+		const struct snap_backtrace *bt = &s->backtraces[i];
+
+		o = json_object();
+		f = json_array();
+		set(o, "source", json_string(bt_source_name(bt->source)));
+		set(o, "pid", json_integer(bt->pid));
+		set(o, "cpu", json_integer(bt->cpu));
+		set(o, "skipped", json_integer(bt->skipped));
+		set(o, "truncated", json_boolean(bt->rec_flags &
+						 TRIAGE_REC_F_TRUNCATED));
+		for (j = 0; j < bt->nr_frames; j++)
+			json_array_append_new(f, bt->frames[j].sym[0] ?
+					      jstr(bt->frames[j].sym) :
+					      jhex(bt->frames[j].addr));
+		set(o, "frames", f);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *module_flags_json(uint32_t flags)
+{
+	static const struct { uint32_t bit; const char *name; } names[] = {
+		{ TRIAGE_MOD_OOT, "out_of_tree" },
+		{ TRIAGE_MOD_UNSIGNED, "unsigned" },
+		{ TRIAGE_MOD_PROPRIETARY, "proprietary" },
+		{ TRIAGE_MOD_LIVE, "live" },
+		{ TRIAGE_MOD_SELF, "triage" },
+	};
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (flags & names[i].bit)
+			json_array_append_new(a, json_string(names[i].name));
+	return a;
+}
+
+static json_t *modules_json(const struct snapshot *s)
+{
+	json_t *a = json_array(), *o;
+	size_t i;
+
+	for (i = 0; s && i < s->nr_modules; i++) {
+		o = json_object();
+		set(o, "name", jstr(s->modules[i].name));
+		set(o, "text_base", jhex(s->modules[i].text_base));
+		set(o, "text_size", json_integer(s->modules[i].text_size));
+		set(o, "flags", module_flags_json(s->modules[i].flags));
+		set(o, "taints", jhex(s->modules[i].taints));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *capture_json(const struct snapshot *s)
+{
+	static const struct { uint32_t bit; const char *name; } names[] = {
+		{ TRIAGE_HDR_F_TRUNCATED, "truncated" },
+		{ TRIAGE_HDR_F_FULL, "region_full" },
+		{ TRIAGE_HDR_F_BUDGET, "time_budget" },
+		{ TRIAGE_HDR_F_NESTED, "nested_crash" },
+	};
+	json_t *o, *flags, *notes;
+	size_t i;
+
+	if (!s || !s->header_ok)
+		return json_null();
+	o = json_object();
+	flags = json_array();
+	notes = json_array();
+	set(o, "hook", json_string(snapshot_hook_name(s->hdr.hook)));
+	set(o, "cpu", json_integer(s->hdr.cpu));
+	set(o, "capture_ns", json_integer((json_int_t)s->hdr.capture_ns));
+	set(o, "sequence", json_integer((json_int_t)s->hdr.sequence));
+	set(o, "bytes_used", json_integer((json_int_t)s->hdr.header_size +
+					  s->hdr.data_size));
+	set(o, "region_size", json_integer((json_int_t)s->hdr.region_size));
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (s->hdr.flags & names[i].bit)
+			json_array_append_new(flags,
+					      json_string(names[i].name));
+	set(o, "flags", flags);
+	set(o, "truncated_records", json_integer((json_int_t)s->nr_rec_truncated));
+	for (i = 0; i < s->nr_notes; i++)
+		json_array_append_new(notes, jstr(s->notes[i].text));
+	set(o, "notes", notes);
+	return o;
+}
+
+static json_t *snapshot_json(const struct report *r)
+{
+	const struct snapshot *s = r->snap;
+	json_t *o = json_object(), *w, *n;
+	size_t i;
+	char ver[16];
+
+	set(o, "valid", json_boolean(s && s->valid));
+	set(o, "located_by", jstr(s ? r->located_by : NULL));
+	set(o, "input", jstr(r->input));
+	set(o, "region_phys", r->has_region ? jhex(r->region_phys) :
+	    json_null());
+	if (s && s->header_ok) {
+		snprintf(ver, sizeof(ver), "%u.%u", s->hdr.version_major,
+			 s->hdr.version_minor);
+		set(o, "state", json_string(snapshot_state_name(s->hdr.state)));
+		set(o, "version", json_string(ver));
+		set(o, "records", json_integer((json_int_t)s->nr_records));
+		set(o, "unknown_records", json_integer((json_int_t)s->nr_unknown));
+	} else {
+		set(o, "state", json_null());
+		set(o, "version", json_null());
+	}
+	set(o, "error", s && !s->valid ? jstr(s->err.text) :
+	    (!s ? json_string("no snapshot found") : json_null()));
+	w = json_array();
+	for (i = 0; s && i < s->nr_warnings; i++)
+		json_array_append_new(w, jstr(s->warnings[i]));
+	set(o, "warnings", w);
+	n = json_array();
+	for (i = 0; i < r->nr_notes; i++)
+		json_array_append_new(n, jstr(r->notes[i]));
+	set(o, "notes", n);
+	return o;
+}
+
+/* The last @max lines of @log, in order. */
+static json_t *log_tail_json(const char *log, size_t max)
+{
+	json_t *a = json_array();
+	const char *start, *p, *nl;
+	size_t lines = 0;
+	char *line;
+
+	if (!log)
+		return a;
+	p = log + strlen(log);
+	if (p > log && p[-1] == '\n')
+		p--;
+	while (p > log && lines < max) {
+		p--;
+		if (*p == '\n')
+			lines++;
+	}
+	start = (lines == max && *p == '\n') ? p + 1 : p;
+	while (*start) {
+		nl = strchrnul(start, '\n');
+		line = strndup(start, (size_t)(nl - start));
+		if (line)
+			json_array_append_new(a, jstr(line[0] ? line : " "));
+		free(line);
+		start = *nl ? nl + 1 : nl;
+	}
+	return a;
+}
+
+static json_t *frames_json(const struct verdict *v)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < v->nr_frames; i++)
+		json_array_append_new(a, jstr(v->frames[i]));
+	return a;
+}
+
+char *report_json(const struct report *r, struct errmsg *err)
+{
+	const struct verdict *v = r->v;
+	json_t *o = json_object(), *d;
+	char *text, *out;
+	size_t n;
+
+	set(o, "schema", json_string("triage/1"));
+	set(o, "class", json_string(verdict_class_name(v->cls)));
+	set(o, "kind", jstr(v->kind));
+	set(o, "title", jstr(v->title));
+	set(o, "summary", jstr(v->summary));
+	set(o, "signature", jstr(v->signature));
+	set(o, "culprit", culprit_json(v));
+	set(o, "chain", json_array());
+	set(o, "evidence", strings_json(v->evidence, v->nr_evidence));
+	set(o, "degraded", json_boolean(v->degraded));
+	set(o, "snapshot", snapshot_json(r));
+	set(o, "message", jstr(v->message));
+	set(o, "location", jstr(v->location));
+	set(o, "preempt_count", v->preempt_count >= 0 ?
+	    jhex((uint64_t)v->preempt_count) : json_null());
+	set(o, "kernel", kernel_json(r));
+	set(o, "crash", crash_json(r));
+	set(o, "backtrace", frames_json(v));
+	set(o, "backtrace_source", jstr(v->bt_source));
+	set(o, "backtraces", backtraces_json(valid_snap(r)));
+	set(o, "modules", modules_json(valid_snap(r)));
+	set(o, "capture", capture_json(r->snap));
+	if (r->facts && r->facts->present) {
+		d = json_object();
+		set(d, "osrelease", jstr(r->facts->osrelease));
+		set(d, "crashtime", r->facts->has_crashtime ?
+		    json_integer(r->facts->crashtime) : json_null());
+		set(d, "page_size", r->facts->page_size ?
+		    json_integer((json_int_t)r->facts->page_size) : json_null());
+		set(o, "vmcoreinfo", d);
+	}
+	set(o, "log_source", jstr(v->log_source));
+	set(o, "log_tail", log_tail_json(v->log, REPORT_LOG_TAIL));
+	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	if (!text) {
+		errmsg_set(err, ST_ERR_NOMEM, "cannot format triage.json");
+		return NULL;
+	}
+	n = strlen(text);
+	out = realloc(text, n + 2);
+	if (!out) {
+		free(text);
+		errmsg_set(err, ST_ERR_NOMEM, "cannot format triage.json");
+		return NULL;
+	}
+	out[n] = '\n';
+	out[n + 1] = '\0';
+	return out;
+}
+
+/* ---- text -------------------------------------------------------------- */
+
+static void text_task(FILE *f, const struct verdict *v)
+{
+	fprintf(f, "Task:      ");
+	if (v->culprit.comm[0])
+		fprintf(f, "%s ", v->culprit.comm);
+	if (v->culprit.pid >= 0)
+		fprintf(f, "(pid %d) ", v->culprit.pid);
+	if (v->culprit.cpu >= 0)
+		fprintf(f, "on CPU %d", v->culprit.cpu);
+	fprintf(f, "\n");
+	if (v->culprit.function[0])
+		fprintf(f, "Function:  %s%s%s%s\n", v->culprit.function,
+			v->culprit.module[0] ? " [" : "", v->culprit.module,
+			v->culprit.module[0] ? "]" : "");
+	if (v->message[0])
+		fprintf(f, "Message:   %s\n", v->message);
+	if (v->location[0])
+		fprintf(f, "Location:  %s\n", v->location);
+	if (v->has_fault_addr)
+		fprintf(f, "Address:   0x%" PRIx64 "\n", v->fault_addr);
+}
+
+static void text_kernel(FILE *f, const struct report *r)
+{
+	const struct snapshot *s = valid_snap(r);
+	char taint[32];
+
+	if (s && s->has_system) {
+		taint_string(s->system.taint, taint, sizeof(taint));
+		fprintf(f, "Kernel:    %s %s (%s), %s, up %.1f s\n",
+			s->system.release, s->system.machine,
+			s->system.nodename,
+			taint[0] ? taint : "not tainted",
+			s->system.uptime_ns / 1e9);
+	} else if (r->facts && r->facts->osrelease[0]) {
+		fprintf(f, "Kernel:    %s (from VMCOREINFO)\n",
+			r->facts->osrelease);
+	}
+	if (s && s->has_crash && (s->crash.raw.crash_flags & TRIAGE_CF_REGS)) {
+		const struct snap_crash *k = &s->crash;
+
+		fprintf(f, "Crash:     reason %s, die \"%s\", trap %d, error 0x%" PRIx64 "%s\n",
+			reason_name(k->raw.reason), k->die_str, k->raw.trapnr,
+			(uint64_t)k->raw.die_err,
+			k->raw.crash_flags & TRIAGE_CF_IRQS_OFF ?
+			", IRQs off" : "");
+	}
+}
+
+static void text_backtrace(FILE *f, const struct verdict *v)
+{
+	size_t i;
+
+	if (!v->nr_frames)
+		return;
+	fprintf(f, "\nBacktrace (%s):\n", v->bt_source ? v->bt_source : "?");
+	for (i = 0; i < v->nr_frames; i++)
+		fprintf(f, "  %s\n", v->frames[i]);
+}
+
+static void text_modules(FILE *f, const struct snapshot *s)
+{
+	size_t i;
+
+	if (!s || !s->nr_modules)
+		return;
+	fprintf(f, "\nSuspect modules (%u loaded in all):\n", s->nr_loaded);
+	for (i = 0; i < s->nr_modules; i++) {
+		const struct snap_module *m = &s->modules[i];
+
+		fprintf(f, "  %-24s 0x%016" PRIx64 " +0x%x%s%s%s%s\n", m->name,
+			m->text_base, m->text_size,
+			m->flags & TRIAGE_MOD_OOT ? " out-of-tree" : "",
+			m->flags & TRIAGE_MOD_UNSIGNED ? " unsigned" : "",
+			m->flags & TRIAGE_MOD_PROPRIETARY ? " proprietary" : "",
+			m->flags & TRIAGE_MOD_SELF ? " (triage)" : "");
+	}
+}
+
+static void text_snapshot(FILE *f, const struct report *r)
+{
+	const struct snapshot *s = r->snap;
+	size_t i;
+
+	fprintf(f, "\nSnapshot:  ");
+	if (!s) {
+		fprintf(f, "none found in %s\n", r->input ? r->input : "?");
+	} else {
+		fprintf(f, "%s", s->valid ? "valid" : "INVALID");
+		if (!s->valid)
+			fprintf(f, " (%s)", s->err.text);
+		if (r->located_by)
+			fprintf(f, ", located by %s", r->located_by);
+		if (r->has_region)
+			fprintf(f, " at 0x%" PRIx64, r->region_phys);
+		fprintf(f, "\n");
+	}
+	if (s && s->header_ok) {
+		fprintf(f, "Capture:   hook %s on CPU %d, %.3f ms, %u of %llu bytes, version %u.%u, state %s%s%s%s%s\n",
+			snapshot_hook_name(s->hdr.hook), s->hdr.cpu,
+			s->hdr.capture_ns / 1e6,
+			s->hdr.header_size + s->hdr.data_size,
+			(unsigned long long)s->hdr.region_size,
+			s->hdr.version_major, s->hdr.version_minor,
+			snapshot_state_name(s->hdr.state),
+			s->hdr.flags & TRIAGE_HDR_F_TRUNCATED ? ", truncated" : "",
+			s->hdr.flags & TRIAGE_HDR_F_FULL ? ", region full" : "",
+			s->hdr.flags & TRIAGE_HDR_F_BUDGET ? ", time budget hit" : "",
+			s->hdr.flags & TRIAGE_HDR_F_NESTED ? ", nested crash" : "");
+		for (i = 0; i < s->nr_notes; i++)
+			fprintf(f, "  note: %s\n", s->notes[i].text);
+		for (i = 0; i < s->nr_warnings; i++)
+			fprintf(f, "  warning: %s\n", s->warnings[i]);
+	}
+	for (i = 0; i < r->nr_notes; i++)
+		fprintf(f, "  %s\n", r->notes[i]);
+}
+
+static void text_log_tail(FILE *f, const struct verdict *v)
+{
+	json_t *tail = log_tail_json(v->log, REPORT_LOG_TAIL);
+	size_t i;
+
+	if (json_array_size(tail)) {
+		fprintf(f, "\nLog tail (%s):\n", v->log_source);
+		for (i = 0; i < json_array_size(tail); i++)
+			fprintf(f, "  %s\n",
+				json_string_value(json_array_get(tail, i)));
+	}
+	json_decref(tail);
+}
+
+char *report_text(const struct report *r, struct errmsg *err)
+{
+	const struct verdict *v = r->v;
+	char *text = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f) {
+		errmsg_set(err, ST_ERR_NOMEM, "cannot format triage.txt");
+		return NULL;
+	}
+	fprintf(f, "%s%s\n", v->degraded ? "[degraded] " : "", v->summary);
+	fprintf(f, "\nclass: %s%s%s    title: %s\nsignature: %s\n",
+		verdict_class_name(v->cls), v->kind ? "/" : "",
+		v->kind ? v->kind : "", v->title, v->signature);
+	fprintf(f, "\nEvidence:\n");
+	for (i = 0; i < v->nr_evidence; i++)
+		fprintf(f, "  - %s\n", v->evidence[i]);
+	fprintf(f, "\n");
+	text_task(f, v);
+	text_kernel(f, r);
+	text_backtrace(f, v);
+	text_modules(f, valid_snap(r));
+	text_snapshot(f, r);
+	text_log_tail(f, v);
+	if (fclose(f) != 0 || !text) {
+		free(text);
+		errmsg_set(err, ST_ERR_NOMEM, "cannot format triage.txt");
+		return NULL;
+	}
+	return text;
+}
