@@ -124,6 +124,43 @@ const char *verdict_class_name(enum verdict_class cls)
 	return "unknown";
 }
 
+/* The last "Kernel panic - not syncing: MSG" line, not counting the
+ * "---[ end Kernel panic - not syncing: MSG ]---" trailer, or -1. */
+static long panic_line(const struct loglines *l)
+{
+	long i = (long)l->nr;
+
+	while ((i = loglines_rfind(l, PANIC_PREFIX, (size_t)i - 1)) >= 0) {
+		if (!strstr(l->line[i], "---[ end "))
+			return i;
+		if (i == 0)
+			break;
+	}
+	return -1;
+}
+
+/* The panic message of the log, into @buf. */
+static void log_panic_message(const struct loglines *l, char *buf,
+			      size_t size)
+{
+	long i = panic_line(l);
+	const char *p;
+	char *end;
+
+	buf[0] = '\0';
+	if (i < 0) {
+		/* only the trailer survived */
+		i = loglines_rfind(l, PANIC_PREFIX, l->nr);
+		if (i < 0)
+			return;
+	}
+	p = strstr(l->line[i], PANIC_PREFIX) + strlen(PANIC_PREFIX);
+	safe_strcpy(buf, p, size - 1);
+	end = strstr(buf, " ]---");
+	if (end)
+		*end = '\0';
+}
+
 /* ---- backtraces -------------------------------------------------------- */
 
 /* Frames of the crash path itself, never the culprit. */
@@ -618,7 +655,7 @@ static void title_in(struct verdict *v, const char *what)
 
 static bool judge_sysrq(const struct judge_ctx *c, struct verdict *v)
 {
-	long i = loglines_rfind(&c->log, PANIC_PREFIX, c->log.nr);
+	long i = panic_line(&c->log);
 	char w[64], cpu[32];
 
 	load_frames(c, v, TRIAGE_BT_CURRENT, i);
@@ -1093,7 +1130,7 @@ static bool judge_panic(const struct judge_ctx *c, struct verdict *v)
 	if (!c->message[0])
 		return false;
 	v->cls = VC_PANIC;
-	i = loglines_rfind(&c->log, PANIC_PREFIX, c->log.nr);
+	i = panic_line(&c->log);
 	set_task(c, v, i < 0 ? c->log.nr : (size_t)i);
 	load_frames(c, v, TRIAGE_BT_CURRENT, i);
 	set_culprit_frame(v, first_culprit_frame(v, panic_path));
@@ -1214,7 +1251,7 @@ enum status verdict_judge(struct verdict *v, const struct judge_input *in,
 			  struct errmsg *err)
 {
 	struct judge_ctx c;
-	const char *log = NULL, *log_source = NULL, *msg;
+	const char *log = NULL, *log_source = NULL;
 	char panic_msg[TRIAGE_MSG_LEN + 1] = "";
 	size_t i;
 
@@ -1234,9 +1271,7 @@ enum status verdict_judge(struct verdict *v, const struct judge_input *in,
 	if (c.crash && c.crash->message[0]) {
 		c.message = c.crash->message;
 	} else {
-		msg = loglines_last_after(&c.log, PANIC_PREFIX);
-		if (msg)
-			safe_strcpy(panic_msg, msg, TRIAGE_MSG_LEN);
+		log_panic_message(&c.log, panic_msg, sizeof(panic_msg));
 		c.message = panic_msg;
 	}
 	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {

@@ -16,7 +16,8 @@
 #include "triage.h"
 
 #define TRIAGE_REGION_MIN	(64UL << 10)
-#define TRIAGE_REGION_MAX	(PAGE_SIZE << (MAX_ORDER - 1))
+/* An order-10 block on 4K pages: the buddy allocator's largest on 6.1 and 6.12. */
+#define TRIAGE_REGION_MAX	(4UL << 20)
 
 unsigned long triage_region_size = 1UL << 20;
 module_param_named(region_size, triage_region_size, ulong, 0444);
