@@ -23,7 +23,7 @@ BUILD := $(TOP)/build/$(ABI)
 
 MODULE_SRCS := Kbuild $(wildcard module/*.c module/*.h)
 
-.PHONY: all module test-modules collector check unit e2e demo setup clean
+.PHONY: all module test-modules collector check lint unit e2e demo setup clean
 
 all: module collector
 
@@ -38,7 +38,7 @@ $(BUILD)/triage_capture.ko: $(MODULE_SRCS)
 	@test -d "$(KDIR)" || { echo "no kernel headers at $(KDIR): run tools/setup (or set KDIR)" >&2; exit 1; }
 	@mkdir -p $(BUILD)/module
 	@cp -p Kbuild $(BUILD)/ && cp -p module/*.c module/*.h $(BUILD)/module/
-	$(MAKE) -C $(KDIR) M=$(BUILD) W=1 modules
+	$(MAKE) -C $(KDIR) M=$(BUILD) W=1 KCFLAGS=-Werror modules
 	@ln -sf $(BUILD)/triage_capture.ko $(TOP)/module/triage_capture.ko
 
 # Scenario modules of the end-to-end tests: build/ABI/tests/*.ko
@@ -48,7 +48,7 @@ $(BUILD)/tests/crashme.ko: $(wildcard tests/modules/*.c) tests/modules/Kbuild
 	@test -d "$(KDIR)" || { echo "no kernel headers at $(KDIR): run tools/setup (or set KDIR)" >&2; exit 1; }
 	@mkdir -p $(BUILD)/tests
 	@cp -p tests/modules/Kbuild tests/modules/*.c $(BUILD)/tests/
-	$(MAKE) -C $(KDIR) M=$(BUILD)/tests W=1 modules
+	$(MAKE) -C $(KDIR) M=$(BUILD)/tests W=1 KCFLAGS=-Werror modules
 
 collector:
 	$(MAKE) -C collector
@@ -56,9 +56,15 @@ collector:
 # The README's test command.  Installs what is missing first.
 check: setup
 	@rc=0; \
+	$(MAKE) -s lint || rc=1; \
 	$(MAKE) -s unit || rc=1; \
 	$(MAKE) -s e2e || rc=1; \
 	exit $$rc
+
+# Kernel style: checkpatch.pl and kernel-doc clean, and the module builds
+# warning-free with W=1 (the module rule already builds with W=1 -Werror).
+lint: module
+	tools/checkpatch
 
 unit:
 	$(MAKE) -C collector check
