@@ -373,13 +373,22 @@ static bool log_crash_ip(const struct loglines *l, long from,
 /* ---- the task, from the crash record or the log ------------------------ */
 
 /* "CPU: 1 PID: 212 Comm: bash Tainted: ..." (6.12 adds "UID: 0"). */
-static bool log_task(const struct loglines *l, size_t before,
+static bool log_task(const struct loglines *l, size_t near,
 		     struct verdict_culprit *t)
 {
-	long i = loglines_rfind(l, "Comm: ", before);
+	long i = -1;
 	const char *line, *p;
 	int n;
 
+	/* The task line follows the line that reports the event... */
+	if (near < l->nr) {
+		i = loglines_find(l, "Comm: ", near);
+		if (i > (long)near + 15 || (i >= 0 && !strstr(l->line[i], "PID: ")))
+			i = -1;
+	}
+	/* ...else take the last one before it. */
+	if (i < 0)
+		i = loglines_rfind(l, "Comm: ", near);
 	if (i < 0)
 		return false;
 	line = l->line[i];

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * fixtures.c - synthetic crash snapshots and kernel logs for the tests.
+ */
+#include <string.h>
+
+#include "fixtures.h"
+
+#define N(a)	(sizeof(a) / sizeof((a)[0]))
+
+static const char *const probe_frames[] = {
+	"triage_capture_bt+0x2a/0x90 [triage_capture]",
+	"triage_kprobe_pre+0x51/0x120 [triage_capture]",
+	"kprobe_ftrace_handler+0x10b/0x1a0",
+};
+
+static void std_head(struct snapbuild *b)
+{
+	sb_init(b, FX_REGION, FX_PHYS);
+	sb_system(b, "6.1.0-56-amd64", "x86_64", (1u << 12) | (1u << 13));
+}
+
+static void bt_with_probe(struct snapbuild *b, uint32_t source, int pid,
+			  int cpu, const char *const *rest, unsigned int n)
+{
+	const char *all[64];
+	unsigned int i, k = 0;
+
+	for (i = 0; i < N(probe_frames); i++)
+		all[k++] = probe_frames[i];
+	for (i = 0; i < n && k < 64; i++)
+		all[k++] = rest[i];
+	sb_backtrace(b, source, pid, cpu, all, k);
+}
+
+void fx_panic(struct snapbuild *b)
+{
+	static const char *const bt[] = {
+		"__crash_kexec+0x5/0x120",
+		"panic+0x11f/0x2f4",
+		"crashme_explicit_panic+0x15/0x20 [crashme]",
+		"crashme_write+0x5e/0x90 [crashme]",
+		"proc_reg_write+0x54/0xa0",
+		"vfs_write+0xc7/0x4a0",
+		"ksys_write+0x67/0xf0",
+		"do_syscall_64+0x3f/0x90",
+		"entry_SYSCALL_64_after_hwframe+0x72/0xdc",
+	};
+
+	std_head(b);
+	sb_crash(b, TRIAGE_REASON_PANIC, 0, 4321, "insmod",
+		 "crashme: explicit panic from the test module\n", NULL, -1);
+	bt_with_probe(b, TRIAGE_BT_CURRENT, 4321, 0, bt, N(bt));
+	sb_module(b, "crashme", 0xffffffffc0a00000ull, 0x3000,
+		  TRIAGE_MOD_OOT | TRIAGE_MOD_UNSIGNED | TRIAGE_MOD_LIVE);
+	sb_log(b, "[   12.000001] crashme: loaded\n"
+		  "[   12.000002] Kernel panic - not syncing: crashme: explicit panic from the test module\n");
+	sb_note(b, TRIAGE_NOTE_INFO, "capture via kprobe on __crash_kexec");
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
+void fx_sysrq(struct snapbuild *b, int via_proc)
+{
+	static const char *const proc[] = {
+		"__crash_kexec+0x5/0x120", "panic+0x113/0x28c",
+		"sysrq_handle_crash+0x15/0x20", "__handle_sysrq.cold+0x51/0x13c",
+		"write_sysrq_trigger+0x42/0x50", "proc_reg_write+0x54/0xa0",
+		"vfs_write+0xc7/0x4a0", "ksys_write+0x67/0xf0",
+	};
+	static const char *const key[] = {
+		"__crash_kexec+0x5/0x120", "panic+0x113/0x28c",
+		"sysrq_handle_crash+0x15/0x20", "__handle_sysrq.cold+0x51/0x13c",
+		"serial8250_handle_irq+0x1a0/0x1c0", "handle_irq_event+0x3a/0x70",
+	};
+
+	std_head(b);
+	sb_crash(b, TRIAGE_REASON_PANIC, 1, via_proc ? 212 : 0,
+		 via_proc ? "bash" : "swapper/1", "sysrq triggered crash\n",
+		 NULL, -1);
+	if (via_proc)
+		bt_with_probe(b, TRIAGE_BT_CURRENT, 212, 1, proc, N(proc));
+	else
+		bt_with_probe(b, TRIAGE_BT_CURRENT, 0, 1, key, N(key));
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
+static void fx_die(struct snapbuild *b, const char *die_str, int trap,
+		   const char *const *regs_bt, unsigned int n, const char *log)
+{
+	static const char *const cur[] = {
+		"__crash_kexec+0x5/0x120", "crash_kexec+0x2a/0x40",
+		"oops_end+0xc0/0xd0", "exc_invalid_op+0x13/0x60",
+	};
+
+	std_head(b);
+	sb_crash(b, TRIAGE_REASON_DIE, 1, 377, "sh", NULL, die_str, trap);
+	sb_backtrace(b, TRIAGE_BT_REGS, 377, 1, regs_bt, n);
+	bt_with_probe(b, TRIAGE_BT_CURRENT, 377, 1, cur, N(cur));
+	sb_module(b, "crashme", 0xffffffffc0a00000ull, 0x3000,
+		  TRIAGE_MOD_OOT | TRIAGE_MOD_LIVE);
+	sb_log(b, log);
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
+void fx_oops_null(struct snapbuild *b)
+{
+	static const char *const bt[] = {
+		"crashme_null_deref+0x11/0x20 [crashme]",
+		"crashme_write+0x5e/0x90 [crashme]",
+		"proc_reg_write+0x54/0xa0", "vfs_write+0xc7/0x4a0",
+	};
+
+	fx_die(b, "Oops", 14, bt, N(bt),
+	       "[   30.1] BUG: kernel NULL pointer dereference, address: 0000000000000010\n"
+	       "[   30.1] #PF: supervisor read access in kernel mode\n"
+	       "[   30.1] Oops: 0000 [#1] PREEMPT SMP NOPTI\n"
+	       "[   30.1] CPU: 1 PID: 377 Comm: sh Tainted: G           OE      6.1.0-56-amd64 #1\n"
+	       "[   30.1] RIP: 0010:crashme_null_deref+0x11/0x20 [crashme]\n");
+}
+
+void fx_bug(struct snapbuild *b)
+{
+	static const char *const bt[] = {
+		"crashme_bug+0x9/0x10 [crashme]",
+		"crashme_write+0x5e/0x90 [crashme]",
+	};
+
+	fx_die(b, "invalid opcode", 6, bt, N(bt),
+	       "[   30.1] kernel BUG at /tmp/crashme/crashme.c:42!\n"
+	       "[   30.1] invalid opcode: 0000 [#1] PREEMPT SMP NOPTI\n"
+	       "[   30.1] RIP: 0010:crashme_bug+0x9/0x10 [crashme]\n");
+}
+
+void fx_gpf(struct snapbuild *b)
+{
+	static const char *const bt[] = {
+		"crashme_gpf+0x14/0x30 [crashme]",
+		"crashme_write+0x5e/0x90 [crashme]",
+	};
+
+	fx_die(b, "general protection fault, probably for non-canonical address 0xdead000000000100",
+	       13, bt, N(bt),
+	       "[   30.1] general protection fault, probably for non-canonical address 0xdead000000000100: 0000 [#1] PREEMPT SMP NOPTI\n"
+	       "[   30.1] RIP: 0010:crashme_gpf+0x14/0x30 [crashme]\n");
+}
+
+void fx_warn(struct snapbuild *b)
+{
+	static const char *const bt[] = {
+		"__crash_kexec+0x5/0x120", "panic+0x11f/0x2f4",
+		"check_panic_on_warn.cold+0x5/0x5", "__warn+0x7d/0xc0",
+		"report_bug+0xe6/0x170", "handle_bug+0x3c/0x70",
+		"exc_invalid_op+0x13/0x60", "asm_exc_invalid_op+0x16/0x20",
+		"crashme_warn+0xa/0x10 [crashme]",
+	};
+
+	std_head(b);
+	sb_crash(b, TRIAGE_REASON_PANIC, 0, 500, "sh",
+		 "panic_on_warn set ...\n", NULL, -1);
+	bt_with_probe(b, TRIAGE_BT_CURRENT, 500, 0, bt, N(bt));
+	sb_log(b, "[   40.5] ------------[ cut here ]------------\n"
+		  "[   40.5] WARNING: CPU: 0 PID: 500 at /tmp/crashme/crashme.c:77 crashme_warn+0xa/0x10 [crashme]\n"
+		  "[   40.5] Kernel panic - not syncing: panic_on_warn set ...\n");
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
+const char fx_log_vfs_panic[] =
+	"[    4.251820] 0b00 1048575 sr0\n"
+	"[    4.252046] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)\n"
+	"[    4.252391] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 4.12.3 #1\n"
+	"[    4.302631] Call Trace:\n"
+	"[    4.303823]  dump_stack+0x1d/0x70\n"
+	"[    4.303991]  panic+0xca/0x203\n"
+	"[    4.304154]  ? printk+0x3e/0x46\n"
+	"[    4.304305]  mount_block_root+0x171/0x221\n"
+	"[    4.304401]  ? set_debug_rodata+0x12/0x12\n"
+	"[    4.304496]  mount_root+0x101/0x10a\n"
+	"[    4.304639]  kernel_init_freeable+0x1da/0x1f3\n"
+	"[    4.304730]  ? rest_init+0x80/0x80\n"
+	"[    4.304775]  kernel_init+0x9/0x100\n"
+	"[    4.304818]  ret_from_fork+0x22/0x30\n"
+	"[    4.305303] Kernel Offset: 0x37200000 from 0xffffffff81000000\n"
+	"[    4.305632] ---[ end Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0) ]---\n";
+
+const char fx_log_arm64_null[] =
+	"[   55.10] crashme: about to dereference NULL\n"
+	"[   55.11] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000000\n"
+	"[   55.11] Mem abort info:\n"
+	"[   55.11]   ESR = 0x0000000096000005\n"
+	"[   55.11]   EC = 0x25: DABT (current EL), IL = 32 bits\n"
+	"[   55.11] Data abort info:\n"
+	"[   55.11] [0000000000000000] user address but active_mm is swapper\n"
+	"[   55.11] Internal error: Oops: 0000000096000005 [#1] SMP\n"
+	"[   55.11] Modules linked in: crashme(OE)\n"
+	"[   55.11] CPU: 1 PID: 290 Comm: sh Tainted: G           OE      6.1.0-56-arm64 #1  Debian 6.1.158-1\n"
+	"[   55.11] pc : crashme_null_deref+0x14/0x30 [crashme]\n"
+	"[   55.11] lr : crashme_write+0x60/0xa0 [crashme]\n"
+	"[   55.11] Call trace:\n"
+	"[   55.11]  crashme_null_deref+0x14/0x30 [crashme]\n"
+	"[   55.11]  crashme_write+0x60/0xa0 [crashme]\n"
+	"[   55.11]  proc_reg_write+0xa8/0xe4\n"
+	"[   55.11] Code: d2800000 (b9400000)\n"
+	"[   55.11] SMP: stopping secondary CPUs\n"
+	"[   55.12] Starting crashdump kernel...\n";
+
+const char fx_log_sysrq[] =
+	"[   79.803379][ T969] sysrq: Trigger a crash\n"
+	"[   79.803924][ T969] Kernel panic - not syncing: sysrq triggered crash\n"
+	"[   79.804578][ T969] CPU: 6 PID: 969 Comm: bash Not tainted 6.2.0-rc2 #2\n"
+	"[   79.806640][ T969] Call Trace:\n"
+	"[   79.806950][ T969]  <TASK>\n"
+	"[   79.807229][ T969]  dump_stack_lvl+0x49/0x61\n"
+	"[   79.807693][ T969]  panic+0x113/0x28c\n"
+	"[   79.808072][ T969]  sysrq_handle_crash+0x15/0x20\n"
+	"[   79.808583][ T969]  __handle_sysrq.cold+0x51/0x13c\n"
+	"[   79.809205][ T969]  write_sysrq_trigger+0x42/0x50\n"
+	"[   79.809668][ T969]  proc_reg_write+0x54/0xa0\n"
+	"[   79.810750][ T969]  ? rcu_read_lock_any_held+0x79/0xa0\n"
+	"[   79.811157][ T969]  vfs_write+0xc7/0x4a0\n"
+	"[   79.820728][ T969]  </TASK>\n"
+	"[   79.821895][ T969] ---[ end Kernel panic - not syncing: sysrq triggered crash ]---\n";

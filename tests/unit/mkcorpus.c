@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * mkcorpus.c - writes the fuzzer's seed corpus: the test fixtures and a few
+ * edge cases, each as header + data bytes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixtures.h"
+
+static void emit(const char *dir, const char *name, struct snapbuild *b,
+		 size_t len)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f || fwrite(b->buf, 1, len, f) != len) {
+		perror(path);
+		exit(1);
+	}
+	fclose(f);
+	sb_free(b);
+}
+
+static void fx_sysrq1(struct snapbuild *b) { fx_sysrq(b, 1); }
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		void (*build)(struct snapbuild *);
+	} fx[] = {
+		{ "panic", fx_panic }, { "sysrq", fx_sysrq1 },
+		{ "oops_null", fx_oops_null }, { "bug", fx_bug },
+		{ "gpf", fx_gpf }, { "warn", fx_warn },
+	};
+	struct snapbuild b;
+	size_t i;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: mkcorpus DIR\n");
+		return 2;
+	}
+	for (i = 0; i < sizeof(fx) / sizeof(fx[0]); i++) {
+		fx[i].build(&b);
+		emit(argv[1], fx[i].name, &b, sb_len(&b));
+	}
+	fx_panic(&b);
+	sb_commit(&b, TRIAGE_STATE_WRITING);
+	emit(argv[1], "torn", &b, sb_len(&b));
+	sb_init(&b, 4096, 0x1000);
+	sb_commit(&b, TRIAGE_STATE_ARMED);
+	emit(argv[1], "armed", &b, sb_len(&b));
+	sb_init(&b, 4096, 0x1000);
+	sb_record(&b, 99, 0, "future", 6);
+	sb_commit(&b, TRIAGE_STATE_COMMITTED);
+	emit(argv[1], "unknown_record", &b, sb_len(&b));
+	return 0;
+}

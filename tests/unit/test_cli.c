@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * test_cli.c - the triage-collect program itself (the binary named by
+ * $TRIAGE_COLLECT): exit codes, messages, files written.
+ */
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "elfcore.h"
+#include "fixtures.h"
+#include "unit.h"
+
+static char out_path[600], err_path[600];
+
+/* Run the collector with @args (NULL-terminated); stdout and stderr go to
+ * files.  Returns the exit code, or -1. */
+static int run(const char *const *args)
+{
+	const char *prog = getenv("TRIAGE_COLLECT");
+	const char *argv[16];
+	int status, i, fd;
+	pid_t pid;
+
+	if (!prog)
+		prog = "./triage-collect";
+	snprintf(out_path, sizeof(out_path), "%s/cli.out", unit_tmpdir);
+	snprintf(err_path, sizeof(err_path), "%s/cli.err", unit_tmpdir);
+	argv[0] = prog;
+	for (i = 0; args[i] && i < 14; i++)
+		argv[i + 1] = args[i];
+	argv[i + 1] = NULL;
+	pid = fork();
+	if (pid == 0) {
+		fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		dup2(fd, 1);
+		fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		dup2(fd, 2);
+		execv(prog, (char *const *)argv);
+		_exit(126);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+static char *slurp(const char *path)
+{
+	static char buf[1 << 16];
+	FILE *f = fopen(path, "r");
+	size_t n = 0;
+
+	if (f) {
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+static int lines(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static void image(const char *name, void (*build)(struct snapbuild *),
+		  uint32_t state, char *path, size_t size)
+{
+	struct snapbuild b;
+	FILE *f;
+
+	build(&b);
+	if (state != TRIAGE_STATE_COMMITTED)
+		sb_commit(&b, state);
+	snprintf(path, size, "%s/%s", unit_tmpdir, name);
+	f = fopen(path, "wb");
+	CHECK(f && fwrite(b.buf, 1, b.region_size, f) == b.region_size);
+	if (f)
+		fclose(f);
+	sb_free(&b);
+}
+
+static void test_cli_usage(void)
+{
+	CHECK(run((const char *[]){ "--help", NULL }) == 0);
+	CHECK_CONTAINS(slurp(out_path), "Exit codes:");
+	CHECK(run((const char *[]){ "--version", NULL }) == 0);
+	CHECK_CONTAINS(slurp(out_path), "snapshot format 1.0");
+	CHECK(run((const char *[]){ "--bogus", NULL }) == 2);
+	CHECK_CONTAINS(slurp(err_path), "triage-collect: unknown option '--bogus'");
+	CHECK(run((const char *[]){ "--image", "a", "--vmcore", "b", NULL }) == 2);
+	CHECK(run((const char *[]){ "--vmcore", "a", "--region", "zz", NULL }) == 2);
+	CHECK_CONTAINS(slurp(err_path), "bad --region 'zz'");
+	CHECK(run((const char *[]){ "--image", NULL }) == 2);
+	CHECK(run((const char *[]){ "extra", NULL }) == 2);
+}
+
+static void test_cli_unreadable(void)
+{
+	char path[600];
+	FILE *f;
+
+	CHECK(run((const char *[]){ "--image", "/nonexistent/x", NULL }) == 3);
+	CHECK_STR(slurp(err_path), "triage-collect: /nonexistent/x: No such file or directory\n");
+	snprintf(path, sizeof(path), "%s/text.file", unit_tmpdir);
+	f = fopen(path, "w");
+	if (f) {
+		fputs("not a dump\n", f);
+		fclose(f);
+	}
+	CHECK(run((const char *[]){ "--vmcore", path, NULL }) == 3);
+	CHECK_CONTAINS(slurp(err_path), ": not a vmcore (libkdumpfile: ");
+	CHECK(lines(slurp(err_path)) == 1);
+}
+
+static void test_cli_valid_out(void)
+{
+	char img[600], dir[600], file[700];
+	json_t *root;
+	struct stat st;
+
+	image("panic.img", fx_panic, TRIAGE_STATE_COMMITTED, img, sizeof(img));
+	snprintf(dir, sizeof(dir), "%s/report", unit_tmpdir);
+	CHECK(run((const char *[]){ "--image", img, "--out", dir, NULL }) == 0);
+	CHECK(strncmp(slurp(out_path), "panic() called from crashme_explicit_panic", 42) == 0);
+	snprintf(file, sizeof(file), "%s/triage.txt", dir);
+	CHECK(stat(file, &st) == 0 && (st.st_mode & 0777) == 0600);
+	snprintf(file, sizeof(file), "%s/triage.json", dir);
+	CHECK(stat(file, &st) == 0 && (st.st_mode & 0777) == 0600);
+	CHECK(stat(dir, &st) == 0 && (st.st_mode & 0777) == 0700);
+	root = json_load_file(file, 0, NULL);
+	CHECK(root != NULL);
+	CHECK_STR(json_string_value(json_object_get(root, "class")), "panic");
+	CHECK_STR(json_string_value(json_object_get(json_object_get(root, "snapshot"), "located_by")),
+		  "image");
+	json_decref(root);
+}
+
+static void test_cli_json_degraded(void)
+{
+	char img[600];
+	json_t *root;
+
+	image("torn.img", fx_panic, TRIAGE_STATE_WRITING, img, sizeof(img));
+	CHECK(run((const char *[]){ "--image", img, "--json", NULL }) == 1);
+	root = json_loads(slurp(out_path), 0, NULL);
+	CHECK(root != NULL);
+	CHECK(json_is_true(json_object_get(root, "degraded")));
+	CHECK_STR(json_string_value(json_object_get(json_object_get(root, "snapshot"), "error")),
+		  "torn: the capture did not finish");
+	/* the only log is the torn snapshot's own: used, but flagged */
+	CHECK_STR(json_string_value(json_object_get(root, "log_source")),
+		  "invalid snapshot (unverified)");
+	json_decref(root);
+}
+
+static void test_cli_write_fails(void)
+{
+	char img[600], dir[700];
+
+	image("panic2.img", fx_panic, TRIAGE_STATE_COMMITTED, img, sizeof(img));
+	snprintf(dir, sizeof(dir), "%s/sub", img);	/* under a file */
+	CHECK(run((const char *[]){ "--image", img, "--out", dir, "--quiet", NULL }) == 4);
+	CHECK_CONTAINS(slurp(err_path), "Not a directory");
+	CHECK_CONTAINS(slurp(err_path), "panic() called from crashme_explicit_panic");
+	CHECK(slurp(out_path)[0] == '\0');
+}
+
+static void test_cli_crash_dir(void)
+{
+	char img[600], dir[600], cmd[800];
+
+	image("sysrq.img", fx_panic, TRIAGE_STATE_COMMITTED, img, sizeof(img));
+	snprintf(dir, sizeof(dir), "%s/crash", unit_tmpdir);
+	CHECK(run((const char *[]){ "--image", img, "--crash-dir", dir, "--quiet", NULL }) == 0);
+	snprintf(cmd, sizeof(cmd),
+		 "test $(ls %s/2[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]/triage.json | wc -l) = 1",
+		 dir);
+	CHECK(system(cmd) == 0);
+}
+
+/* A vmcore with no snapshot: the log comes from "makedumpfile", here a
+ * script standing in for it, and the verdict is degraded. */
+static void test_cli_vmcore_degraded(void)
+{
+	char core[600], script[600], log[600];
+	static uint8_t mem[1 << 20];
+	FILE *f;
+	json_t *root;
+
+	snprintf(core, sizeof(core), "%s/nosnap.vmcore", unit_tmpdir);
+	CHECK(elfcore_write(core, "OSRELEASE=6.1.0-56-amd64\nPAGESIZE=4096\nNUMBER(pgtable_l5_enabled)=0\n",
+			    mem, sizeof(mem), 0x1000000) == 0);
+	snprintf(log, sizeof(log), "%s/fake.log", unit_tmpdir);
+	f = fopen(log, "w");
+	if (f) {
+		fputs(fx_log_sysrq, f);
+		fclose(f);
+	}
+	snprintf(script, sizeof(script), "%s/fake-makedumpfile", unit_tmpdir);
+	f = fopen(script, "w");
+	if (f) {
+		fprintf(f, "#!/bin/sh\n[ \"$1\" = --dump-dmesg ] && cp '%s' \"$3\"\n", log);
+		fclose(f);
+	}
+	chmod(script, 0700);
+	setenv("TRIAGE_MAKEDUMPFILE", script, 1);
+	CHECK(run((const char *[]){ "--vmcore", core, "--json", NULL }) == 1);
+	unsetenv("TRIAGE_MAKEDUMPFILE");
+	root = json_loads(slurp(out_path), 0, NULL);
+	CHECK(root != NULL);
+	CHECK_STR(json_string_value(json_object_get(root, "class")), "sysrq");
+	CHECK(json_is_true(json_object_get(root, "degraded")));
+	CHECK_STR(json_string_value(json_object_get(root, "message")), "sysrq triggered crash");
+	CHECK_STR(json_string_value(json_object_get(json_object_get(root, "kernel"), "release")),
+		  "6.1.0-56-amd64");
+	json_decref(root);
+
+	/* and with no makedumpfile at all: still a verdict, unknown */
+	setenv("TRIAGE_MAKEDUMPFILE", "/nonexistent/makedumpfile", 1);
+	CHECK(run((const char *[]){ "--vmcore", core, NULL }) == 1);
+	unsetenv("TRIAGE_MAKEDUMPFILE");
+	CHECK(strncmp(slurp(out_path), "[degraded] cause unknown", 24) == 0);
+	CHECK_CONTAINS(slurp(out_path), "no log from the dump: cannot run /nonexistent/makedumpfile");
+}
+
+void cli_tests(void)
+{
+	RUN(test_cli_usage);
+	RUN(test_cli_unreadable);
+	RUN(test_cli_valid_out);
+	RUN(test_cli_json_degraded);
+	RUN(test_cli_write_fails);
+	RUN(test_cli_crash_dir);
+	RUN(test_cli_vmcore_degraded);
+}

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * test_locate.c - finding the snapshot in a raw image and, through
+ * libkdumpfile, in a small synthetic ELF vmcore.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode.h"
+#include "elfcore.h"
+#include "fixtures.h"
+#include "locate.h"
+#include "unit.h"
+
+#define MEM_BASE	0x1000000ull		/* 16 MiB */
+#define MEM_LEN		(8u << 20)
+
+/* libkdumpfile's x86_64 support wants pgtable_l5_enabled even to read
+ * physical memory; real kernels always export it. */
+#define VMCI_BASE	"OSRELEASE=6.1.0-56-amd64\nPAGESIZE=4096\n" \
+			"CRASHTIME=1700000000\nNUMBER(pgtable_l5_enabled)=0\n"
+
+static void write_file(const char *path, const void *buf, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	CHECK(f && fwrite(buf, 1, len, f) == len);
+	if (f)
+		fclose(f);
+}
+
+/* A vmcore whose memory holds the fx_panic snapshot at @at (written for
+ * address @phys), with @extra VMCOREINFO lines. */
+static void make_vmcore(const char *path, uint64_t at, uint64_t phys,
+			const char *extra)
+{
+	uint8_t *mem = calloc(1, MEM_LEN);
+	struct snapbuild b;
+	char info[1024];
+
+	fx_panic(&b);
+	sb_hdr(&b)->region_phys = phys;
+	sb_rehash_header(&b);
+	memcpy(mem + (at - MEM_BASE), b.buf, b.region_size);
+	snprintf(info, sizeof(info), "%s%s", VMCI_BASE, extra);
+	CHECK(elfcore_write(path, info, mem, MEM_LEN, MEM_BASE) == 0);
+	sb_free(&b);
+	free(mem);
+}
+
+static enum status find(const char *path, const struct locate_opts *o,
+			struct region_source *src, struct region *r)
+{
+	enum status st = locate_open(src, path, SOURCE_VMCORE);
+
+	if (st != ST_OK)
+		return st;
+	return locate_find(src, o, r);
+}
+
+static bool notes_contain(const struct region_source *src, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < src->nr_notes; i++)
+		if (strstr(src->notes[i], s))
+			return true;
+	return false;
+}
+
+static void test_locate_image(void)
+{
+	struct snapbuild b;
+	struct region_source src;
+	struct region r;
+	char path[512];
+
+	fx_panic(&b);
+	snprintf(path, sizeof(path), "%s/region.img", unit_tmpdir);
+	write_file(path, b.buf, b.region_size);
+	CHECK(locate_open(&src, path, SOURCE_IMAGE) == ST_OK);
+	CHECK(locate_find(&src, &(struct locate_opts){ 0 }, &r) == ST_OK);
+	CHECK(r.len == b.region_size && memcmp(r.buf, b.buf, r.len) == 0);
+	CHECK_STR(r.located_by, "image");
+	region_free(&r);
+	locate_close(&src);
+	sb_free(&b);
+}
+
+static void test_locate_vmcoreinfo_parse(void)
+{
+	struct region_source src;
+
+	memset(&src, 0, sizeof(src));
+	locate_parse_vmcoreinfo(&src,
+		"OSRELEASE=6.12.0-1-arm64\nPAGESIZE=65536\n"
+		"TRIAGE_REGION=0x1000000,0x100000\nSYMBOL(x)=ffff\n"
+		"TRIAGE_REGION=garbage\n"
+		"TRIAGE_REGION=0x2000000,0x200000\nCRASHTIME=42");
+	CHECK(src.facts.present);
+	CHECK_STR(src.facts.osrelease, "6.12.0-1-arm64");
+	CHECK(src.facts.page_size == 65536);
+	CHECK(src.facts.has_crashtime && src.facts.crashtime == 42);
+	CHECK(src.nr_lines == 2);
+	CHECK(src.lines[1].phys == 0x2000000 && src.lines[1].size == 0x200000);
+	CHECK(src.nr_notes == 1);	/* the malformed line */
+}
+
+static void test_locate_vmcore(void)
+{
+	struct region_source src;
+	struct region r;
+	struct snapshot s;
+	char path[512];
+	uint64_t at = MEM_BASE + (2u << 20);
+
+	snprintf(path, sizeof(path), "%s/a.vmcore", unit_tmpdir);
+	make_vmcore(path, at, at, "TRIAGE_REGION=0x1200000,0x100000\n");
+	CHECK(find(path, &(struct locate_opts){ .scan_budget_s = 1 }, &src, &r) == ST_OK);
+	CHECK_STR(r.located_by, "vmcoreinfo");
+	CHECK(r.has_phys && r.phys == at);
+	CHECK(snapshot_decode(&s, r.buf, r.len) == ST_OK);
+	CHECK_STR(s.crash.comm, "insmod");
+	CHECK_STR(src.facts.osrelease, "6.1.0-56-amd64");
+	CHECK(src.facts.page_size == 4096 && src.facts.crashtime == 1700000000);
+	snapshot_free(&s);
+	region_free(&r);
+	locate_close(&src);
+}
+
+/* The module was reloaded elsewhere: the newest line is stale. */
+static void test_locate_stale_line(void)
+{
+	struct region_source src;
+	struct region r;
+	char path[512];
+	uint64_t at = MEM_BASE + (2u << 20);
+
+	snprintf(path, sizeof(path), "%s/b.vmcore", unit_tmpdir);
+	make_vmcore(path, at, at,
+		    "TRIAGE_REGION=0x1200000,0x100000\n"
+		    "TRIAGE_REGION=0x1500000,0x100000\n");
+	CHECK(find(path, &(struct locate_opts){ .scan_budget_s = 1 }, &src, &r) == ST_OK);
+	CHECK(r.phys == at);
+	CHECK_STR(r.located_by, "vmcoreinfo");
+	CHECK(notes_contain(&src, "0x1500000,0x100000 skipped: no snapshot magic"));
+	region_free(&r);
+	locate_close(&src);
+}
+
+static void test_locate_scan(void)
+{
+	struct region_source src;
+	struct region r;
+	char path[512];
+	uint64_t at = MEM_BASE + (5u << 20);
+
+	snprintf(path, sizeof(path), "%s/c.vmcore", unit_tmpdir);
+	make_vmcore(path, at, at, "");
+	CHECK(find(path, &(struct locate_opts){ .scan_budget_s = 1 }, &src, &r) == ST_OK);
+	CHECK_STR(r.located_by, "scan");
+	CHECK(r.phys == at);
+	CHECK(notes_contain(&src, "no TRIAGE_REGION line"));
+	region_free(&r);
+	locate_close(&src);
+
+	/* a copy written for another address is not taken */
+	make_vmcore(path, at, at + 0x1000, "");
+	CHECK(find(path, &(struct locate_opts){ .scan_budget_s = 1 }, &src, &r) == ST_ERR_NOTFOUND);
+	CHECK(notes_contain(&src, "scan: no snapshot magic"));
+	region_free(&r);
+	locate_close(&src);
+}
+
+static void test_locate_region_option(void)
+{
+	struct region_source src;
+	struct region r;
+	char path[512];
+	uint64_t at = MEM_BASE + (3u << 20);
+
+	snprintf(path, sizeof(path), "%s/d.vmcore", unit_tmpdir);
+	make_vmcore(path, at, at, "");
+	CHECK(find(path, &(struct locate_opts){ .has_region = true,
+		   .region_phys = at, .region_size = 4096 }, &src, &r) == ST_OK);
+	CHECK_STR(r.located_by, "region");
+	CHECK(r.len <= 4096);
+	region_free(&r);
+	locate_close(&src);
+	CHECK(find(path, &(struct locate_opts){ .has_region = true,
+		   .region_phys = at + 0x100000 }, &src, &r) == ST_ERR_NOTFOUND);
+	CHECK_CONTAINS(src.err.text, "no snapshot at");
+	region_free(&r);
+	locate_close(&src);
+}
+
+static void test_locate_bad_inputs(void)
+{
+	struct region_source src;
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/not-a-vmcore", unit_tmpdir);
+	write_file(path, "hello, world\n", 13);
+	CHECK(locate_open(&src, path, SOURCE_VMCORE) == ST_ERR_LIB);
+	CHECK_CONTAINS(src.err.text, "not a vmcore (libkdumpfile: ");
+	locate_close(&src);
+	CHECK(locate_open(&src, "/nonexistent/vmcore", SOURCE_VMCORE) == ST_ERR_SYSTEM);
+	CHECK_STR(src.err.text, "/nonexistent/vmcore: No such file or directory");
+	locate_close(&src);
+	CHECK(locate_open(&src, unit_tmpdir, SOURCE_IMAGE) == ST_ERR_SYSTEM);
+	CHECK_CONTAINS(src.err.text, "is a directory");
+	locate_close(&src);
+}
+
+void locate_tests(void)
+{
+	RUN(test_locate_image);
+	RUN(test_locate_vmcoreinfo_parse);
+	RUN(test_locate_vmcore);
+	RUN(test_locate_stale_line);
+	RUN(test_locate_scan);
+	RUN(test_locate_region_option);
+	RUN(test_locate_bad_inputs);
+}
