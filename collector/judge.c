@@ -1205,12 +1205,11 @@ static void module_evidence(const struct judge_ctx *c, struct verdict *v)
 		m = &c->snap->modules[i];
 		if (strcmp(m->name, v->culprit.module) != 0)
 			continue;
-		evidence(v, "module %s%s%s%s is loaded at 0x%" PRIx64 " (%u bytes of text)",
-			 m->name,
+		evidence(v, "module %s is loaded at 0x%" PRIx64 ", %u bytes of text%s%s%s",
+			 m->name, m->text_base, m->text_size,
 			 m->flags & TRIAGE_MOD_OOT ? ", out-of-tree" : "",
 			 m->flags & TRIAGE_MOD_UNSIGNED ? ", unsigned" : "",
-			 m->flags & TRIAGE_MOD_PROPRIETARY ? ", proprietary" : "",
-			 m->text_base, m->text_size);
+			 m->flags & TRIAGE_MOD_PROPRIETARY ? ", proprietary" : "");
 		return;
 	}
 }

@@ -114,6 +114,7 @@ static json_t *kernel_json(const struct report *r)
 		set(o, "taint", json_string(taint));
 		set(o, "taint_mask", jhex(s->system.taint));
 		set(o, "uptime_s", json_real(s->system.uptime_ns / 1e9));
+		set(o, "uptime_ns", json_integer((json_int_t)s->system.uptime_ns));
 		set(o, "page_size", json_integer(s->system.page_size));
 		set(o, "cpus_online", json_integer(s->system.nr_cpus_online));
 		return o;
@@ -397,7 +398,8 @@ char *report_json(const struct report *r, struct errmsg *err)
 	}
 	set(o, "log_source", jstr(v->log_source));
 	set(o, "log_tail", log_tail_json(v->log, REPORT_LOG_TAIL));
-	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+			  JSON_REAL_PRECISION(12));
 	json_decref(o);
 	if (!text) {
 		errmsg_set(err, ST_ERR_NOMEM, "cannot format triage.json");

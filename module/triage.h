@@ -103,6 +103,7 @@ const char *triage_capture_log(const struct triage_ctx *ctx, size_t *len);
 /* --- triage_stack.c: unwinding and symbolizing --- */
 unsigned int triage_unwind(struct pt_regs *regs, unsigned long *addrs,
 			   unsigned int max);
+bool triage_entry_caller(const struct pt_regs *entry, struct pt_regs *out);
 void triage_symbolize(unsigned long addr, char *out, size_t len);
 
 /* --- triage_hooks.c: where captures start --- */

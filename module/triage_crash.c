@@ -17,6 +17,7 @@
 /* Scratch for the records, used under the capture guard only. */
 static struct triage_rec_crash triage_crash_rec;
 static unsigned long triage_bt_addrs[TRIAGE_BT_MAX];
+static struct pt_regs triage_caller_regs;
 
 /*
  * The panic message of the last "Kernel panic - not syncing: " line in the
@@ -47,6 +48,17 @@ static void triage_find_panic_message(const char *log, size_t len, char *out,
 	out[n] = '\0';
 }
 
+static bool triage_regs_irqs_off(struct pt_regs *regs)
+{
+#if defined(CONFIG_X86_64)
+	return !(regs->flags & X86_EFLAGS_IF);
+#elif defined(CONFIG_ARM64)
+	return !interrupts_enabled(regs);
+#else
+	return false;
+#endif
+}
+
 static void triage_copy_regs(struct triage_rec_crash *c, struct pt_regs *regs)
 {
 #if defined(CONFIG_X86_64)
@@ -54,15 +66,11 @@ static void triage_copy_regs(struct triage_rec_crash *c, struct pt_regs *regs)
 	c->nr_regs = sizeof(struct pt_regs) / sizeof(u64);
 	memcpy(c->regs, regs, sizeof(struct pt_regs));
 	c->regs_arch = TRIAGE_ARCH_X86_64;
-	if (!(regs->flags & X86_EFLAGS_IF))
-		c->crash_flags |= TRIAGE_CF_IRQS_OFF;
 #elif defined(CONFIG_ARM64)
 	BUILD_BUG_ON(sizeof(struct user_pt_regs) / sizeof(u64) > TRIAGE_MAX_REGS);
 	c->nr_regs = sizeof(struct user_pt_regs) / sizeof(u64);
 	memcpy(c->regs, &regs->user_regs, sizeof(struct user_pt_regs));
 	c->regs_arch = TRIAGE_ARCH_ARM64;
-	if (regs->pstate & PSR_I_BIT)
-		c->crash_flags |= TRIAGE_CF_IRQS_OFF;
 #endif
 	c->crash_flags |= TRIAGE_CF_REGS;
 	if (user_mode(regs))
@@ -89,8 +97,6 @@ void triage_capture_crash(const struct triage_ctx *ctx, const char *log,
 	c->preempt_count = preempt_count();
 	strscpy(c->comm, current->comm, sizeof(c->comm));
 	c->trapnr = -1;
-	if (irqs_disabled() && !ctx->regs)
-		c->crash_flags |= TRIAGE_CF_IRQS_OFF;
 
 	if (d) {
 		c->trapnr = d->trapnr;
@@ -108,6 +114,11 @@ void triage_capture_crash(const struct triage_ctx *ctx, const char *log,
 	if (ctx->regs) {
 		triage_copy_regs(c, ctx->regs);
 		c->crash_flags |= TRIAGE_CF_REGS_EXACT;
+		/* Only the crash point's own flags say whether IRQs were off:
+		 * panic() disables them itself.
+		 */
+		if (triage_regs_irqs_off(ctx->regs))
+			c->crash_flags |= TRIAGE_CF_IRQS_OFF;
 	} else if (ctx->hook_regs) {
 		triage_copy_regs(c, ctx->hook_regs);
 	}
@@ -139,18 +150,22 @@ static bool triage_is_crash_entry(const char *sym)
  * @ctx: the capture
  *
  * From the crash registers when there are some (an oops: frame 0 is the
- * faulting instruction), else from the hook's registers or the hook itself,
- * dropping the frames of the hook machinery above __crash_kexec()/panic().
+ * faulting instruction), else from the caller of the probed function (the
+ * kprobe hook: frame 0 is in panic() or crash_kexec()), else from the hook
+ * itself, dropping the frames of the hook machinery above panic().
  */
 void triage_capture_backtrace(const struct triage_ctx *ctx)
 {
 	struct triage_rec_backtrace *bt;
 	struct triage_frame *f;
-	struct pt_regs *regs = ctx->regs ? ctx->regs : ctx->hook_regs;
+	struct pt_regs *regs = ctx->regs;
 	unsigned int n, i, first = 0, room;
-	bool cut = false;
+	bool cut = false, found = false;
 	u32 got;
 
+	if (!regs && ctx->hook_regs &&
+	    triage_entry_caller(ctx->hook_regs, &triage_caller_regs))
+		regs = &triage_caller_regs;
 	n = triage_unwind(regs, triage_bt_addrs, TRIAGE_BT_MAX);
 	bt = triage_rec_reserve(TRIAGE_REC_BACKTRACE,
 				sizeof(*bt) + n * sizeof(*f),
@@ -169,8 +184,10 @@ void triage_capture_backtrace(const struct triage_ctx *ctx)
 	for (i = 0; i < n && i < room; i++) {
 		f[i].addr = triage_bt_addrs[i];
 		triage_symbolize(f[i].addr, f[i].sym, sizeof(f[i].sym));
-		if (!ctx->regs && !first && triage_is_crash_entry(f[i].sym))
+		if (!ctx->regs && !found && triage_is_crash_entry(f[i].sym)) {
 			first = i;
+			found = true;
+		}
 		if (triage_over_budget(ctx)) {
 			cut = true;
 			i++;

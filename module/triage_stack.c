@@ -13,6 +13,7 @@
 #include <linux/sched.h>
 #include <linux/stacktrace.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
 #ifdef CONFIG_X86_64
 #include <asm/unwind.h>
 #endif
@@ -20,8 +21,9 @@
 
 /**
  * triage_unwind() - collect return addresses
- * @regs: start from these registers (an exception frame of current), or
- *	NULL to start from the caller
+ * @regs: start from these registers (an exception frame of current, or
+ *	registers made by triage_entry_caller()): their instruction pointer is
+ *	the first address; NULL to start from the caller
  * @addrs: output
  * @max: capacity of @addrs
  *
@@ -30,11 +32,16 @@
 unsigned int triage_unwind(struct pt_regs *regs, unsigned long *addrs,
 			   unsigned int max)
 {
+	unsigned int n = 0;
 #ifdef CONFIG_X86_64
 	struct unwind_state state;
-	unsigned int n = 0;
 	unsigned long addr;
 
+	if (!max)
+		return 0;
+	/* __unwind_start() steps over the frame of @regs itself. */
+	if (regs)
+		addrs[n++] = instruction_pointer(regs);
 	for (unwind_start(&state, current, regs, NULL);
 	     !unwind_done(&state) && n < max; unwind_next_frame(&state)) {
 		addr = unwind_get_return_address(&state);
@@ -44,8 +51,6 @@ unsigned int triage_unwind(struct pt_regs *regs, unsigned long *addrs,
 	}
 	return n;
 #else
-	unsigned int n = 0;
-
 	/* No exported unwinder that starts from regs: put the PC first. */
 	if (regs && max) {
 		addrs[n++] = instruction_pointer(regs);
@@ -53,6 +58,36 @@ unsigned int triage_unwind(struct pt_regs *regs, unsigned long *addrs,
 	}
 	return stack_trace_save(addrs, max, 0);
 #endif
+}
+
+/**
+ * triage_entry_caller() - registers of the caller of a probed function
+ * @entry: registers at the function's first instruction (a kprobe there)
+ * @out: the caller's registers: its return site and stack
+ *
+ * Unwinding from inside __crash_kexec() fails on x86: it is
+ * STACK_FRAME_NON_STANDARD, so objtool gives it no ORC data.  At its entry the
+ * return address is still where the call left it, so start from the caller.
+ *
+ * Return: true when @out is usable.
+ */
+bool triage_entry_caller(const struct pt_regs *entry, struct pt_regs *out)
+{
+	unsigned long ret = 0;
+
+	*out = *entry;
+#if defined(CONFIG_X86_64)
+	if (get_kernel_nofault(ret, (unsigned long *)entry->sp) || !ret)
+		return false;
+	out->ip = ret;
+	out->sp = entry->sp + sizeof(long);
+#elif defined(CONFIG_ARM64)
+	ret = entry->regs[30];	/* the link register, before any push */
+	if (!ret)
+		return false;
+	out->pc = ret;
+#endif
+	return true;
 }
 
 /**
