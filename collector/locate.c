@@ -262,6 +262,8 @@ static enum status read_snapshot(struct region_source *src, uint64_t phys,
 
 	if (total < sizeof(*h))
 		total = sizeof(*h);
+	if (!region_size)	/* not given: trust the header's, bounded below */
+		region_size = h->region_size;
 	if (region_size && total > region_size)
 		total = region_size < sizeof(*h) ? sizeof(*h) : region_size;
 	if (total > SNAPSHOT_MAX_BYTES)

@@ -293,6 +293,10 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	code = r.verdict.degraded ? EXIT_DEGRADED : EXIT_VALID;
+	if (r.verdict.degraded)
+		fprintf(stderr, PROG ": degraded verdict: %s\n",
+			r.have_snap ? r.snap.err.text : r.src.err.text[0] ?
+			r.src.err.text : "no triage snapshot found");
 	if ((o.out_dir || o.crash_dir) &&
 	    write_reports(&o, text, json) != EXIT_VALID)
 		code = EXIT_WRITE;
