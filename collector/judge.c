@@ -344,6 +344,54 @@ static void use_log_frames(struct verdict *v, const struct loglines *l,
 	}
 }
 
+/*
+ * A return address at offset 0 of a function really belongs to the end of
+ * the function laid out before it (a call to a noreturn function such as
+ * panic() as its last instruction): a symbol taken of the address itself
+ * names the wrong function.  The kernel's own trace in the log symbolizes
+ * return addresses right, so take the culprit from there when it has one.
+ */
+static void fix_noreturn_caller(const struct judge_ctx *c, struct verdict *v,
+				long frame, long log_line,
+				const char *const *skip)
+{
+	struct verdict *tmp;
+	char bad[TRIAGE_SYM_LEN + 1];
+	long f;
+
+	if (frame < 0 || !strstr(v->frames[frame], "+0x0/"))
+		return;
+	if (frame == 0 && v->bt_source && strstr(v->bt_source, "registers"))
+		return;		/* an exact IP, not a return address */
+	copy_str(bad, sizeof(bad), v->frames[frame]);
+	tmp = calloc(1, sizeof(*tmp));
+	if (!tmp)
+		return;
+	use_log_frames(tmp, &c->log, log_line);
+	f = first_culprit_frame(tmp, skip);
+	if (f >= 0) {
+		sym_split(tmp->frames[f], v->culprit.function,
+			  sizeof(v->culprit.function), v->culprit.module,
+			  sizeof(v->culprit.module));
+		evidence(v, "snapshot frame %s is a return address just past a noreturn call; the kernel's trace in the log names the caller: %s",
+			 bad, tmp->frames[f]);
+	} else {
+		evidence(v, "snapshot frame %s is a return address just past a noreturn call: the caller is probably the function laid out before it",
+			 bad);
+	}
+	free(tmp);
+}
+
+/* The culprit: the first frame off @skip, corrected as above. */
+static void pick_culprit(const struct judge_ctx *c, struct verdict *v,
+			 const char *const *skip, long log_line)
+{
+	long f = first_culprit_frame(v, skip);
+
+	set_culprit_frame(v, f);
+	fix_noreturn_caller(c, v, f, log_line, skip);
+}
+
 /* Function and module from "RIP: 0010:func+0x1/0x2 [mod]" (x86) or
  * "pc : func+0x1/0x2 [mod]" (arm64), the first after line @from. */
 static bool log_crash_ip(const struct loglines *l, long from,
@@ -737,7 +785,7 @@ static bool judge_atomic_sleep(const struct judge_ctx *c, struct verdict *v)
 			v->culprit.cpu = t.cpu;
 	}
 	load_frames(c, v, TRIAGE_BT_CURRENT, i);
-	set_culprit_frame(v, first_culprit_frame(v, sched_path));
+	pick_culprit(c, v, sched_path, i);
 	title_in(v, "BUG: scheduling while atomic");
 	snprintf(v->summary, sizeof(v->summary),
 		 "%s slept while atomic (preempt count 0x%lx leaked) in %s%s",
@@ -988,8 +1036,8 @@ static bool judge_by_message(const struct judge_ctx *c, struct verdict *v,
 	}
 	load_frames(c, v, TRIAGE_BT_CURRENT, i);
 	if (!v->culprit.function[0])
-		set_culprit_frame(v, first_culprit_frame(v, cls == VC_HUNG_TASK ?
-							 sched_path : panic_path));
+		pick_culprit(c, v, cls == VC_HUNG_TASK ? sched_path : panic_path,
+			     i);
 	title_in(v, title);
 	snprintf(v->summary, sizeof(v->summary),
 		 "%s: %s%s, in %s (panic: \"%s\")", verdict_class_name(cls),
@@ -1142,7 +1190,7 @@ static bool judge_panic(const struct judge_ctx *c, struct verdict *v)
 	i = panic_line(&c->log);
 	set_task(c, v, i < 0 ? c->log.nr : (size_t)i);
 	load_frames(c, v, TRIAGE_BT_CURRENT, i);
-	set_culprit_frame(v, first_culprit_frame(v, panic_path));
+	pick_culprit(c, v, panic_path, i);
 	snprintf(v->title, sizeof(v->title), "panic: %s", c->message);
 	snprintf(v->summary, sizeof(v->summary),
 		 "panic() called from %s by %s%s: \"%s\"",

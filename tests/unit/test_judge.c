@@ -327,8 +327,48 @@ static void test_judge_corrupt_snapshot(void)
 	CHECK(found);
 }
 
+/* As on 6.1 under QEMU: panic() is the last call of crashme_explicit_panic,
+ * so the return address is offset 0 of the next function, crashme_bug. */
+static void fx_panic_noreturn(struct snapbuild *b)
+{
+	static const char *const bt[] = {
+		"panic+0x13d/0x2f4",
+		"crashme_bug+0x0/0x7 [crashme]",
+		"crashme_init+0x38/0x1000 [crashme]",
+		"do_one_initcall+0x59/0x220",
+	};
+
+	sb_init(b, 1 << 16, FX_PHYS);
+	sb_crash(b, TRIAGE_REASON_PANIC, 1, 110, "insmod",
+		 "crashme: explicit panic from the test module", NULL, -1);
+	sb_backtrace(b, TRIAGE_BT_CURRENT, 110, 1, bt, 4);
+	sb_log(b, "[    4.84] Kernel panic - not syncing: crashme: explicit panic from the test module\n"
+		  "[    4.84] CPU: 1 PID: 110 Comm: insmod Tainted: G           OE      6.1.0-56-amd64 #1\n"
+		  "[    4.84] Call Trace:\n"
+		  "[    4.84]  <TASK>\n"
+		  "[    4.84]  dump_stack_lvl+0x44/0x5c\n"
+		  "[    4.84]  panic+0x118/0x2f4\n"
+		  "[    4.84]  ? _printk+0x68/0x83\n"
+		  "[    4.84]  crashme_explicit_panic+0x11/0x11 [crashme]\n"
+		  "[    4.84]  crashme_init+0x38/0x1000 [crashme]\n");
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
+static void test_judge_noreturn_caller(void)
+{
+	static struct verdict v;
+
+	judge_fx(&v, fx_panic_noreturn, NULL);
+	CHECK(v.cls == VC_PANIC && !v.degraded);
+	CHECK_STR(v.culprit.function, "crashme_explicit_panic");
+	CHECK_STR(v.culprit.module, "crashme");
+	CHECK_CONTAINS(v.evidence[0], "crashme_bug+0x0/0x7 [crashme] is a return address");
+	CHECK_STR(v.frames[1], "crashme_bug+0x0/0x7 [crashme]");	/* as captured */
+}
+
 void judge_tests(void)
 {
+	RUN(test_judge_noreturn_caller);
 	RUN(test_judge_panic_module);
 	RUN(test_judge_sysrq);
 	RUN(test_judge_oops_null);

@@ -187,6 +187,13 @@ static void test_locate_region_option(void)
 	CHECK(r.len <= 4096);
 	region_free(&r);
 	locate_close(&src);
+	/* no SIZE: header + data, bounded by the header's region_size */
+	CHECK(find(path, &(struct locate_opts){ .has_region = true,
+		   .region_phys = at }, &src, &r) == ST_OK);
+	CHECK(r.len == ((struct triage_header *)r.buf)->header_size +
+		       ((struct triage_header *)r.buf)->data_size);
+	region_free(&r);
+	locate_close(&src);
 	CHECK(find(path, &(struct locate_opts){ .has_region = true,
 		   .region_phys = at + 0x100000 }, &src, &r) == ST_ERR_NOTFOUND);
 	CHECK_CONTAINS(src.err.text, "no snapshot at");
