@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * mkcorpus.c - writes the fuzzer's seed corpus: the test fixtures and a few
- * edge cases, each as header + data bytes.
+ * edge cases, each as header + data bytes, and the test logs as text.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +23,20 @@ static void emit(const char *dir, const char *name, struct snapbuild *b,
 	}
 	fclose(f);
 	sb_free(b);
+}
+
+static void emit_text(const char *dir, const char *name, const char *text)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f || fputs(text, f) < 0) {
+		perror(path);
+		exit(1);
+	}
+	fclose(f);
 }
 
 static void fx_sysrq1(struct snapbuild *b) { fx_sysrq(b, 1); }
@@ -58,5 +72,8 @@ int main(int argc, char **argv)
 	sb_record(&b, 99, 0, "future", 6);
 	sb_commit(&b, TRIAGE_STATE_COMMITTED);
 	emit(argv[1], "unknown_record", &b, sb_len(&b));
+	emit_text(argv[1], "log_vfs_panic", fx_log_vfs_panic);
+	emit_text(argv[1], "log_arm64_null", fx_log_arm64_null);
+	emit_text(argv[1], "log_sysrq", fx_log_sysrq);
 	return 0;
 }
