@@ -44,8 +44,6 @@ bool triage_post_notifiers(void);
  * @cpu: CPU it oopsed on
  * @trapnr: trap number
  * @err: error code (arm64: ESR)
- * @fault_addr: CR2 / FAR_EL1 when the trap has one
- * @has_fault_addr: @fault_addr is valid
  * @str: the die string
  * @regs: the registers at the fault
  */
@@ -55,8 +53,6 @@ struct triage_die {
 	int cpu;
 	int trapnr;
 	unsigned long err;
-	unsigned long fault_addr;
-	bool has_fault_addr;
 	char str[TRIAGE_DIE_STR_LEN];
 	struct pt_regs regs;
 };
@@ -104,7 +100,8 @@ const char *triage_capture_log(const struct triage_ctx *ctx, size_t *len);
 unsigned int triage_unwind(struct pt_regs *regs, unsigned long *addrs,
 			   unsigned int max);
 bool triage_entry_caller(const struct pt_regs *entry, struct pt_regs *out);
-void triage_symbolize(unsigned long addr, char *out, size_t len);
+void triage_symbolize(unsigned long addr, bool is_return, char *out,
+		      size_t len);
 
 /* --- triage_hooks.c: where captures start --- */
 int triage_hooks_init(void);

@@ -5,7 +5,9 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/ctype.h>
 #include <linux/irqflags.h>
+#include <linux/kstrtox.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
 #include <linux/string.h>
@@ -19,6 +21,24 @@ static struct triage_rec_crash triage_crash_rec;
 static unsigned long triage_bt_addrs[TRIAGE_BT_MAX];
 static struct pt_regs triage_caller_regs;
 
+/* The text after the last occurrence of @key in the log, or NULL. */
+static const char *triage_log_find(const char *log, size_t len, const char *key)
+{
+	const size_t klen = strlen(key);
+	const char *hit = NULL, *p = log, *end = log + len;
+
+	while (p + klen <= end) {
+		const char *q = memchr(p, key[0], end - p);
+
+		if (!q || q + klen > end)
+			break;
+		if (!memcmp(q, key, klen))
+			hit = q + klen;
+		p = q + 1;
+	}
+	return hit;
+}
+
 /*
  * The panic message of the last "Kernel panic - not syncing: " line in the
  * log tail: panic() prints it before it calls __crash_kexec().
@@ -26,19 +46,10 @@ static struct pt_regs triage_caller_regs;
 static void triage_find_panic_message(const char *log, size_t len, char *out,
 				      size_t out_len)
 {
-	const size_t plen = sizeof(TRIAGE_PANIC_PREFIX) - 1;
-	const char *hit = NULL, *p = log, *end = log + len, *eol;
+	const char *hit = triage_log_find(log, len, TRIAGE_PANIC_PREFIX);
+	const char *end = log + len, *eol;
 	size_t n;
 
-	while (p + plen <= end) {
-		const char *q = memchr(p, 'K', end - p);
-
-		if (!q || q + plen > end)
-			break;
-		if (!memcmp(q, TRIAGE_PANIC_PREFIX, plen))
-			hit = q + plen;
-		p = q + 1;
-	}
 	if (!hit)
 		return;
 	eol = memchr(hit, '\n', end - hit);
@@ -46,6 +57,38 @@ static void triage_find_panic_message(const char *log, size_t len, char *out,
 	n = min(n, out_len - 1);
 	memcpy(out, hit, n);
 	out[n] = '\0';
+}
+
+/*
+ * The faulting address of a kernel page fault, from the line the fault
+ * handler printed before it died (x86: arch/x86/mm/fault.c
+ * show_fault_oops(); arm64: arch/arm64/mm/fault.c die_kernel_fault()).  The
+ * registers that held it (CR2, FAR_EL1) have been overwritten by then.
+ */
+static bool triage_find_fault_addr(const char *log, size_t len, u64 *addr)
+{
+	static const char * const keys[] = {
+		"BUG: kernel NULL pointer dereference, address: ",
+		"BUG: unable to handle page fault for address: ",
+		"Unable to handle kernel NULL pointer dereference at virtual address ",
+		"Unable to handle kernel paging request at virtual address ",
+		"Unable to handle kernel access to user memory outside uaccess routines at virtual address ",
+	};
+	const char *hit = NULL, *h, *end = log + len;
+	char hex[17];
+	unsigned int i, n;
+
+	for (i = 0; i < ARRAY_SIZE(keys); i++) {
+		h = triage_log_find(log, len, keys[i]);
+		if (h > hit)
+			hit = h;
+	}
+	if (!hit)
+		return false;
+	for (n = 0; n < 16 && hit + n < end && isxdigit(hit[n]); n++)
+		hex[n] = hit[n];
+	hex[n] = '\0';
+	return n && !kstrtoull(hex, 16, addr);
 }
 
 static bool triage_regs_irqs_off(struct pt_regs *regs)
@@ -102,10 +145,8 @@ void triage_capture_crash(const struct triage_ctx *ctx, const char *log,
 		c->trapnr = d->trapnr;
 		c->die_err = d->err;
 		strscpy(c->die_str, d->str, sizeof(c->die_str));
-		if (d->has_fault_addr) {
-			c->fault_addr = d->fault_addr;
+		if (log && triage_find_fault_addr(log, log_len, &c->fault_addr))
 			c->crash_flags |= TRIAGE_CF_FAULT_ADDR;
-		}
 #ifdef CONFIG_ARM64
 		c->esr = d->err;
 		c->crash_flags |= TRIAGE_CF_ESR;
@@ -183,7 +224,9 @@ void triage_capture_backtrace(const struct triage_ctx *ctx)
 	 */
 	for (i = 0; i < n && i < room; i++) {
 		f[i].addr = triage_bt_addrs[i];
-		triage_symbolize(f[i].addr, f[i].sym, sizeof(f[i].sym));
+		/* Only the ip of exact crash registers is not a return address. */
+		triage_symbolize(f[i].addr, i > 0 || !ctx->regs, f[i].sym,
+				 sizeof(f[i].sym));
 		if (!ctx->regs && !found && triage_is_crash_entry(f[i].sym)) {
 			first = i;
 			found = true;

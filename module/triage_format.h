@@ -212,7 +212,9 @@ struct triage_rec_system {
  * @trapnr: trap number from the die notifier (x86 vector; -1 if none)
  * @reserved1: zero
  * @die_err: error code from the die notifier (x86 error code, arm64 ESR)
- * @fault_addr: faulting address (x86 CR2, arm64 FAR_EL1)
+ * @fault_addr: faulting address of a kernel page fault, as the fault
+ *	handler printed it (CR2 and FAR_EL1 are overwritten by the time the die
+ *	notifier runs)
  * @esr: arm64 ESR_ELx of the fault
  * @nr_regs: valid entries of @regs
  * @regs_arch: TRIAGE_ARCH_* of @regs

@@ -20,9 +20,31 @@
 #define TRIAGE_REGION_MAX	(4UL << 20)
 
 unsigned long triage_region_size = 1UL << 20;
-module_param_named(region_size, triage_region_size, ulong, 0444);
+
+/* Sizes take K/M/G suffixes, as on the kernel command line. */
+static int triage_param_set_size(const char *val, const struct kernel_param *kp)
+{
+	unsigned long *size = kp->arg;
+	char *end;
+
+	*size = memparse(val, &end);
+	if (end == val || (*end && *end != '\n')) {
+		pr_err("%s=%s is not a size (bytes, or with a K/M suffix)\n",
+		       kp->name, val);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static const struct kernel_param_ops triage_param_size_ops = {
+	.set = triage_param_set_size,
+	.get = param_get_ulong,
+};
+
+module_param_cb(region_size, &triage_param_size_ops, &triage_region_size,
+		0444);
 MODULE_PARM_DESC(region_size,
-		 "bytes of the snapshot region: a power of two, 64K to 4M (default 1M)");
+		 "size of the snapshot region: a power of two, 64K to 4M (default 1M)");
 
 unsigned int triage_log_bytes = 32 << 10;
 module_param_named(log_bytes, triage_log_bytes, uint, 0444);

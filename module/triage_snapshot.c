@@ -17,7 +17,6 @@
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 #ifdef CONFIG_X86_64
-#include <asm/special_insns.h>
 #include <asm/trapnr.h>
 #endif
 #include "triage.h"
@@ -66,15 +65,15 @@ void triage_die_record(const char *str, long err, int trapnr,
 	d->cpu = raw_smp_processor_id();
 	d->trapnr = trapnr;
 	d->err = err;
-	d->has_fault_addr = false;
 #ifdef CONFIG_X86_64
-	if (trapnr == X86_TRAP_PF) {
-		d->fault_addr = read_cr2();
-		d->has_fault_addr = true;
-	}
-#elif defined(CONFIG_ARM64)
-	d->fault_addr = read_sysreg(far_el1);
-	d->has_fault_addr = true;
+	/*
+	 * page_fault_oops() dies with "Oops" and leaves thread.trap_nr alone
+	 * (only user faults set it), so the string is what marks a #PF.  CR2
+	 * is not read here: show_opcodes() has faulted on it since (nofault
+	 * reads around the ip); the address comes from the oops line instead.
+	 */
+	if (str && !strcmp(str, "Oops"))
+		d->trapnr = X86_TRAP_PF;
 #endif
 	strscpy(d->str, str ? str : "", sizeof(d->str));
 	if (regs)

@@ -10,6 +10,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kallsyms.h>
+#include <linux/kstrtox.h>
 #include <linux/sched.h>
 #include <linux/stacktrace.h>
 #include <linux/string.h>
@@ -93,17 +94,39 @@ bool triage_entry_caller(const struct pt_regs *entry, struct pt_regs *out)
 /**
  * triage_symbolize() - "function+0xoff/0xsize [module]" for an address
  * @addr: the address
+ * @is_return: @addr is a return address: look up @addr - 1, as %pB does,
+ *	so that a call to a noreturn function at the very end of a function
+ *	is not blamed on the next one
  * @out: output, always NUL-terminated
  * @len: size of @out
  */
-void triage_symbolize(unsigned long addr, char *out, size_t len)
+void triage_symbolize(unsigned long addr, bool is_return, char *out,
+		      size_t len)
 {
 	/* One capture at a time (the guard), so one static buffer will do. */
 	static char sym[KSYM_SYMBOL_LEN];
+	unsigned long off;
+	char *plus, *slash;
 
-	sprint_symbol(sym, addr);
+	sprint_symbol(sym, is_return ? addr - 1 : addr);
 	/* sprint_symbol() prints the bare address when it finds no symbol. */
-	if (sym[0] == '0' && sym[1] == 'x')
-		sym[0] = '\0';
-	strscpy(out, sym, len);
+	if (sym[0] == '0' && sym[1] == 'x') {
+		out[0] = '\0';
+		return;
+	}
+	plus = strstr(sym, "+0x");
+	slash = plus ? strchr(plus, '/') : NULL;
+	if (!is_return || !slash) {
+		strscpy(out, sym, len);
+		return;
+	}
+	/* Report the offset of the address itself, as sprint_backtrace(). */
+	*slash = '\0';
+	if (kstrtoul(plus + 3, 16, &off)) {
+		*slash = '/';
+		strscpy(out, sym, len);
+		return;
+	}
+	*plus = '\0';
+	snprintf(out, len, "%s+0x%lx/%s", sym, off + 1, slash + 1);
 }

@@ -4,12 +4,13 @@
 . "$(dirname "$0")/lib.sh"
 setup='
 ko=/lib/triage/triage_capture.ko
-for bad in region_size=3000 region_size=8M log_bytes=10 budget_ms=0; do
+for bad in region_size=3000 region_size=8M region_size=1X log_bytes=10 budget_ms=0; do
 	if insmod $ko $bad; then echo "accepted $bad"; exit 1; fi
 done
 dmesg | grep -q "region_size=3000 is invalid" || { echo "no message for region_size=3000"; exit 1; }
 dmesg | grep -q "budget_ms=0 is invalid" || { echo "no message for budget_ms=0"; exit 1; }
-insmod $ko && rmmod triage_capture && insmod $ko || exit 1
+insmod $ko region_size=512K && rmmod triage_capture && insmod $ko || exit 1
+dmesg | grep -q "region of 524288 bytes" || { echo "region_size=512K not honoured"; exit 1; }
 # What "kdump-config reload" does: the kernel copies VMCOREINFO at load time.
 . /job/job.conf
 kexec -p -u && kexec -p $JOB_KEXEC /share/boot/vmlinuz --initrd=/share/boot/initramfs --append="$JOB_APPEND"
