@@ -34,7 +34,7 @@
 /* "TRIAGE\x01\xa5" read as a little-endian u64 */
 #define TRIAGE_MAGIC		0xa501454741495254ULL
 #define TRIAGE_VERSION_MAJOR	1
-#define TRIAGE_VERSION_MINOR	0
+#define TRIAGE_VERSION_MINOR	1
 
 /* Values of triage_header.state: unlikely bit patterns on purpose. */
 #define TRIAGE_STATE_ARMED	0x41524d44u	/* "DMRA": loaded, nothing captured */
@@ -117,6 +117,9 @@ struct triage_header {
 #define TRIAGE_REC_MODULES	4	/* struct triage_rec_modules + entries */
 #define TRIAGE_REC_LOG		5	/* struct triage_rec_log + text */
 #define TRIAGE_REC_NOTE		6	/* struct triage_rec_note + text */
+#define TRIAGE_REC_TASK		7	/* struct triage_rec_task + frames */
+#define TRIAGE_REC_TASKS	8	/* struct triage_rec_tasks: the task walk */
+#define TRIAGE_REC_SYSCTL	9	/* struct triage_rec_sysctl */
 
 /* Bits of triage_record.flags */
 #define TRIAGE_REC_F_TRUNCATED	(1u << 0)	/* payload was cut to fit */
@@ -341,6 +344,170 @@ struct triage_rec_note {
 	__u32 kind;
 	__u32 len;
 	/* char text[len]; */
+};
+
+/* Values of triage_lock_ref.type: what a task waits on. */
+#define TRIAGE_LOCK_NONE	0	/* not waiting on anything found */
+#define TRIAGE_LOCK_MUTEX	1	/* struct mutex */
+#define TRIAGE_LOCK_RWSEM	2	/* struct rw_semaphore */
+#define TRIAGE_LOCK_SEMAPHORE	3	/* struct semaphore (no owner) */
+#define TRIAGE_LOCK_PERCPU_RWSEM 4	/* struct percpu_rw_semaphore */
+#define TRIAGE_LOCK_RT_MUTEX	5	/* struct rt_mutex_base (PREEMPT_RT) */
+#define TRIAGE_LOCK_COMPLETION	6	/* struct completion (no owner) */
+#define TRIAGE_LOCK_WAITQUEUE	7	/* a wait queue (no owner) */
+#define TRIAGE_LOCK_SPINLOCK	8	/* spinning on a (raw) spinlock */
+
+/* Bits of triage_lock_ref.flags */
+#define TRIAGE_LOCK_F_HEURISTIC	(1u << 0)	/* found by scanning the stack */
+#define TRIAGE_LOCK_F_BLOCKER	(1u << 1)	/* from task->blocker (v6.15+) */
+#define TRIAGE_LOCK_F_WRITE	(1u << 2)	/* the waiter wants it for write */
+#define TRIAGE_LOCK_F_READ	(1u << 3)	/* the waiter wants it for read */
+#define TRIAGE_LOCK_F_READER_OWNED (1u << 4)	/* rwsem held by readers: @owner
+						 * is only the last reader's hint */
+#define TRIAGE_LOCK_F_WRITER_OWNED (1u << 5)	/* held for write by @owner */
+#define TRIAGE_LOCK_F_NO_OWNER	(1u << 6)	/* this kind of wait has no owner */
+
+/* Values of triage_lock_ref.container: the object the lock is part of. */
+#define TRIAGE_CONT_NONE	0	/* static (see @symbol) or unknown */
+#define TRIAGE_CONT_MM		1	/* mm_struct.mmap_lock */
+#define TRIAGE_CONT_SB_WRITERS	2	/* super_block.s_writers.rw_sem[level] */
+#define TRIAGE_CONT_INODE	3	/* inode.i_rwsem */
+
+/**
+ * struct triage_lock_ref - a lock (or wait object) and who holds it
+ * @type: TRIAGE_LOCK_*
+ * @flags: TRIAGE_LOCK_F_*
+ * @addr: address of the lock
+ * @owner: task_struct address of its owner (0: none or unknown)
+ * @owner_pid: pid of the owner (-1: none or unknown)
+ * @container: TRIAGE_CONT_*
+ * @container_addr: address of the containing object
+ * @container_pid: TRIAGE_CONT_MM: pid of the mm's owner task (-1 unknown)
+ * @sb_frozen: TRIAGE_CONT_SB_WRITERS: super_block.s_writers.frozen
+ *	(SB_FREEZE_COMPLETE is 4)
+ * @level: TRIAGE_CONT_SB_WRITERS: which rw_sem (1 = SB_FREEZE_WRITE,
+ *	2 = SB_FREEZE_PAGEFAULT, 3 = SB_FREEZE_FS)
+ * @raw: the lock word (mutex/rwsem owner word, semaphore count, ...)
+ * @symbol: "name+0xoff/0xsize [module]" when @addr is in a static object,
+ *	else ""
+ * @detail: what the container is, e.g. "vda1 (ext4)" or "mm of pid 1 (systemd)"
+ * @wait_fn: for wait queues, the wake function of the waiter ("" otherwise)
+ */
+struct triage_lock_ref {
+	__u32 type;
+	__u32 flags;
+	__u64 addr;
+	__u64 owner;
+	__s32 owner_pid;
+	__u32 container;
+	__u64 container_addr;
+	__s32 container_pid;
+	__s32 sb_frozen;
+	__u32 level;
+	__u32 reserved;
+	__u64 raw;
+	char symbol[TRIAGE_SYM_LEN];
+	char detail[TRIAGE_SYM_LEN];
+	char wait_fn[TRIAGE_SYM_LEN];
+};
+
+/* Bits of triage_rec_task.task_flags */
+#define TRIAGE_TASK_F_UNINTERRUPTIBLE (1u << 0)	/* TASK_UNINTERRUPTIBLE (D) */
+#define TRIAGE_TASK_F_ON_CPU	(1u << 1)	/* running on @cpu now */
+#define TRIAGE_TASK_F_CRASHING	(1u << 2)	/* the task that crashed */
+#define TRIAGE_TASK_F_OWNER	(1u << 3)	/* captured as the owner of a lock
+						 * another captured task waits on */
+#define TRIAGE_TASK_F_KTHREAD	(1u << 4)	/* kernel thread */
+#define TRIAGE_TASK_F_IDLE	(1u << 5)	/* TASK_IDLE (D but not counted) */
+#define TRIAGE_TASK_F_FROZEN	(1u << 6)	/* frozen by the freezer */
+
+/* Values of triage_rec_task.blocked_source */
+#define TRIAGE_BLOCKED_UNKNOWN	0
+#define TRIAGE_BLOCKED_HUNG_TASK 1	/* jiffies - last_switch_time (khungtaskd) */
+#define TRIAGE_BLOCKED_SCHED	2	/* since sched_info.last_arrival */
+
+/**
+ * struct triage_rec_task - one task worth naming; struct triage_frame follow
+ * @pid: pid
+ * @tgid: thread-group id
+ * @comm: comm
+ * @state: raw __state
+ * @task_flags: TRIAGE_TASK_F_*
+ * @cpu: task_cpu()
+ * @reserved: zero
+ * @task: task_struct address (to match @wait.owner of other tasks)
+ * @blocked_ns: how long it has not run, as @blocked_source measured it
+ * @blocked_source: TRIAGE_BLOCKED_*
+ * @nr_frames: frames that follow (its backtrace, innermost first)
+ * @wait: what it waits on (type TRIAGE_LOCK_NONE: nothing was found)
+ */
+struct triage_rec_task {
+	__s32 pid;
+	__s32 tgid;
+	char comm[TRIAGE_COMM_LEN];
+	__u32 state;
+	__u32 task_flags;
+	__s32 cpu;
+	__u32 reserved;
+	__u64 task;
+	__u64 blocked_ns;
+	__u32 blocked_source;
+	__u32 nr_frames;
+	struct triage_lock_ref wait;
+	/* struct triage_frame frames[nr_frames]; */
+};
+
+/* Bits of triage_rec_tasks.walk_flags */
+#define TRIAGE_WALK_F_CUT	(1u << 0)	/* the walk stopped early (bound) */
+#define TRIAGE_WALK_F_BUDGET	(1u << 1)	/* the time budget ran out */
+#define TRIAGE_WALK_F_CORRUPT	(1u << 2)	/* the task list was unreadable */
+#define TRIAGE_WALK_F_FULL	(1u << 3)	/* tasks found but not recorded */
+
+/**
+ * struct triage_rec_tasks - the walk over every thread
+ * @nr_threads: threads walked
+ * @nr_running: of them TASK_RUNNING
+ * @nr_uninterruptible: of them in D state (not TASK_IDLE)
+ * @nr_recorded: TRIAGE_REC_TASK records written
+ * @walk_flags: TRIAGE_WALK_F_*
+ * @reserved: zero
+ * @walk_ns: time the walk and the task records took
+ */
+struct triage_rec_tasks {
+	__u32 nr_threads;
+	__u32 nr_running;
+	__u32 nr_uninterruptible;
+	__u32 nr_recorded;
+	__u32 walk_flags;
+	__u32 reserved;
+	__u64 walk_ns;
+};
+
+/**
+ * struct triage_rec_sysctl - the crash-related settings in force; -1: unknown
+ * @hung_task_timeout_secs: kernel.hung_task_timeout_secs
+ * @hung_task_panic: kernel.hung_task_panic
+ * @softlockup_panic: kernel.softlockup_panic
+ * @hardlockup_panic: kernel.hardlockup_panic
+ * @panic_on_oops: kernel.panic_on_oops
+ * @panic_on_warn: kernel.panic_on_warn
+ * @panic_on_oom: vm.panic_on_oom
+ * @panic_timeout: kernel.panic
+ * @watchdog_thresh: kernel.watchdog_thresh
+ * @hung_task_check_count: kernel.hung_task_check_count
+ */
+struct triage_rec_sysctl {
+	__s64 hung_task_timeout_secs;
+	__s32 hung_task_panic;
+	__s32 softlockup_panic;
+	__s32 hardlockup_panic;
+	__s32 panic_on_oops;
+	__s32 panic_on_warn;
+	__s32 panic_on_oom;
+	__s32 panic_timeout;
+	__s32 watchdog_thresh;
+	__s32 hung_task_check_count;
+	__s32 reserved;
 };
 
 /*
