@@ -438,8 +438,11 @@ struct triage_lock_ref {
  * @task: task_struct address (to match @wait.owner of other tasks)
  * @blocked_ns: how long it has not run, as @blocked_source measured it
  * @blocked_source: TRIAGE_BLOCKED_*
- * @nr_frames: frames that follow (its backtrace, innermost first)
+ * @nr_frames: frames in the payload (its backtrace, innermost first)
  * @wait: what it waits on (type TRIAGE_LOCK_NONE: nothing was found)
+ *
+ * The frames are the last @nr_frames * sizeof(struct triage_frame) bytes of
+ * the payload, so that later minor versions can grow this head.
  */
 struct triage_rec_task {
 	__s32 pid;
@@ -454,7 +457,7 @@ struct triage_rec_task {
 	__u32 blocked_source;
 	__u32 nr_frames;
 	struct triage_lock_ref wait;
-	/* struct triage_frame frames[nr_frames]; */
+	/* struct triage_frame frames[nr_frames]; at the end of the payload */
 };
 
 /* Bits of triage_rec_tasks.walk_flags */
