@@ -8,6 +8,8 @@
 
 #include <linux/types.h>
 #include <linux/ptrace.h>
+
+struct task_struct;
 #include "triage_format.h"
 
 /* Module parameters (triage_main.c), fixed after load. */
@@ -95,6 +97,16 @@ void triage_capture_backtrace(const struct triage_ctx *ctx);
 void triage_modules_init(void);
 void triage_capture_modules(const struct triage_ctx *ctx);
 const char *triage_capture_log(const struct triage_ctx *ctx, size_t *len);
+
+/* --- triage_tasks.c, triage_locks.c: blocked tasks and their locks --- */
+#define TRIAGE_MAX_TASKS	256	/* task records in one snapshot */
+void triage_capture_tasks(const struct triage_ctx *ctx);
+void triage_find_wait(struct task_struct *t, const struct triage_frame *frames,
+		      unsigned int nr, struct triage_lock_ref *w);
+
+/* --- triage_sysctl.c: the crash-related settings in force --- */
+void triage_sysctl_init(void);
+void triage_capture_sysctl(const struct triage_ctx *ctx);
 
 /* --- triage_stack.c: unwinding and symbolizing --- */
 unsigned int triage_unwind(struct pt_regs *regs, unsigned long *addrs,

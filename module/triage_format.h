@@ -362,8 +362,8 @@ struct triage_rec_note {
 #define TRIAGE_LOCK_F_BLOCKER	(1u << 1)	/* from task->blocker (v6.15+) */
 #define TRIAGE_LOCK_F_WRITE	(1u << 2)	/* the waiter wants it for write */
 #define TRIAGE_LOCK_F_READ	(1u << 3)	/* the waiter wants it for read */
-#define TRIAGE_LOCK_F_READER_OWNED (1u << 4)	/* rwsem held by readers: @owner
-						 * is only the last reader's hint */
+/* rwsem held by readers: @owner is only a hint, the last reader to take it */
+#define TRIAGE_LOCK_F_READER_OWNED (1u << 4)
 #define TRIAGE_LOCK_F_WRITER_OWNED (1u << 5)	/* held for write by @owner */
 #define TRIAGE_LOCK_F_NO_OWNER	(1u << 6)	/* this kind of wait has no owner */
 
@@ -387,6 +387,7 @@ struct triage_rec_note {
  *	(SB_FREEZE_COMPLETE is 4)
  * @level: TRIAGE_CONT_SB_WRITERS: which rw_sem (1 = SB_FREEZE_WRITE,
  *	2 = SB_FREEZE_PAGEFAULT, 3 = SB_FREEZE_FS)
+ * @reserved: zero
  * @raw: the lock word (mutex/rwsem owner word, semaphore count, ...)
  * @symbol: "name+0xoff/0xsize [module]" when @addr is in a static object,
  *	else ""
@@ -415,8 +416,8 @@ struct triage_lock_ref {
 #define TRIAGE_TASK_F_UNINTERRUPTIBLE (1u << 0)	/* TASK_UNINTERRUPTIBLE (D) */
 #define TRIAGE_TASK_F_ON_CPU	(1u << 1)	/* running on @cpu now */
 #define TRIAGE_TASK_F_CRASHING	(1u << 2)	/* the task that crashed */
-#define TRIAGE_TASK_F_OWNER	(1u << 3)	/* captured as the owner of a lock
-						 * another captured task waits on */
+/* captured as the owner of a lock that another captured task waits on */
+#define TRIAGE_TASK_F_OWNER	(1u << 3)
 #define TRIAGE_TASK_F_KTHREAD	(1u << 4)	/* kernel thread */
 #define TRIAGE_TASK_F_IDLE	(1u << 5)	/* TASK_IDLE (D but not counted) */
 #define TRIAGE_TASK_F_FROZEN	(1u << 6)	/* frozen by the freezer */
@@ -498,6 +499,7 @@ struct triage_rec_tasks {
  * @panic_timeout: kernel.panic
  * @watchdog_thresh: kernel.watchdog_thresh
  * @hung_task_check_count: kernel.hung_task_check_count
+ * @reserved: zero
  */
 struct triage_rec_sysctl {
 	__s64 hung_task_timeout_secs;

@@ -108,7 +108,9 @@ static void triage_capture_body(struct triage_ctx *ctx)
 	triage_capture_crash(ctx, log, log_len);
 	triage_capture_backtrace(ctx);
 	triage_capture_system(ctx);
+	triage_capture_sysctl(ctx);
 	triage_capture_modules(ctx);
+	triage_capture_tasks(ctx);
 	if (ctx->hook == TRIAGE_HOOK_PANIC)
 		triage_note(TRIAGE_NOTE_INFO,
 			    "captured by the panic notifier (crash_kexec_post_notifiers=%d)",

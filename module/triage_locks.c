@@ -1,0 +1,507 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * triage_locks.c - what a sleeping task waits on, and who holds it.
+ *
+ * Kernels before v6.15 do not record the lock a task sleeps on (v6.15 added
+ * task->blocker).  But every sleeping lock queues a waiter that lives on the
+ * sleeper's stack and names the sleeper: struct mutex_waiter, rwsem_waiter
+ * and semaphore_waiter (a list_head, then the task), a wait_queue_entry
+ * (private = the task, then the wake function, then the list_head), a
+ * swait_queue (the task, then the list_head).  So: find a word on the
+ * task's stack that points at the task, check that the list_head next to it
+ * is linked into a ring, and walk the ring to the one node that is not a
+ * waiter on some task's stack: the lock's own wait list.  The backtrace
+ * (mutex_lock, rwsem_down_read_slowpath, percpu_rwsem_wait, ...) says which
+ * layout to try first.  Everything is read with nofault accessors, and every
+ * finding is flagged TRIAGE_LOCK_F_HEURISTIC.
+ *
+ * Layouts as of v6.1 and v6.12: kernel/locking/mutex.h, rwsem.c, semaphore.c
+ * (waiter.task 16 bytes after waiter.list); include/linux/wait.h and
+ * swait.h for the public ones.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/completion.h>
+#include <linux/fs.h>
+#include <linux/mm_types.h>
+#include <linux/mutex.h>
+#include <linux/percpu-rwsem.h>
+#include <linux/rwsem.h>
+#include <linux/sched.h>
+#include <linux/sched/task_stack.h>
+#include <linux/semaphore.h>
+#include <linux/string.h>
+#include <linux/swait.h>
+#include <linux/uaccess.h>
+#include <linux/wait.h>
+#include "triage.h"
+
+/* Private lock-word bits (kernel/locking/mutex.c, rwsem.c; v6.1-v6.12). */
+#define TRIAGE_MUTEX_FLAGS		0x07UL
+#define TRIAGE_RWSEM_WRITER_LOCKED	(1UL << 0)
+#define TRIAGE_RWSEM_READER_SHIFT	8
+#define TRIAGE_RWSEM_OWNER_FLAGS	0x03UL
+#define TRIAGE_RWSEM_READER_OWNED	(1UL << 0)
+
+/* In the private waiter structs, the task pointer follows the list_head. */
+#define TRIAGE_LIST_WAITER_TASK_OFF	((long)sizeof(struct list_head))
+
+#define TRIAGE_RING_MAX		4096
+#define TRIAGE_HINT_FRAMES	16
+
+/**
+ * struct triage_wait_layout - how one kind of waiter is laid out
+ * @type: TRIAGE_LOCK_*
+ * @task_off: offset of the waiter's task pointer from its list_head
+ * @head_off: offset of the wait list head inside the lock
+ */
+struct triage_wait_layout {
+	u32 type;
+	long task_off;
+	size_t head_off;
+};
+
+static const struct triage_wait_layout triage_layouts[] = {
+	{ TRIAGE_LOCK_MUTEX, TRIAGE_LIST_WAITER_TASK_OFF,
+	  offsetof(struct mutex, wait_list) },
+	{ TRIAGE_LOCK_RWSEM, TRIAGE_LIST_WAITER_TASK_OFF,
+	  offsetof(struct rw_semaphore, wait_list) },
+	{ TRIAGE_LOCK_SEMAPHORE, TRIAGE_LIST_WAITER_TASK_OFF,
+	  offsetof(struct semaphore, wait_list) },
+	{ TRIAGE_LOCK_PERCPU_RWSEM,
+	  (long)offsetof(struct wait_queue_entry, private) -
+	  (long)offsetof(struct wait_queue_entry, entry),
+	  offsetof(struct percpu_rw_semaphore, waiters) +
+	  offsetof(struct wait_queue_head, head) },
+	{ TRIAGE_LOCK_COMPLETION,
+	  (long)offsetof(struct swait_queue, task) -
+	  (long)offsetof(struct swait_queue, task_list),
+	  offsetof(struct completion, wait) +
+	  offsetof(struct swait_queue_head, task_list) },
+	{ TRIAGE_LOCK_WAITQUEUE,
+	  (long)offsetof(struct wait_queue_entry, private) -
+	  (long)offsetof(struct wait_queue_entry, entry),
+	  offsetof(struct wait_queue_head, head) },
+};
+
+/**
+ * struct triage_wait_hint - a function that says what kind of wait it is
+ * @name: function name (a frame's symbol up to '+')
+ * @prefix: match @name as a prefix
+ * @type: TRIAGE_LOCK_*
+ * @flags: TRIAGE_LOCK_F_READ / _WRITE
+ */
+struct triage_wait_hint {
+	const char *name;
+	bool prefix;
+	u32 type;
+	u32 flags;
+};
+
+static const struct triage_wait_hint triage_hints[] = {
+	{ "rwsem_down_read_slowpath", false, TRIAGE_LOCK_RWSEM, TRIAGE_LOCK_F_READ },
+	{ "rwsem_down_write_slowpath", false, TRIAGE_LOCK_RWSEM, TRIAGE_LOCK_F_WRITE },
+	{ "__mutex_lock", true, TRIAGE_LOCK_MUTEX, 0 },
+	{ "mutex_lock", true, TRIAGE_LOCK_MUTEX, 0 },
+	{ "percpu_rwsem_wait", false, TRIAGE_LOCK_PERCPU_RWSEM, 0 },
+	{ "__percpu_down_read", false, TRIAGE_LOCK_PERCPU_RWSEM, TRIAGE_LOCK_F_READ },
+	{ "percpu_down_write", false, TRIAGE_LOCK_PERCPU_RWSEM, TRIAGE_LOCK_F_WRITE },
+	{ "__down", true, TRIAGE_LOCK_SEMAPHORE, 0 },
+	{ "wait_for_completion", true, TRIAGE_LOCK_COMPLETION, 0 },
+	{ "__wait_for_common", false, TRIAGE_LOCK_COMPLETION, 0 },
+	{ "wait_for_common", false, TRIAGE_LOCK_COMPLETION, 0 },
+};
+
+static const struct triage_wait_layout *triage_layout_of(u32 type)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(triage_layouts); i++)
+		if (triage_layouts[i].type == type)
+			return &triage_layouts[i];
+	return NULL;
+}
+
+static bool triage_kaddr(unsigned long v)
+{
+	/* Kernel virtual addresses are in the upper half on x86_64 and arm64. */
+	return (long)v < 0;
+}
+
+static bool triage_read_ulong(unsigned long addr, unsigned long *v)
+{
+	return triage_kaddr(addr) &&
+	       !get_kernel_nofault(*v, (unsigned long *)addr);
+}
+
+/* Is @node inside the stack of task @t? */
+static bool triage_on_stack_of(unsigned long t, unsigned long node)
+{
+	unsigned long stack;
+
+	if (!triage_read_ulong(t + offsetof(struct task_struct, stack), &stack) ||
+	    !stack)
+		return false;
+	return node >= stack && node < stack + THREAD_SIZE;
+}
+
+/*
+ * Walk the ring from a waiter's list node to the lock's wait-list head.
+ * Return: the head, or 0 when the ring is broken or has no head.
+ */
+static unsigned long triage_ring_head(unsigned long node, long task_off)
+{
+	unsigned long pos, back, t;
+	unsigned int i;
+
+	if (!triage_read_ulong(node, &pos))
+		return 0;
+	for (i = 0; i < TRIAGE_RING_MAX && pos != node; i++) {
+		/* A well-linked ring: pos->prev->next == pos. */
+		if (!triage_read_ulong(pos + sizeof(void *), &back) ||
+		    !triage_read_ulong(back, &back) || back != pos)
+			return 0;
+		if (!triage_read_ulong(pos + task_off, &t) || !triage_kaddr(t) ||
+		    !triage_on_stack_of(t, pos))
+			return pos;	/* not a waiter: the lock's head */
+		if (!triage_read_ulong(pos, &pos))
+			return 0;
+	}
+	return 0;
+}
+
+/* The first frame names that say what kind of wait this is. */
+static const struct triage_wait_hint *
+triage_hint_of(const struct triage_frame *frames, unsigned int nr)
+{
+	unsigned int i, k;
+	size_t len;
+
+	for (i = 0; i < nr && i < TRIAGE_HINT_FRAMES; i++) {
+		const char *sym = frames[i].sym;
+
+		len = strcspn(sym, "+");
+		for (k = 0; k < ARRAY_SIZE(triage_hints); k++) {
+			const struct triage_wait_hint *h = &triage_hints[k];
+			size_t hl = strlen(h->name);
+
+			if (h->prefix ? len >= hl && !strncmp(sym, h->name, hl) :
+			    len == hl && !strncmp(sym, h->name, hl))
+				return h;
+		}
+	}
+	return NULL;
+}
+
+/**
+ * struct triage_stack_scan - a copy of a sleeping task's live stack
+ * @base: kernel address of @words[0]
+ * @nr: words copied
+ * @words: the copy
+ */
+struct triage_stack_scan {
+	unsigned long base;
+	unsigned int nr;
+	unsigned long words[THREAD_SIZE / sizeof(unsigned long)];
+};
+
+/* Under the capture guard: one scan at a time. */
+static struct triage_stack_scan triage_scan;
+
+static unsigned long triage_saved_sp(struct task_struct *t)
+{
+	unsigned long sp = 0;
+
+#if defined(CONFIG_X86_64)
+	get_kernel_nofault(sp, &t->thread.sp);
+#elif defined(CONFIG_ARM64)
+	get_kernel_nofault(sp, &t->thread.cpu_context.sp);
+#endif
+	return sp;
+}
+
+static bool triage_copy_stack(struct task_struct *t)
+{
+	unsigned long stack = 0, sp = triage_saved_sp(t), len;
+
+	triage_scan.nr = 0;
+	if (!triage_read_ulong((unsigned long)&t->stack, &stack) || !stack)
+		return false;
+	if (sp < stack || sp >= stack + THREAD_SIZE)
+		sp = stack;	/* no saved sp: scan it all */
+	sp &= ~(sizeof(long) - 1);
+	len = stack + THREAD_SIZE - sp;
+	if (copy_from_kernel_nofault(triage_scan.words, (void *)sp, len))
+		return false;
+	triage_scan.base = sp;
+	triage_scan.nr = len / sizeof(long);
+	return true;
+}
+
+/* Find a waiter of @layout for @t on the copied stack; fill @w. */
+static bool triage_try_layout(struct task_struct *t,
+			      const struct triage_wait_layout *layout,
+			      struct triage_lock_ref *w)
+{
+	unsigned long want = (unsigned long)t, node, head;
+	unsigned int i;
+
+	for (i = 0; i < triage_scan.nr; i++) {
+		if (triage_scan.words[i] != want)
+			continue;
+		node = triage_scan.base + i * sizeof(long) - layout->task_off;
+		head = triage_ring_head(node, layout->task_off);
+		if (!head)
+			continue;
+		w->type = layout->type;
+		w->addr = head - layout->head_off;
+		w->flags |= TRIAGE_LOCK_F_HEURISTIC;
+		if (layout->type == TRIAGE_LOCK_WAITQUEUE ||
+		    layout->type == TRIAGE_LOCK_PERCPU_RWSEM) {
+			unsigned long fn = 0, entry = node -
+				offsetof(struct wait_queue_entry, entry);
+
+			triage_read_ulong(entry +
+					  offsetof(struct wait_queue_entry, func),
+					  &fn);
+			if (fn)
+				triage_symbolize(fn, false, w->wait_fn,
+						 sizeof(w->wait_fn));
+			/* A percpu_rw_semaphore's waiters are a wait queue. */
+			if (!strncmp(w->wait_fn, "percpu_rwsem_wake_function",
+				     strlen("percpu_rwsem_wake_function"))) {
+				w->type = TRIAGE_LOCK_PERCPU_RWSEM;
+				w->addr = head -
+					triage_layout_of(w->type)->head_off;
+			} else if (layout->type == TRIAGE_LOCK_PERCPU_RWSEM) {
+				continue;	/* some other wait queue */
+			}
+		}
+		return true;
+	}
+	return false;
+}
+
+static s32 triage_task_pid(unsigned long t)
+{
+	pid_t pid;
+
+	if (!triage_kaddr(t) ||
+	    get_kernel_nofault(pid, &((struct task_struct *)t)->pid))
+		return -1;
+	return pid;
+}
+
+static void triage_set_owner(struct triage_lock_ref *w, unsigned long owner)
+{
+	w->owner = owner;
+	w->owner_pid = owner ? triage_task_pid(owner) : -1;
+	if (w->owner_pid < 0)
+		w->owner = 0;
+}
+
+/* Who holds it, from the lock word. */
+static void triage_lock_owner(struct triage_lock_ref *w)
+{
+	unsigned long word = 0, count = 0;
+
+	w->owner_pid = -1;
+	switch (w->type) {
+	case TRIAGE_LOCK_MUTEX:
+		if (!triage_read_ulong(w->addr + offsetof(struct mutex, owner),
+				       &word))
+			return;
+		w->raw = word;
+		triage_set_owner(w, word & ~TRIAGE_MUTEX_FLAGS);
+		if (w->owner)
+			w->flags |= TRIAGE_LOCK_F_WRITER_OWNED;
+		break;
+	case TRIAGE_LOCK_RWSEM:
+		if (!triage_read_ulong(w->addr +
+				       offsetof(struct rw_semaphore, count),
+				       &count) ||
+		    !triage_read_ulong(w->addr +
+				       offsetof(struct rw_semaphore, owner),
+				       &word))
+			return;
+		w->raw = count;
+		if (count & TRIAGE_RWSEM_WRITER_LOCKED) {
+			w->flags |= TRIAGE_LOCK_F_WRITER_OWNED;
+			triage_set_owner(w, word & ~TRIAGE_RWSEM_OWNER_FLAGS);
+		} else if ((count >> TRIAGE_RWSEM_READER_SHIFT) &&
+			   (word & TRIAGE_RWSEM_READER_OWNED)) {
+			/* Only the last reader to take it is remembered. */
+			w->flags |= TRIAGE_LOCK_F_READER_OWNED;
+			triage_set_owner(w, word & ~TRIAGE_RWSEM_OWNER_FLAGS);
+		}
+		break;
+	case TRIAGE_LOCK_SEMAPHORE: {
+		unsigned int sem_count = 0;
+
+		get_kernel_nofault(sem_count, (unsigned int *)(w->addr +
+				   offsetof(struct semaphore, count)));
+		w->raw = sem_count;
+		w->flags |= TRIAGE_LOCK_F_NO_OWNER;
+		break;
+	}
+	default:
+		w->flags |= TRIAGE_LOCK_F_NO_OWNER;
+		break;
+	}
+}
+
+static bool triage_read_string(unsigned long addr, char *out, size_t len)
+{
+	size_t i;
+
+	if (!triage_kaddr(addr) ||
+	    strncpy_from_kernel_nofault(out, (void *)addr, len) <= 0)
+		return false;
+	for (i = 0; out[i]; i++)
+		if (out[i] < 0x20 || out[i] > 0x7e)
+			return false;
+	return true;
+}
+
+/* An rwsem that is some mm's mmap_lock: the mm's owner task has that mm. */
+static bool triage_container_mm(struct triage_lock_ref *w)
+{
+#ifdef CONFIG_MEMCG
+	unsigned long mm = w->addr - offsetof(struct mm_struct, mmap_lock);
+	unsigned long owner, owner_mm;
+
+	if (!triage_read_ulong(mm + offsetof(struct mm_struct, owner), &owner) ||
+	    !triage_read_ulong(owner + offsetof(struct task_struct, mm),
+			       &owner_mm) || owner_mm != mm)
+		return false;
+	w->container = TRIAGE_CONT_MM;
+	w->container_addr = mm;
+	w->container_pid = triage_task_pid(owner);
+	{
+		char comm[TASK_COMM_LEN] = "";
+
+		copy_from_kernel_nofault(comm, ((struct task_struct *)owner)->comm,
+					 sizeof(comm) - 1);
+		comm[sizeof(comm) - 1] = '\0';
+		snprintf(w->detail, sizeof(w->detail), "mm of pid %d (%s)",
+			 w->container_pid, comm);
+	}
+	return true;
+#else
+	return false;
+#endif
+}
+
+/* "vda1 (ext4)" for a super_block that looks like one. */
+static bool triage_describe_sb(unsigned long sb, char *out, size_t len)
+{
+	char id[32], type[32];
+	unsigned long s_type, name;
+
+	if (!triage_read_string(sb + offsetof(struct super_block, s_id), id,
+				sizeof(id)) ||
+	    !triage_read_ulong(sb + offsetof(struct super_block, s_type),
+			       &s_type) ||
+	    !triage_read_ulong(s_type + offsetof(struct file_system_type, name),
+			       &name) ||
+	    !triage_read_string(name, type, sizeof(type)))
+		return false;
+	snprintf(out, len, "%s (%s)", id, type);
+	return true;
+}
+
+/* A percpu_rw_semaphore that is one of a super_block's s_writers.rw_sem[]. */
+static bool triage_container_sb(struct triage_lock_ref *w)
+{
+	unsigned int level;
+	unsigned long sb;
+	int frozen;
+
+	for (level = 0; level < SB_FREEZE_LEVELS; level++) {
+		sb = w->addr - offsetof(struct super_block, s_writers.rw_sem) -
+		     level * sizeof(struct percpu_rw_semaphore);
+		if (get_kernel_nofault(frozen, (int *)(sb +
+				       offsetof(struct super_block,
+						s_writers.frozen))) ||
+		    frozen < 0 || frozen > SB_FREEZE_COMPLETE)
+			continue;
+		if (!triage_describe_sb(sb, w->detail, sizeof(w->detail)))
+			continue;
+		w->container = TRIAGE_CONT_SB_WRITERS;
+		w->container_addr = sb;
+		w->sb_frozen = frozen;
+		w->level = level + 1;
+		return true;
+	}
+	return false;
+}
+
+/* An rwsem that is an inode's i_rwsem, on a super_block that looks like one. */
+static bool triage_container_inode(struct triage_lock_ref *w)
+{
+	unsigned long inode = w->addr - offsetof(struct inode, i_rwsem);
+	unsigned long sb, ino;
+	char sbname[64];
+
+	if (!triage_read_ulong(inode + offsetof(struct inode, i_sb), &sb) ||
+	    !triage_read_ulong(inode + offsetof(struct inode, i_ino), &ino) ||
+	    !triage_describe_sb(sb, sbname, sizeof(sbname)))
+		return false;
+	w->container = TRIAGE_CONT_INODE;
+	w->container_addr = inode;
+	snprintf(w->detail, sizeof(w->detail), "inode %lu on %s", ino, sbname);
+	return true;
+}
+
+static void triage_lock_container(struct triage_lock_ref *w)
+{
+	w->container_pid = -1;
+	w->sb_frozen = -1;
+	if (w->symbol[0])
+		return;		/* a static lock: its symbol says it all */
+	if (w->type == TRIAGE_LOCK_RWSEM) {
+		if (!triage_container_mm(w))
+			triage_container_inode(w);
+	} else if (w->type == TRIAGE_LOCK_PERCPU_RWSEM)
+		triage_container_sb(w);
+}
+
+/**
+ * triage_find_wait() - what a sleeping task waits on
+ * @t: the task (not running)
+ * @frames: its backtrace, symbolized
+ * @nr: frames in @frames
+ * @w: filled in; type TRIAGE_LOCK_NONE when nothing was found
+ */
+void triage_find_wait(struct task_struct *t, const struct triage_frame *frames,
+		      unsigned int nr, struct triage_lock_ref *w)
+{
+	const struct triage_wait_hint *hint = triage_hint_of(frames, nr);
+	unsigned int i;
+	bool found = false;
+
+	memset(w, 0, sizeof(*w));
+	w->owner_pid = -1;
+	w->container_pid = -1;
+	w->sb_frozen = -1;
+	if (!triage_copy_stack(t))
+		return;
+	if (hint) {
+		found = triage_try_layout(t, triage_layout_of(hint->type), w);
+		if (found)
+			w->flags |= hint->flags;
+	}
+	/* No hint, or the hint's layout found nothing: try them all. */
+	for (i = 0; i < ARRAY_SIZE(triage_layouts) && !found; i++)
+		found = triage_try_layout(t, &triage_layouts[i], w);
+	if (!found) {
+		memset(w, 0, sizeof(*w));
+		w->owner_pid = -1;
+		w->container_pid = -1;
+		w->sb_frozen = -1;
+		return;
+	}
+	triage_symbolize(w->addr, false, w->symbol, sizeof(w->symbol));
+	triage_lock_owner(w);
+	triage_lock_container(w);
+}
