@@ -353,14 +353,22 @@ static void triage_lock_owner(struct triage_lock_ref *w)
 static bool triage_read_string(unsigned long addr, char *out, size_t len)
 {
 	size_t i;
+	char c;
 
-	if (!triage_kaddr(addr) ||
-	    strncpy_from_kernel_nofault(out, (void *)addr, len) <= 0)
+	/* strncpy_from_kernel_nofault() is not exported: a byte at a time. */
+	if (!triage_kaddr(addr) || !len)
 		return false;
-	for (i = 0; out[i]; i++)
-		if (out[i] < 0x20 || out[i] > 0x7e)
+	for (i = 0; i + 1 < len; i++) {
+		if (get_kernel_nofault(c, (char *)addr + i))
 			return false;
-	return true;
+		if (!c)
+			break;
+		if (c < 0x20 || c > 0x7e)
+			return false;
+		out[i] = c;
+	}
+	out[i] = '\0';
+	return i > 0;
 }
 
 /* An rwsem that is some mm's mmap_lock: the mm's owner task has that mm. */
