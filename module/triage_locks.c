@@ -282,6 +282,25 @@ static bool triage_try_layout(struct task_struct *t,
 	return false;
 }
 
+/*
+ * "magic_mutex [smajdalf]", or "name+0x10 [mod]" inside a static object: the
+ * "/size" part is dropped, kallsyms sizes of module data are not reliable.
+ */
+static void triage_data_symbol(unsigned long addr, char *out, size_t len)
+{
+	char *slash, *plus;
+
+	triage_symbolize(addr, false, out, len);
+	plus = strstr(out, "+0x");
+	slash = plus ? strchr(plus, '/') : NULL;
+	if (!slash)
+		return;
+	if (!strncmp(plus, "+0x0/", 5))
+		slash = plus;
+	/* Keep " [module]", drop "+0x0" or "/0xsize". */
+	memmove(slash, slash + strcspn(slash, " "), strlen(slash + strcspn(slash, " ")) + 1);
+}
+
 static s32 triage_task_pid(unsigned long t)
 {
 	pid_t pid;
@@ -509,7 +528,7 @@ void triage_find_wait(struct task_struct *t, const struct triage_frame *frames,
 		w->sb_frozen = -1;
 		return;
 	}
-	triage_symbolize(w->addr, false, w->symbol, sizeof(w->symbol));
+	triage_data_symbol(w->addr, w->symbol, sizeof(w->symbol));
 	triage_lock_owner(w);
 	triage_lock_container(w);
 }
