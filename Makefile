@@ -42,13 +42,14 @@ $(BUILD)/triage_capture.ko: $(MODULE_SRCS)
 	@ln -sf $(BUILD)/triage_capture.ko $(TOP)/module/triage_capture.ko
 
 # Scenario modules of the end-to-end tests: build/ABI/tests/*.ko
-test-modules: $(BUILD)/tests/crashme.ko
+test-modules: $(BUILD)/tests/.built
 
-$(BUILD)/tests/crashme.ko: $(wildcard tests/modules/*.c) tests/modules/Kbuild
+$(BUILD)/tests/.built: $(wildcard tests/modules/*.c) tests/modules/Kbuild
 	@test -d "$(KDIR)" || { echo "no kernel headers at $(KDIR): run tools/setup (or set KDIR)" >&2; exit 1; }
 	@mkdir -p $(BUILD)/tests
 	@cp -p tests/modules/Kbuild tests/modules/*.c $(BUILD)/tests/
 	$(MAKE) -C $(KDIR) M=$(BUILD)/tests W=1 KCFLAGS=-Werror modules
+	@touch $@
 
 collector:
 	$(MAKE) -C collector
@@ -81,3 +82,33 @@ demo: setup module collector
 clean:
 	rm -rf build module/triage_capture.ko
 	$(MAKE) -C collector clean
+
+# ---- Installing on a host (packaging/, see packaging/README.md) ----------
+#   make install     collector, units, kdump-tools hook, man pages, and the
+#                    module for KVER (default: the running kernel) into
+#                    /lib/modules/KVER/updates; DESTDIR= stages it instead
+#   make dkms        the module as a DKMS package (rebuilt for every kernel)
+#   make uninstall   remove it all (PURGE=1: changed config files too)
+#   make check-install  fast: stage into a DESTDIR, check files, units, DKMS build
+#   make test-install   slow: a real Debian 12 image in QEMU, crashed under kdump
+INSTALL_KVER := $(if $(KVER),$(ABI),$(shell uname -r))
+INSTALL_KDIR := $(if $(or $(KVER),$(filter command line environment,$(origin KDIR))),$(KDIR))
+INSTALL_ARGS := $(if $(DESTDIR),--destdir $(DESTDIR)) --kver $(INSTALL_KVER) \
+	$(if $(INSTALL_KDIR),--kdir $(INSTALL_KDIR))
+
+.PHONY: install uninstall dkms check-install test-install
+
+install: collector
+	packaging/install $(INSTALL_ARGS) $(if $(filter 0 no,$(MODULE)),--no-module)
+
+dkms:
+	packaging/install --dkms $(INSTALL_ARGS)
+
+uninstall:
+	packaging/install --uninstall $(if $(DESTDIR),--destdir $(DESTDIR)) $(if $(filter 1,$(PURGE)),--purge)
+
+check-install: collector
+	tests/install/check-install
+
+test-install: collector
+	tests/install/run $(TEST_INSTALL_CASES)
