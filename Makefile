@@ -5,6 +5,13 @@
 #   make collector       collector/triage-collect
 #   make check           unit tests + end-to-end scenarios in QEMU
 #   make demo            one crash in a VM, ending in a verdict
+#
+# Cross-building for Debian's arm64 kernels (tools/setup --arch arm64 first):
+#   make module ARCH=arm64 [KVER=6.1.0-56-arm64]  build/ABI/triage_capture.ko
+#   make test-modules ARCH=arm64                  build/ABI/tests/*.ko
+#   make collector ARCH=arm64                     build/arm64/triage-collect
+# A KVER ending in -arm64 implies ARCH=arm64.  The headers come from
+# tools/fetch-headers, the libraries from tools/fetch-sysroot (both in the cache).
 
 SHELL := /bin/bash
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
@@ -13,13 +20,30 @@ TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 # such as 6.1.0-56-amd64, or a series such as 6.12) is resolved with
 # tools/kernel-abi to the Debian headers package.
 KVER ?=
+CACHE := $(or $(TRIAGE_CACHE),/var/cache/triage)
+ifneq ($(filter arm64 aarch64,$(ARCH))$(filter %-arm64,$(KVER) $(notdir $(KDIR))),)
+  TARCH := arm64
+endif
 ifneq ($(KDIR),)
   ABI := $(notdir $(patsubst %/,%,$(KDIR)))
+else ifeq ($(TARCH),arm64)
+  ABI := $(shell $(TOP)/tools/kernel-abi --arch arm64 $(KVER) 2>/dev/null)
+  KDIR := $(CACHE)/headers/$(ABI)/usr/src/linux-headers-$(ABI)
 else
   ABI := $(shell $(TOP)/tools/kernel-abi $(KVER) 2>/dev/null)
   KDIR := /usr/src/linux-headers-$(ABI)
 endif
 BUILD := $(TOP)/build/$(ABI)
+
+# arm64: cross compiler, headers and libraries from the cache (tools/setup --arch arm64).
+ifeq ($(TARCH),arm64)
+  CROSS_COMPILE ?= aarch64-linux-gnu-
+  KBUILD_ARCH := ARCH=arm64 CROSS_COMPILE=$(CROSS_COMPILE)
+  SYSROOT := $(CACHE)/sysroot/arm64
+  NO_HEADERS := run tools/setup --arch arm64 (or tools/fetch-headers $(ABI))
+else
+  NO_HEADERS := run tools/setup (or set KDIR)
+endif
 
 MODULE_SRCS := Kbuild $(wildcard module/*.c module/*.h)
 
@@ -35,24 +59,40 @@ module: $(BUILD)/triage_capture.ko
 # Kbuild writes its objects beside the sources, so each kernel gets its own copy
 # of the sources under build/ABI and its own objects there.
 $(BUILD)/triage_capture.ko: $(MODULE_SRCS)
-	@test -d "$(KDIR)" || { echo "no kernel headers at $(KDIR): run tools/setup (or set KDIR)" >&2; exit 1; }
+	@test -d "$(KDIR)" || { echo "no kernel headers at $(KDIR): $(NO_HEADERS)" >&2; exit 1; }
 	@mkdir -p $(BUILD)/module
 	@cp -p Kbuild $(BUILD)/ && cp -p module/*.c module/*.h $(BUILD)/module/
-	$(MAKE) -C $(KDIR) M=$(BUILD) W=1 KCFLAGS=-Werror modules
-	@ln -sf $(BUILD)/triage_capture.ko $(TOP)/module/triage_capture.ko
+	$(MAKE) -C $(KDIR) M=$(BUILD) $(KBUILD_ARCH) W=1 KCFLAGS=-Werror modules
+	@[ -n "$(TARCH)" ] || ln -sf $(BUILD)/triage_capture.ko $(TOP)/module/triage_capture.ko
 
 # Scenario modules of the end-to-end tests: build/ABI/tests/*.ko
 test-modules: $(BUILD)/tests/.built
 
 $(BUILD)/tests/.built: $(wildcard tests/modules/*.c) tests/modules/Kbuild
-	@test -d "$(KDIR)" || { echo "no kernel headers at $(KDIR): run tools/setup (or set KDIR)" >&2; exit 1; }
+	@test -d "$(KDIR)" || { echo "no kernel headers at $(KDIR): $(NO_HEADERS)" >&2; exit 1; }
 	@mkdir -p $(BUILD)/tests
 	@cp -p tests/modules/Kbuild tests/modules/*.c $(BUILD)/tests/
-	$(MAKE) -C $(KDIR) M=$(BUILD)/tests W=1 KCFLAGS=-Werror modules
+	$(MAKE) -C $(KDIR) M=$(BUILD)/tests $(KBUILD_ARCH) W=1 KCFLAGS=-Werror modules
 	@touch $@
 
+ifeq ($(TARCH),arm64)
+# The collector cross-linked against Debian's arm64 libraries in the sysroot,
+# from a copy of its sources under build/arm64 (the host build stays as it is).
+XBUILD := $(TOP)/build/arm64
+XLIB := $(SYSROOT)/lib/aarch64-linux-gnu:$(SYSROOT)/usr/lib/aarch64-linux-gnu
+collector:
+	@test -f "$(SYSROOT)/.complete" || { echo "no arm64 sysroot at $(SYSROOT): run tools/setup --arch arm64" >&2; exit 1; }
+	@mkdir -p $(XBUILD)/collector $(XBUILD)/module
+	@cp -p collector/Makefile collector/*.c collector/*.h $(XBUILD)/collector/
+	@cp -p module/triage_format.h $(XBUILD)/module/
+	PKG_CONFIG_LIBDIR=$(SYSROOT)/usr/lib/aarch64-linux-gnu/pkgconfig:$(SYSROOT)/usr/share/pkgconfig \
+	PKG_CONFIG_SYSROOT_DIR=$(SYSROOT) \
+	$(MAKE) -C $(XBUILD)/collector CC=$(CROSS_COMPILE)gcc LDFLAGS="-Wl,-rpath-link=$(XLIB)" triage-collect
+	@ln -sf collector/triage-collect $(XBUILD)/triage-collect
+else
 collector:
 	$(MAKE) -C collector
+endif
 
 # The README's test command.  Installs what is missing first.
 check: setup
