@@ -387,6 +387,153 @@ static enum status decode_note(struct snapshot *s, const uint8_t *p, size_t n)
 	return ST_OK;
 }
 
+/* Does a payload of @n bytes hold the whole field at @off of @size bytes? */
+static bool covers(size_t n, size_t off, size_t size)
+{
+	return n >= off + size;
+}
+
+#define TASK_HEAD	sizeof(struct triage_rec_task)
+#define TASK_WAIT_OFF	offsetof(struct triage_rec_task, wait)
+#define FRAME_SIZE	sizeof(struct triage_frame)
+
+static void decode_lock_ref(struct snap_lock *l,
+			    const struct triage_lock_ref *r, size_t have)
+{
+#define LCOV(f) covers(have, offsetof(struct triage_lock_ref, f), sizeof(r->f))
+	l->type = r->type;
+	l->flags = r->flags;
+	l->addr = r->addr;
+	l->owner = r->owner;
+	l->owner_pid = LCOV(owner_pid) ? r->owner_pid : -1;
+	l->container = r->container;
+	l->container_addr = r->container_addr;
+	l->container_pid = LCOV(container_pid) ? r->container_pid : -1;
+	l->sb_frozen = r->sb_frozen;
+	l->level = r->level;
+	l->raw = r->raw;
+	safe_strcpy(l->symbol, r->symbol, sizeof(r->symbol));
+	safe_strcpy(l->detail, r->detail, sizeof(r->detail));
+	safe_strcpy(l->wait_fn, r->wait_fn, sizeof(r->wait_fn));
+#undef LCOV
+}
+
+static struct snap_task *new_task(struct snapshot *s)
+{
+	struct snap_task *arr;
+	size_t cap;
+
+	if (s->nr_tasks == s->tasks_cap) {
+		cap = s->tasks_cap ? s->tasks_cap * 2 : 64;
+		if (cap > SNAP_MAX_TASKS)
+			cap = SNAP_MAX_TASKS;
+		arr = realloc(s->tasks, cap * sizeof(*arr));
+		if (!arr)
+			return NULL;
+		s->tasks = arr;
+		s->tasks_cap = cap;
+	}
+	memset(&s->tasks[s->nr_tasks], 0, sizeof(s->tasks[0]));
+	return &s->tasks[s->nr_tasks];
+}
+
+/*
+ * A task record: the head, then nr_frames frames that are the LAST bytes of
+ * the payload (a later head may be longer than ours).  Task records came
+ * with format 1.1, whose head is ours: a head can be longer, never shorter.
+ * A count that does not fit after our head keeps the frames that do, right
+ * after it (a record cut short); a payload shorter than our head reads as
+ * zero-filled, and what it lacks as unknown.
+ */
+static enum status decode_task(struct snapshot *s, const uint8_t *p, size_t n,
+			       uint16_t flags)
+{
+	struct triage_rec_task r;
+	struct snap_task *t;
+	size_t nr, head, i, keep;
+
+	if (s->nr_tasks >= SNAP_MAX_TASKS) {
+		if (!s->nr_tasks_dropped++)
+			snap_warn(s, "more than %u task records: the rest were ignored",
+				  SNAP_MAX_TASKS);
+		return ST_OK;
+	}
+	copy_payload(&r, sizeof(r), p, n);
+	nr = r.nr_frames;
+	if (n >= TASK_HEAD && (uint64_t)nr * FRAME_SIZE <= n - TASK_HEAD) {
+		head = n - nr * FRAME_SIZE;
+	} else {
+		nr = n > TASK_HEAD ? (n - TASK_HEAD) / FRAME_SIZE : 0;
+		if (nr > r.nr_frames)
+			nr = r.nr_frames;
+		if (nr != r.nr_frames)
+			snap_warn(s, "task record of pid %d claims %u frames, its payload holds %zu",
+				  covers(n, 0, 4) ? r.pid : -1, r.nr_frames,
+				  nr);
+		head = n < TASK_HEAD ? n : TASK_HEAD;
+	}
+	copy_payload(&r, sizeof(r), p, head);
+	t = new_task(s);
+	if (!t)
+		return ST_ERR_NOMEM;
+	t->pid = r.pid;
+	t->tgid = r.tgid;
+	safe_strcpy(t->comm, r.comm, sizeof(r.comm));
+	t->state = r.state;
+	t->task_flags = r.task_flags;
+	t->cpu = covers(head, offsetof(struct triage_rec_task, cpu), 4) ?
+		 r.cpu : -1;
+	t->task = r.task;
+	t->blocked_ns = r.blocked_ns;
+	t->blocked_source = r.blocked_source;
+	t->nr_claimed = r.nr_frames;
+	t->rec_flags = flags;
+	t->short_head = head < TASK_HEAD;
+	decode_lock_ref(&t->wait, &r.wait,
+			head > TASK_WAIT_OFF ? head - TASK_WAIT_OFF : 0);
+	keep = nr < SNAP_MAX_TASK_FRAMES ? nr : SNAP_MAX_TASK_FRAMES;
+	t->frames = calloc(keep ? keep : 1, sizeof(*t->frames));
+	if (!t->frames)
+		return ST_ERR_NOMEM;
+	t->nr_frames = keep;
+	for (i = 0; i < keep; i++) {
+		struct triage_frame f;
+
+		memcpy(&f, p + head + i * FRAME_SIZE, sizeof(f));
+		t->frames[i].addr = f.addr;
+		safe_strcpy(t->frames[i].sym, f.sym, sizeof(f.sym));
+	}
+	s->nr_tasks++;
+	return ST_OK;
+}
+
+static void decode_taskwalk(struct snapshot *s, const uint8_t *p, size_t n,
+			    uint16_t flags)
+{
+	if (s->has_taskwalk)
+		snap_warn(s, "a second task-walk record replaced the first");
+	copy_payload(&s->taskwalk, sizeof(s->taskwalk), p, n);
+	s->taskwalk_rec_flags = flags;
+	s->has_taskwalk = true;
+}
+
+/* Settings the payload does not hold read -1 (unknown), not 0. */
+static void decode_sysctl(struct snapshot *s, const uint8_t *p, size_t n)
+{
+	struct triage_rec_sysctl *y = &s->sysctl;
+	size_t have = n < sizeof(*y) ? n : sizeof(*y);
+
+	if (s->has_sysctl)
+		snap_warn(s, "a second sysctl record replaced the first");
+	memset(y, 0xff, sizeof(*y));
+	/* whole fields only: every one is 4 or 8 bytes, 4-aligned */
+	have &= ~(size_t)3;
+	memcpy(y, p, have);
+	if (have < sizeof(y->hung_task_timeout_secs))
+		y->hung_task_timeout_secs = -1;
+	s->has_sysctl = true;
+}
+
 static enum status decode_record(struct snapshot *s,
 				 const struct triage_record *rec,
 				 const uint8_t *p)
@@ -414,6 +561,14 @@ static enum status decode_record(struct snapshot *s,
 		return decode_log(s, p, n, rec->flags);
 	case TRIAGE_REC_NOTE:
 		return decode_note(s, p, n);
+	case TRIAGE_REC_TASK:
+		return decode_task(s, p, n, rec->flags);
+	case TRIAGE_REC_TASKS:
+		decode_taskwalk(s, p, n, rec->flags);
+		return ST_OK;
+	case TRIAGE_REC_SYSCTL:
+		decode_sysctl(s, p, n);
+		return ST_OK;
 	}
 	s->nr_unknown++;
 	return ST_OK;
@@ -513,6 +668,11 @@ void snapshot_free(struct snapshot *s)
 	free(s->notes);
 	free(s->modules);
 	free(s->log);
+	for (i = 0; i < s->nr_tasks; i++)
+		free(s->tasks[i].frames);
+	free(s->tasks);
+	s->tasks = NULL;
+	s->nr_tasks = s->tasks_cap = 0;
 	s->backtraces = NULL;
 	s->notes = NULL;
 	s->modules = NULL;
@@ -567,4 +727,76 @@ const char *snapshot_arch_name(uint32_t arch)
 	case TRIAGE_ARCH_ARM64:		return "arm64";
 	}
 	return "unknown";
+}
+
+bool snap_task_blocked(const struct snap_task *t)
+{
+	if (t->task_flags & TRIAGE_TASK_F_IDLE)
+		return false;
+	return (t->task_flags & TRIAGE_TASK_F_UNINTERRUPTIBLE) != 0;
+}
+
+bool snap_task_running(const struct snap_task *t)
+{
+	if (t->task_flags & TRIAGE_TASK_F_ON_CPU)
+		return true;
+	return t->state == 0 && !(t->task_flags &
+				  (TRIAGE_TASK_F_UNINTERRUPTIBLE |
+				   TRIAGE_TASK_F_IDLE));
+}
+
+const char *snap_task_state_letter(const struct snap_task *t)
+{
+	uint32_t st = t->state;
+
+	if (t->task_flags & TRIAGE_TASK_F_IDLE)
+		return "I";
+	if (t->task_flags & TRIAGE_TASK_F_UNINTERRUPTIBLE)
+		return "D";
+	if (st == 0 || (t->task_flags & TRIAGE_TASK_F_ON_CPU))
+		return "R";
+	if ((st & 0x402) == 0x402)	/* TASK_IDLE */
+		return "I";
+	if (st & 0x1)			/* TASK_INTERRUPTIBLE */
+		return "S";
+	if (st & 0x2)			/* TASK_UNINTERRUPTIBLE */
+		return "D";
+	if (st & 0x4)			/* __TASK_STOPPED */
+		return "T";
+	if (st & 0x8)			/* __TASK_TRACED */
+		return "t";
+	if (st & 0x40)			/* TASK_PARKED */
+		return "P";
+	if (st & 0x80)			/* TASK_DEAD */
+		return "X";
+	return "?";
+}
+
+const char *snap_lock_type_name(uint32_t type)
+{
+	static const char *const names[] = {
+		[TRIAGE_LOCK_NONE] = "none",
+		[TRIAGE_LOCK_MUTEX] = "mutex",
+		[TRIAGE_LOCK_RWSEM] = "rwsem",
+		[TRIAGE_LOCK_SEMAPHORE] = "semaphore",
+		[TRIAGE_LOCK_PERCPU_RWSEM] = "percpu_rwsem",
+		[TRIAGE_LOCK_RT_MUTEX] = "rt_mutex",
+		[TRIAGE_LOCK_COMPLETION] = "completion",
+		[TRIAGE_LOCK_WAITQUEUE] = "waitqueue",
+		[TRIAGE_LOCK_SPINLOCK] = "spinlock",
+	};
+
+	if (type < sizeof(names) / sizeof(names[0]) && names[type])
+		return names[type];
+	return "unknown";
+}
+
+const char *snap_container_name(uint32_t container)
+{
+	switch (container) {
+	case TRIAGE_CONT_MM:		return "mm";
+	case TRIAGE_CONT_SB_WRITERS:	return "sb_writers";
+	case TRIAGE_CONT_INODE:		return "inode";
+	}
+	return NULL;
 }

@@ -47,6 +47,53 @@ struct snap_note {
 	char *text;
 };
 
+/* A lock (or wait object) reference, strings made safe. */
+struct snap_lock {
+	uint32_t type;			/* TRIAGE_LOCK_* */
+	uint32_t flags;			/* TRIAGE_LOCK_F_* */
+	uint64_t addr;
+	uint64_t owner;			/* owner's task_struct, 0: unknown */
+	int32_t owner_pid;		/* -1: none or unknown */
+	uint32_t container;		/* TRIAGE_CONT_* */
+	uint64_t container_addr;
+	int32_t container_pid;		/* -1: unknown */
+	int32_t sb_frozen;
+	uint32_t level;
+	uint64_t raw;
+	char symbol[TRIAGE_SYM_LEN + 1];
+	char detail[TRIAGE_SYM_LEN + 1];
+	char wait_fn[TRIAGE_SYM_LEN + 1];
+};
+
+/* Bounds on what one snapshot may make the collector hold. */
+#define SNAP_MAX_TASKS		16384
+#define SNAP_MAX_TASK_FRAMES	64
+
+/**
+ * struct snap_task - one task record
+ * @short_head: the payload ended before the whole head: what it lacked
+ *	reads as unknown (a wait of type TRIAGE_LOCK_NONE, owner pid -1)
+ * @nr_claimed: nr_frames as written
+ * @nr_frames: frames decoded (at most SNAP_MAX_TASK_FRAMES, innermost first)
+ */
+struct snap_task {
+	int32_t pid;
+	int32_t tgid;
+	char comm[TRIAGE_COMM_LEN + 1];
+	uint32_t state;			/* raw __state */
+	uint32_t task_flags;		/* TRIAGE_TASK_F_* */
+	int32_t cpu;
+	uint64_t task;			/* task_struct address */
+	uint64_t blocked_ns;
+	uint32_t blocked_source;	/* TRIAGE_BLOCKED_* */
+	uint32_t nr_claimed;
+	uint16_t rec_flags;		/* TRIAGE_REC_F_* */
+	bool short_head;
+	struct snap_lock wait;
+	size_t nr_frames;
+	struct snap_frame *frames;
+};
+
 /* The system record, strings made safe (NUL-terminated, printable). */
 struct snap_system {
 	char release[TRIAGE_UTS_LEN + 1];
@@ -112,6 +159,16 @@ struct snapshot {
 	size_t nr_notes;
 	struct snap_note *notes;
 
+	size_t nr_tasks;
+	struct snap_task *tasks;
+	size_t tasks_cap;
+	size_t nr_tasks_dropped;	/* task records past SNAP_MAX_TASKS */
+	bool has_taskwalk;
+	struct triage_rec_tasks taskwalk;	/* zero-filled if written short */
+	uint16_t taskwalk_rec_flags;
+	bool has_sysctl;
+	struct triage_rec_sysctl sysctl;	/* fields not written read -1 */
+
 	size_t nr_records;		/* records walked */
 	size_t nr_unknown;		/* records of unknown type skipped */
 	size_t nr_rec_truncated;	/* records flagged TRIAGE_REC_F_TRUNCATED */
@@ -135,6 +192,17 @@ bool snapshot_has_magic(const void *buf, size_t len);
 /* The backtrace record of a given source, or NULL. */
 const struct snap_backtrace *snapshot_backtrace(const struct snapshot *s,
 						uint32_t source);
+
+/* Is @t in D state (TASK_UNINTERRUPTIBLE, not TASK_IDLE)? */
+bool snap_task_blocked(const struct snap_task *t);
+/* Is @t running or runnable? */
+bool snap_task_running(const struct snap_task *t);
+/* "R", "S", "D", "T", "t", "X", "Z", "I", "P" or "?" for a task. */
+const char *snap_task_state_letter(const struct snap_task *t);
+/* "mutex", "rwsem", ... for TRIAGE_LOCK_*. */
+const char *snap_lock_type_name(uint32_t type);
+/* "mm", "sb_writers", "inode" or NULL for TRIAGE_CONT_*. */
+const char *snap_container_name(uint32_t container);
 
 const char *snapshot_state_name(uint32_t state);
 const char *snapshot_hook_name(uint32_t hook);

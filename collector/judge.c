@@ -12,17 +12,10 @@
 #include <string.h>
 
 #include "judge.h"
+#include "judge_priv.h"
 #include "loglines.h"
 
 #define PANIC_PREFIX	"Kernel panic - not syncing: "
-
-struct judge_ctx {
-	const struct snapshot *snap;	/* a valid snapshot, or NULL */
-	const struct snap_crash *crash;	/* its crash record, or NULL */
-	struct loglines log;
-	const char *message;		/* panic message, "" if none */
-	const struct dump_facts *facts;
-};
 
 struct judge_rule {
 	enum verdict_class cls;
@@ -31,19 +24,17 @@ struct judge_rule {
 
 /* ---- small text helpers ------------------------------------------------ */
 
-static bool starts_with(const char *s, const char *prefix)
+bool starts_with(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-static void copy_str(char *dst, size_t size, const char *src)
+void copy_str(char *dst, size_t size, const char *src)
 {
 	snprintf(dst, size, "%s", src ? src : "");
 }
 
-static void evidence(struct verdict *v, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void evidence(struct verdict *v, const char *fmt, ...)
+void evidence(struct verdict *v, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -72,14 +63,14 @@ void sym_split(const char *sym, char *func, size_t func_size, char *mod,
 
 /* "__handle_sysrq.cold" -> "__handle_sysrq": compiler clone suffixes change
  * between builds, so names are compared and bucketed without them. */
-static void base_name(const char *func, char *out, size_t size)
+void base_name(const char *func, char *out, size_t size)
 {
 	size_t n = strcspn(func, ".");
 
 	snprintf(out, size, "%.*s", (int)n, func);
 }
 
-static bool name_is(const char *func, const char *const *names)
+bool name_is(const char *func, const char *const *names)
 {
 	char base[TRIAGE_SYM_LEN + 1];
 
@@ -190,7 +181,7 @@ static const char *const oops_path[] = {
 	NULL,
 };
 
-static const char *const sched_path[] = {
+const char *const sched_path[] = {
 	"__schedule", "schedule", "schedule_preempt_disabled",
 	"schedule_timeout", "schedule_timeout_uninterruptible", "io_schedule",
 	"io_schedule_timeout", "__switch_to", "__switch_to_asm",
@@ -223,7 +214,7 @@ static bool is_probe_frame(const char *func, const char *mod)
 }
 
 /* The first frame that is not on @skip (nor a probe frame): the culprit. */
-static long first_culprit_frame(const struct verdict *v,
+long first_culprit_frame(const struct verdict *v,
 				const char *const *skip)
 {
 	char func[TRIAGE_SYM_LEN + 1], mod[TRIAGE_MODNAME_LEN + 1];
@@ -256,7 +247,7 @@ static bool frames_have(const struct verdict *v, const char *name)
 	return false;
 }
 
-static void set_culprit_frame(struct verdict *v, long i)
+void set_culprit_frame(struct verdict *v, long i)
 {
 	if (i < 0)
 		return;
@@ -307,7 +298,7 @@ static bool log_frame(const char *line, const char **sym, bool *unreliable)
 }
 
 /* The call trace printed at or after log line @from (within a few lines). */
-static void use_log_frames(struct verdict *v, const struct loglines *l,
+void use_log_frames(struct verdict *v, const struct loglines *l,
 			   long from)
 {
 	long i, start = -1;
@@ -489,7 +480,7 @@ static void load_frames(const struct judge_ctx *c, struct verdict *v,
 	use_log_frames(v, &c->log, log_from);
 }
 
-static const char *who(const struct verdict *v, char *buf, size_t size)
+const char *who(const struct verdict *v, char *buf, size_t size)
 {
 	if (v->culprit.comm[0] && v->culprit.pid >= 0)
 		snprintf(buf, size, "%s (pid %d)", v->culprit.comm,
@@ -501,7 +492,7 @@ static const char *who(const struct verdict *v, char *buf, size_t size)
 	return buf;
 }
 
-static const char *where(const struct verdict *v, char *buf, size_t size)
+const char *where(const struct verdict *v, char *buf, size_t size)
 {
 	if (!v->culprit.function[0])
 		snprintf(buf, size, "an unknown function");
@@ -513,7 +504,7 @@ static const char *where(const struct verdict *v, char *buf, size_t size)
 	return buf;
 }
 
-static const char *on_cpu(const struct verdict *v, char *buf, size_t size)
+const char *on_cpu(const struct verdict *v, char *buf, size_t size)
 {
 	if (v->culprit.cpu >= 0)
 		snprintf(buf, size, " on CPU %d", v->culprit.cpu);
@@ -670,7 +661,7 @@ static void normalize(const char *in, char *out, size_t size)
 	out[n] = '\0';
 }
 
-static void set_signature(struct verdict *v, const char *extra)
+void set_signature(struct verdict *v, const char *extra)
 {
 	char func[TRIAGE_SYM_LEN + 1], norm[160];
 	size_t n;
@@ -696,7 +687,7 @@ static void set_signature(struct verdict *v, const char *extra)
 	}
 }
 
-static void title_in(struct verdict *v, const char *what)
+void title_in(struct verdict *v, const char *what)
 {
 	char func[TRIAGE_SYM_LEN + 1];
 
@@ -1047,44 +1038,6 @@ static bool judge_by_message(const struct judge_ctx *c, struct verdict *v,
 	return true;
 }
 
-static bool judge_hung_task(const struct judge_ctx *c, struct verdict *v)
-{
-	static const char *const msgs[] = { "hung_task: blocked tasks", NULL };
-	long i;
-	const char *p, *colon;
-
-	if (!judge_by_message(c, v, VC_HUNG_TASK, msgs, "INFO: task ",
-			      "INFO: task hung"))
-		return false;
-	/* The blocked task is the culprit: "INFO: task NAME:PID blocked for
-	 * more than N seconds." */
-	i = loglines_rfind(&c->log, "INFO: task ", c->log.nr);
-	if (i >= 0) {
-		p = strstr(c->log.line[i], "INFO: task ") + 11;
-		colon = strrchr(p, ':');
-		if (colon && strstr(colon, " blocked")) {
-			snprintf(v->culprit.comm, sizeof(v->culprit.comm),
-				 "%.*s", (int)(colon - p), p);
-			v->culprit.pid = atoi(colon + 1);
-			v->culprit.cpu = -1;
-			use_log_frames(v, &c->log, i);
-			v->culprit.function[0] = v->culprit.module[0] = '\0';
-			set_culprit_frame(v, first_culprit_frame(v, sched_path));
-			title_in(v, "INFO: task hung");
-			snprintf(v->summary, sizeof(v->summary),
-				 "task %s (pid %d) hung in %s%s%s%s; hung_task_panic made it a panic",
-				 v->culprit.comm, v->culprit.pid,
-				 v->culprit.function[0] ? v->culprit.function :
-				 "an unknown function",
-				 v->culprit.module[0] ? " [" : "",
-				 v->culprit.module,
-				 v->culprit.module[0] ? "]" : "");
-		}
-	}
-	set_signature(v, NULL);
-	return true;
-}
-
 static bool judge_soft_lockup(const struct judge_ctx *c, struct verdict *v)
 {
 	static const char *const msgs[] = { "softlockup: hung tasks", NULL };
@@ -1141,7 +1094,9 @@ static bool judge_oom(const struct judge_ctx *c, struct verdict *v)
 				 c->log.line[i]);
 		}
 	}
-	if (strstr(c->message, "panic_on_oom"))
+	if (strstr(c->message, "panic_on_oom") &&
+	    !(c->snap && c->snap->has_sysctl &&
+	      c->snap->sysctl.panic_on_oom >= 0))
 		evidence(v, "vm.panic_on_oom is set: the OOM turned into a panic instead of killing a task");
 	snprintf(v->title, sizeof(v->title), "out of memory%s%s",
 		 v->culprit.comm[0] ? " in " : "", v->culprit.comm);
@@ -1262,11 +1217,55 @@ static void module_evidence(const struct judge_ctx *c, struct verdict *v)
 	}
 }
 
+/* The settings that made this class of event a panic, from the snapshot. */
+void sysctl_evidence(const struct judge_ctx *c, struct verdict *v)
+{
+	const struct triage_rec_sysctl *y;
+
+	if (!c->snap || !c->snap->has_sysctl)
+		return;
+	y = &c->snap->sysctl;
+	switch (v->cls) {
+	case VC_SOFT_LOCKUP:
+		if (y->softlockup_panic > 0)
+			evidence(v, "kernel.softlockup_panic=%d turned the soft lockup into a panic (watchdog_thresh=%d)",
+				 y->softlockup_panic, y->watchdog_thresh);
+		break;
+	case VC_HARD_LOCKUP:
+		if (y->hardlockup_panic > 0)
+			evidence(v, "kernel.hardlockup_panic=%d turned the hard lockup into a panic (watchdog_thresh=%d)",
+				 y->hardlockup_panic, y->watchdog_thresh);
+		break;
+	case VC_OOPS:
+		if (y->panic_on_oops > 0)
+			evidence(v, "kernel.panic_on_oops=%d turned the oops into a panic",
+				 y->panic_on_oops);
+		else if (y->panic_on_oops == 0)
+			evidence(v, "kernel.panic_on_oops=0: the oops reached kdump without it (in interrupt context, the idle task or init)");
+		break;
+	case VC_WARN:
+	case VC_ATOMIC_SLEEP:
+		if (y->panic_on_warn > 0)
+			evidence(v, "kernel.panic_on_warn=%d turned the warning into a panic",
+				 y->panic_on_warn);
+		break;
+	case VC_OOM:
+		if (y->panic_on_oom > 0)
+			evidence(v, "vm.panic_on_oom=%d turned the OOM kill into a panic",
+				 y->panic_on_oom);
+		break;
+	default:
+		break;
+	}
+}
+
 static void common_evidence(const struct judge_ctx *c,
 			    const struct judge_input *in, struct verdict *v)
 {
 	char taint[32];
 
+	if (v->cls != VC_HUNG_TASK)
+		sysctl_evidence(c, v);
 	module_evidence(c, v);
 	if (c->snap && c->snap->has_system && c->snap->system.taint) {
 		taint_string(c->snap->system.taint, taint, sizeof(taint));

@@ -48,6 +48,51 @@ struct verdict_culprit {
 	int cpu;			/* -1: unknown */
 };
 
+#define VERDICT_MAX_CHAIN	32
+#define VERDICT_MAX_CYCLE	16
+#define VERDICT_MAX_BLOCKED	128
+
+/* A lock or wait object, as a chain link shows it. */
+struct verdict_lock {
+	uint32_t type;			/* TRIAGE_LOCK_* */
+	uint32_t flags;			/* TRIAGE_LOCK_F_* */
+	uint64_t addr;
+	uint64_t raw;
+	char symbol[TRIAGE_SYM_LEN + 1];
+	uint32_t container;		/* TRIAGE_CONT_* */
+	uint64_t container_addr;
+	int container_pid;		/* -1: unknown */
+	int sb_frozen;
+	uint32_t level;
+	char detail[TRIAGE_SYM_LEN + 1];
+	char wait_fn[TRIAGE_SYM_LEN + 1];
+};
+
+/*
+ * One task of a wait-for chain (or of the list of blocked tasks): who, where
+ * it waits, on what, and who owns that.
+ */
+struct verdict_link {
+	int pid;
+	char comm[TRIAGE_COMM_LEN + 1];
+	const char *state;		/* "D", "R", "S", ... or NULL */
+	int cpu;			/* -1: unknown */
+	char function[TRIAGE_SYM_LEN + 1];
+	char module[TRIAGE_MODNAME_LEN + 1];
+	bool has_blocked;
+	uint64_t blocked_ns;		/* or, from the log, "more than" N s */
+	bool blocked_at_least;		/* blocked_ns is a lower bound */
+	bool has_wait;
+	struct verdict_lock wait;
+	int owner_pid;			/* -1: none or unknown */
+	const char *matched_by;		/* "task", "pid" or NULL */
+	bool heuristic;			/* the wait was found by a stack scan */
+	bool reader_owned;		/* owner_pid is only a reader's hint */
+	bool truncated;			/* its record was cut short */
+	bool cycle;			/* its owner closes the cycle */
+	const char *end;		/* why the chain ends here, or NULL */
+};
+
 struct verdict {
 	enum verdict_class cls;
 	const char *kind;		/* sub-kind, or NULL */
@@ -70,6 +115,18 @@ struct verdict {
 	uint64_t fault_addr;
 	char location[128];		/* FILE:LINE of a WARNING or BUG */
 	long preempt_count;		/* atomic_sleep: leaked count, or -1 */
+
+	/* hung_task: the wait-for chain from a blocked task to the cause */
+	size_t nr_chain;
+	struct verdict_link chain[VERDICT_MAX_CHAIN];
+	size_t chain_elided;		/* links left out in the middle */
+	size_t chain_elided_at;		/* ... before chain[chain_elided_at] */
+	size_t nr_cycle;		/* pids of a deadlock cycle, or 0 */
+	int cycle[VERDICT_MAX_CYCLE];
+	size_t cycle_len;		/* its real length (may exceed the array) */
+	size_t nr_blocked;		/* blocked tasks listed */
+	size_t nr_blocked_total;	/* blocked tasks known */
+	struct verdict_link blocked[VERDICT_MAX_BLOCKED];
 
 	const char *log;		/* the log judged (borrowed), or NULL */
 	const char *log_source;		/* "snapshot", "dump", ... */

@@ -358,6 +358,172 @@ static json_t *frames_json(const struct verdict *v)
 	return a;
 }
 
+static json_t *container_json(const struct verdict_lock *l)
+{
+	const char *name = snap_container_name(l->container);
+	json_t *o;
+
+	if (!name)
+		return json_null();
+	o = json_object();
+	set(o, "kind", json_string(name));
+	set(o, "address", jhex(l->container_addr));
+	set(o, "detail", jstr(l->detail));
+	if (l->container == TRIAGE_CONT_MM)
+		set(o, "pid", jint_or_null(l->container_pid));
+	if (l->container == TRIAGE_CONT_SB_WRITERS) {
+		set(o, "frozen", json_integer(l->sb_frozen));
+		set(o, "frozen_name", json_string(
+			l->sb_frozen == 0 ? "SB_UNFROZEN" :
+			l->sb_frozen == 1 ? "SB_FREEZE_WRITE" :
+			l->sb_frozen == 2 ? "SB_FREEZE_PAGEFAULT" :
+			l->sb_frozen == 3 ? "SB_FREEZE_FS" :
+			l->sb_frozen == 4 ? "SB_FREEZE_COMPLETE" : "unknown"));
+		set(o, "level", json_integer(l->level));
+	}
+	return o;
+}
+
+static json_t *waits_on_json(const struct verdict_link *k)
+{
+	const struct verdict_lock *l = &k->wait;
+	json_t *o;
+
+	if (!k->has_wait)
+		return json_null();
+	o = json_object();
+	set(o, "type", json_string(snap_lock_type_name(l->type)));
+	set(o, "address", jhex(l->addr));
+	set(o, "symbol", jstr(l->symbol));
+	set(o, "mode", l->flags & TRIAGE_LOCK_F_WRITE ? json_string("write") :
+	    l->flags & TRIAGE_LOCK_F_READ ? json_string("read") : json_null());
+	set(o, "held_by", l->flags & TRIAGE_LOCK_F_READER_OWNED ?
+	    json_string("readers") : l->flags & TRIAGE_LOCK_F_WRITER_OWNED ?
+	    json_string("writer") : l->flags & TRIAGE_LOCK_F_NO_OWNER ?
+	    json_string("nobody") : json_null());
+	set(o, "raw", jhex(l->raw));
+	set(o, "container", container_json(l));
+	set(o, "wake_function", jstr(l->wait_fn));
+	set(o, "from_blocker", json_boolean(l->flags & TRIAGE_LOCK_F_BLOCKER));
+	return o;
+}
+
+static json_t *link_json(const struct verdict_link *k, bool in_chain)
+{
+	json_t *o = json_object();
+
+	set(o, "pid", json_integer(k->pid));
+	set(o, "comm", jstr(k->comm));
+	set(o, "state", jstr(k->state));
+	set(o, "function", jstr(k->function));
+	set(o, "module", jstr(k->module));
+	set(o, "blocked_s", k->has_blocked ? json_real(k->blocked_ns / 1e9) :
+	    json_null());
+	if (k->blocked_at_least)
+		set(o, "blocked_at_least", json_true());
+	set(o, "waits_on", waits_on_json(k));
+	set(o, "owner_pid", jint_or_null(k->owner_pid));
+	if (!in_chain)
+		return o;
+	set(o, "cpu", jint_or_null(k->cpu));
+	set(o, "owner_matched_by", jstr(k->matched_by));
+	set(o, "heuristic", json_boolean(k->heuristic));
+	set(o, "reader_owned", json_boolean(k->reader_owned));
+	set(o, "truncated", json_boolean(k->truncated));
+	set(o, "cycle", json_boolean(k->cycle));
+	set(o, "end", jstr(k->end));
+	return o;
+}
+
+static json_t *chain_json(const struct verdict *v)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < v->nr_chain; i++)
+		json_array_append_new(a, link_json(&v->chain[i], true));
+	return a;
+}
+
+static json_t *cycle_json(const struct verdict *v)
+{
+	json_t *a;
+	size_t i;
+
+	if (!v->nr_cycle)
+		return json_null();
+	a = json_array();
+	for (i = 0; i < v->nr_cycle; i++)
+		json_array_append_new(a, json_integer(v->cycle[i]));
+	return a;
+}
+
+static json_t *blocked_json(const struct verdict *v)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < v->nr_blocked; i++)
+		json_array_append_new(a, link_json(&v->blocked[i], false));
+	return a;
+}
+
+static json_t *sysctl_json(const struct snapshot *s)
+{
+	const struct triage_rec_sysctl *y;
+	json_t *o;
+
+	if (!s || !s->has_sysctl)
+		return json_null();
+	y = &s->sysctl;
+	o = json_object();
+	set(o, "hung_task_timeout_secs", jint_or_null(y->hung_task_timeout_secs));
+	set(o, "hung_task_panic", jint_or_null(y->hung_task_panic));
+	set(o, "hung_task_check_count", jint_or_null(y->hung_task_check_count));
+	set(o, "softlockup_panic", jint_or_null(y->softlockup_panic));
+	set(o, "hardlockup_panic", jint_or_null(y->hardlockup_panic));
+	set(o, "watchdog_thresh", jint_or_null(y->watchdog_thresh));
+	set(o, "panic_on_oops", jint_or_null(y->panic_on_oops));
+	set(o, "panic_on_warn", jint_or_null(y->panic_on_warn));
+	set(o, "panic_on_oom", jint_or_null(y->panic_on_oom));
+	set(o, "panic", y->panic_timeout == -1 ? json_null() :
+	    json_integer(y->panic_timeout));
+	return o;
+}
+
+static json_t *tasks_json(const struct snapshot *s)
+{
+	static const struct { uint32_t bit; const char *name; } names[] = {
+		{ TRIAGE_WALK_F_CUT, "cut" },
+		{ TRIAGE_WALK_F_BUDGET, "time_budget" },
+		{ TRIAGE_WALK_F_CORRUPT, "corrupt_list" },
+		{ TRIAGE_WALK_F_FULL, "not_all_recorded" },
+	};
+	const struct triage_rec_tasks *w;
+	json_t *o, *flags;
+	size_t i;
+
+	if (!s || (!s->has_taskwalk && !s->nr_tasks))
+		return json_null();
+	o = json_object();
+	set(o, "records", json_integer((json_int_t)s->nr_tasks));
+	set(o, "records_dropped", json_integer((json_int_t)s->nr_tasks_dropped));
+	if (!s->has_taskwalk)
+		return o;
+	w = &s->taskwalk;
+	set(o, "threads", json_integer(w->nr_threads));
+	set(o, "running", json_integer(w->nr_running));
+	set(o, "uninterruptible", json_integer(w->nr_uninterruptible));
+	set(o, "recorded", json_integer(w->nr_recorded));
+	set(o, "walk_ns", json_integer((json_int_t)w->walk_ns));
+	flags = json_array();
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (w->walk_flags & names[i].bit)
+			json_array_append_new(flags, json_string(names[i].name));
+	set(o, "flags", flags);
+	return o;
+}
+
 char *report_json(const struct report *r, struct errmsg *err)
 {
 	const struct verdict *v = r->v;
@@ -372,12 +538,18 @@ char *report_json(const struct report *r, struct errmsg *err)
 	set(o, "summary", jstr(v->summary));
 	set(o, "signature", jstr(v->signature));
 	set(o, "culprit", culprit_json(v));
-	set(o, "chain", json_array());
+	set(o, "chain", chain_json(v));
 	set(o, "evidence", strings_json(v->evidence, v->nr_evidence));
 	set(o, "degraded", json_boolean(v->degraded));
 	set(o, "snapshot", snapshot_json(r));
 	set(o, "message", jstr(v->message));
 	set(o, "location", jstr(v->location));
+	set(o, "cycle", cycle_json(v));
+	set(o, "chain_elided", json_integer((json_int_t)v->chain_elided));
+	set(o, "blocked_tasks", blocked_json(v));
+	set(o, "blocked_tasks_total", json_integer((json_int_t)v->nr_blocked_total));
+	set(o, "sysctl", sysctl_json(valid_snap(r)));
+	set(o, "tasks", tasks_json(valid_snap(r)));
 	set(o, "preempt_count", v->preempt_count >= 0 ?
 	    jhex((uint64_t)v->preempt_count) : json_null());
 	set(o, "kernel", kernel_json(r));
@@ -466,6 +638,80 @@ static void text_kernel(FILE *f, const struct report *r)
 			k->raw.crash_flags & TRIAGE_CF_IRQS_OFF ?
 			", IRQs off" : "");
 	}
+}
+
+static void text_link(FILE *f, const struct verdict_link *k, const char *pre)
+{
+	fprintf(f, "%s%s (pid %d, %s", pre, k->comm[0] ? k->comm : "?",
+		k->pid, k->state ? k->state : "?");
+	if (k->has_blocked)
+		fprintf(f, ", %s%.1f s", k->blocked_at_least ? ">" : "",
+			k->blocked_ns / 1e9);
+	fprintf(f, ")");
+	if (k->function[0])
+		fprintf(f, " in %s%s%s%s", k->function,
+			k->module[0] ? " [" : "", k->module,
+			k->module[0] ? "]" : "");
+	fprintf(f, "\n");
+	if (k->has_wait) {
+		fprintf(f, "%s    waits on %s%s 0x%" PRIx64, pre,
+			snap_lock_type_name(k->wait.type),
+			k->wait.flags & TRIAGE_LOCK_F_WRITE ? " (write)" :
+			k->wait.flags & TRIAGE_LOCK_F_READ ? " (read)" : "",
+			k->wait.addr);
+		if (k->wait.symbol[0])
+			fprintf(f, " %s", k->wait.symbol);
+		if (k->wait.detail[0])
+			fprintf(f, " (%s)", k->wait.detail);
+		if (k->wait.wait_fn[0])
+			fprintf(f, " woken by %s", k->wait.wait_fn);
+		if (k->owner_pid >= 0)
+			fprintf(f, ", owner pid %d%s", k->owner_pid,
+				k->reader_owned ? " (last reader's hint)" : "");
+		if (k->heuristic)
+			fprintf(f, " [stack scan]");
+		if (k->cycle)
+			fprintf(f, "  <- closes the cycle");
+		fprintf(f, "\n");
+	}
+	if (k->end && !k->cycle)
+		fprintf(f, "%s    (the chain ends here: %s)\n", pre, k->end);
+}
+
+static void text_chain(FILE *f, const struct verdict *v)
+{
+	size_t i;
+
+	if (v->nr_chain) {
+		fprintf(f, "\nWait-for chain:\n");
+		for (i = 0; i < v->nr_chain; i++) {
+			if (v->chain_elided && i == v->chain_elided_at)
+				fprintf(f, "  ... %zu more links ...\n",
+					v->chain_elided);
+			text_link(f, &v->chain[i], "  ");
+		}
+	}
+	if (v->nr_blocked) {
+		fprintf(f, "\nBlocked tasks (%zu):\n", v->nr_blocked_total);
+		for (i = 0; i < v->nr_blocked; i++)
+			text_link(f, &v->blocked[i], "  ");
+		if (v->nr_blocked_total > v->nr_blocked)
+			fprintf(f, "  ... and %zu more\n",
+				v->nr_blocked_total - v->nr_blocked);
+	}
+}
+
+static void text_sysctl(FILE *f, const struct snapshot *s)
+{
+	const struct triage_rec_sysctl *y;
+
+	if (!s || !s->has_sysctl)
+		return;
+	y = &s->sysctl;
+	fprintf(f, "Sysctls:   hung_task_panic=%d hung_task_timeout_secs=%lld softlockup_panic=%d hardlockup_panic=%d panic_on_oops=%d panic_on_warn=%d panic_on_oom=%d panic=%d (-1: unknown)\n",
+		y->hung_task_panic, (long long)y->hung_task_timeout_secs,
+		y->softlockup_panic, y->hardlockup_panic, y->panic_on_oops,
+		y->panic_on_warn, y->panic_on_oom, y->panic_timeout);
 }
 
 static void text_backtrace(FILE *f, const struct verdict *v)
@@ -572,6 +818,8 @@ char *report_text(const struct report *r, struct errmsg *err)
 	fprintf(f, "\n");
 	text_task(f, v);
 	text_kernel(f, r);
+	text_sysctl(f, valid_snap(r));
+	text_chain(f, v);
 	text_backtrace(f, v);
 	text_modules(f, valid_snap(r));
 	text_snapshot(f, r);

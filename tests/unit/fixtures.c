@@ -2,6 +2,7 @@
 /*
  * fixtures.c - synthetic crash snapshots and kernel logs for the tests.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "fixtures.h"
@@ -161,6 +162,228 @@ void fx_warn(struct snapbuild *b)
 	sb_log(b, "[   40.5] ------------[ cut here ]------------\n"
 		  "[   40.5] WARNING: CPU: 0 PID: 500 at /tmp/crashme/crashme.c:77 crashme_warn+0xa/0x10 [crashme]\n"
 		  "[   40.5] Kernel panic - not syncing: panic_on_warn set ...\n");
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
+/* ---- hung tasks --------------------------------------------------------- */
+
+#define MAGIC_MUTEX	0xffffffffc0dd9120ull
+#define BASH_MM		0xffff8880052c4400ull
+#define VDA1_SB		0xffff8880037e7400ull
+
+const char fx_log_hung[] =
+	"[  277.000573] smajdalf: loading out-of-tree module taints kernel.\n"
+	"[  277.001905] Smajdalf: Carodej nikdy nechodi pozde.\n"
+	"[  492.326391] INFO: task systemd:1 blocked for more than 122 seconds.\n"
+	"[  492.326437]       Tainted: P           OE     -------  ---  5.14.0-503.15.1.el9_5.x86_64 #1\n"
+	"[  492.326462] \"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n"
+	"[  492.326484] task:systemd         state:D stack:0     pid:1     tgid:1        ppid:0      flags:0x00000002\n"
+	"[  492.326516] Call Trace:\n"
+	"[  492.326527]  <TASK>\n"
+	"[  492.326540]  __schedule+0x229/0x550\n"
+	"[  492.326566]  schedule+0x2e/0xd0\n"
+	"[  492.326581]  schedule_preempt_disabled+0x11/0x20\n"
+	"[  492.326601]  rwsem_down_read_slowpath+0x37f/0x4f0\n"
+	"[  492.326620]  ? syscall_enter_from_user_mode+0x40/0x80\n"
+	"[  492.326643]  down_read+0x45/0xa0\n"
+	"[  492.326657]  do_user_addr_fault+0x415/0x6a0\n"
+	"[  492.326697]  exc_page_fault+0x62/0x150\n"
+	"[  492.326717]  asm_exc_page_fault+0x22/0x30\n"
+	"[  492.326910]  </TASK>\n"
+	"[  492.326967] Kernel panic - not syncing: hung_task: blocked tasks\n"
+	"[  492.326987] CPU: 1 PID: 47 Comm: khungtaskd Kdump: loaded Tainted: P             OE     -------  ---  5.14.0-503.15.1.el9_5.x86_64 #1\n"
+	"[  492.327081] Call Trace:\n"
+	"[  492.327097]  <TASK>\n"
+	"[  492.327107]  dump_stack_lvl+0x34/0x48\n"
+	"[  492.327125]  panic+0x107/0x2bb\n"
+	"[  492.327151]  check_hung_uninterruptible_tasks.cold+0xc/0xc\n"
+	"[  492.327199]  watchdog+0x9a/0xa0\n"
+	"[  492.327215]  kthread+0xdd/0x100\n"
+	"[  492.327260]  ret_from_fork+0x29/0x50\n"
+	"[  492.327280]  </TASK>\n";
+
+static void hung_head(struct snapbuild *b, int cpu, const char *log,
+		      long long timeout)
+{
+	static const char *const bt[] = {
+		"__crash_kexec+0x5/0x120", "panic+0x107/0x2bb",
+		"check_hung_uninterruptible_tasks.cold+0xc/0xc",
+		"watchdog+0x9a/0xa0", "kthread+0xdd/0x100",
+		"ret_from_fork+0x29/0x50",
+	};
+	struct triage_rec_sysctl y = sb_sysctl_defaults(timeout, 1);
+	struct triage_rec_task k;
+
+	std_head(b);
+	sb_crash(b, TRIAGE_REASON_PANIC, cpu, 47, "khungtaskd",
+		 "hung_task: blocked tasks\n", NULL, -1);
+	bt_with_probe(b, TRIAGE_BT_CURRENT, 47, cpu, bt, N(bt));
+	sb_sysctl(b, &y);
+	if (log)
+		sb_log(b, log);
+	k = sb_task_head(47, "khungtaskd", TRIAGE_TASK_F_CRASHING |
+			 TRIAGE_TASK_F_ON_CPU | TRIAGE_TASK_F_KTHREAD, 0);
+	k.cpu = cpu;
+	sb_task(b, &k, bt, N(bt));
+}
+
+void fx_hung_self(struct snapbuild *b)
+{
+	static const char *const systemd[] = {
+		"__schedule+0x229/0x550", "schedule+0x2e/0xd0",
+		"schedule_preempt_disabled+0x11/0x20",
+		"rwsem_down_read_slowpath+0x37f/0x4f0", "down_read+0x45/0xa0",
+		"do_user_addr_fault+0x415/0x6a0", "exc_page_fault+0x62/0x150",
+		"asm_exc_page_fault+0x22/0x30",
+	};
+	static const char *const tmpfile[] = {
+		"__schedule+0x229/0x550", "schedule+0x2e/0xd0",
+		"schedule_preempt_disabled+0x11/0x20",
+		"rwsem_down_read_slowpath+0x37f/0x4f0",
+		"down_read_killable+0x45/0xa0",
+		"__access_remote_vm+0x4a/0x2d0", "environ_read+0x132/0x1f0",
+		"vfs_read+0xa4/0x2f0", "ksys_read+0x5f/0xe0",
+		"do_syscall_64+0x5c/0x90",
+	};
+	static const char *const bash[] = {
+		"__schedule+0x229/0x550", "schedule+0x2e/0xd0",
+		"schedule_preempt_disabled+0x11/0x20",
+		"__mutex_lock.constprop.0+0x2a4/0x4c0",
+		"__mutex_lock_slowpath+0x13/0x20", "mutex_lock+0x2b/0x30",
+		"take_the_lock_of_power+0x4e/0x90 [smajdalf]",
+		"smajdalf_write+0x1d/0x30 [smajdalf]",
+		"proc_reg_write+0x56/0xa0", "vfs_write+0xb9/0x290",
+		"ksys_write+0x5f/0xe0", "do_syscall_64+0x5c/0x90",
+	};
+	struct triage_rec_task t;
+	struct triage_lock_ref mm;
+
+	hung_head(b, 1, fx_log_hung, 120);
+	sb_module(b, "smajdalf", 0xffffffffc0dd1000ull, 0x2000,
+		  TRIAGE_MOD_OOT | TRIAGE_MOD_UNSIGNED | TRIAGE_MOD_LIVE);
+	sb_tasks(b, 213, 7, 3, 4, 0);
+
+	memset(&mm, 0, sizeof(mm));
+	mm.type = TRIAGE_LOCK_RWSEM;
+	mm.flags = TRIAGE_LOCK_F_READ | TRIAGE_LOCK_F_WRITER_OWNED;
+	mm.addr = BASH_MM + 0x70;
+	mm.owner = sb_task_addr(212);
+	mm.owner_pid = 212;
+	mm.raw = sb_task_addr(212) | 1;
+	mm.container = TRIAGE_CONT_MM;
+	mm.container_addr = BASH_MM;
+	mm.container_pid = 212;
+	snprintf(mm.detail, sizeof(mm.detail), "mm of pid 212 (bash)");
+
+	t = sb_task_head(1, "systemd", TRIAGE_TASK_F_UNINTERRUPTIBLE, 122.3);
+	t.wait = mm;
+	sb_task(b, &t, systemd, N(systemd));
+	t = sb_task_head(4589, "systemd-tmpfile",
+			 TRIAGE_TASK_F_UNINTERRUPTIBLE, 97.0);
+	t.wait = mm;
+	sb_task(b, &t, tmpfile, N(tmpfile));
+	t = sb_task_head(212, "bash", TRIAGE_TASK_F_UNINTERRUPTIBLE |
+			 TRIAGE_TASK_F_OWNER, 215.5);
+	sb_task_wait(&t, TRIAGE_LOCK_MUTEX, MAGIC_MUTEX,
+		     "magic_mutex+0x0/0x20 [smajdalf]", 212, 0);
+	sb_task(b, &t, bash, N(bash));
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
+void fx_hung_frozen(struct snapbuild *b)
+{
+	static const char *const dd[] = {
+		"__schedule+0x34d/0x9e0", "schedule+0x5a/0xd0",
+		"percpu_rwsem_wait+0x110/0x140",
+		"__percpu_down_read+0x6a/0x80", "vfs_write+0x2a8/0x3e0",
+		"ksys_write+0x67/0xf0", "do_syscall_64+0x58/0xc0",
+	};
+	static const char *const cp[] = {
+		"__schedule+0x34d/0x9e0", "schedule+0x5a/0xd0",
+		"percpu_rwsem_wait+0x110/0x140",
+		"__percpu_down_read+0x6a/0x80", "mnt_want_write+0x23/0x50",
+		"do_sys_openat2+0x7d/0x160", "do_syscall_64+0x58/0xc0",
+	};
+	static const char log[] =
+		"[  301.10] INFO: task dd:7224 blocked for more than 10 seconds.\n"
+		"[  301.10]       Not tainted 6.1.0-56-amd64 #1\n"
+		"[  301.10] task:dd              state:D stack:0     pid:7224  ppid:6702   flags:0x00004000\n"
+		"[  301.10] Call Trace:\n"
+		"[  301.10]  <TASK>\n"
+		"[  301.10]  __schedule+0x34d/0x9e0\n"
+		"[  301.10]  schedule+0x5a/0xd0\n"
+		"[  301.10]  percpu_rwsem_wait+0x110/0x140\n"
+		"[  301.10]  __percpu_down_read+0x6a/0x80\n"
+		"[  301.10]  vfs_write+0x2a8/0x3e0\n"
+		"[  301.10]  </TASK>\n"
+		"[  301.20] Kernel panic - not syncing: hung_task: blocked tasks\n";
+	struct triage_rec_task t;
+	struct triage_lock_ref sb;
+
+	hung_head(b, 0, log, 10);
+	sb_tasks(b, 232, 3, 2, 3, 0);
+	memset(&sb, 0, sizeof(sb));
+	sb.type = TRIAGE_LOCK_PERCPU_RWSEM;
+	sb.flags = TRIAGE_LOCK_F_READ;
+	sb.addr = VDA1_SB + 0x2c8;
+	sb.owner_pid = -1;
+	sb.container = TRIAGE_CONT_SB_WRITERS;
+	sb.container_addr = VDA1_SB;
+	sb.container_pid = -1;
+	sb.sb_frozen = 4;
+	sb.level = 1;
+	snprintf(sb.detail, sizeof(sb.detail), "vda1 (ext4)");
+
+	t = sb_task_head(7224, "dd", TRIAGE_TASK_F_UNINTERRUPTIBLE, 14.1);
+	t.wait = sb;
+	sb_task(b, &t, dd, N(dd));
+	t = sb_task_head(7230, "cp", TRIAGE_TASK_F_UNINTERRUPTIBLE, 11.0);
+	t.wait = sb;
+	sb_task(b, &t, cp, N(cp));
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
+void fx_hung_abba(struct snapbuild *b)
+{
+	static const char *const w1[] = {
+		"__schedule+0x34d/0x9e0", "schedule+0x5a/0xd0",
+		"schedule_preempt_disabled+0xe/0x10",
+		"__mutex_lock.constprop.0+0x3a4/0x6a0",
+		"abba_first+0x2e/0x60 [abba]", "process_one_work+0x1c7/0x380",
+		"worker_thread+0x4d/0x380", "kthread+0xd7/0x100",
+	};
+	static const char *const w2[] = {
+		"__schedule+0x34d/0x9e0", "schedule+0x5a/0xd0",
+		"schedule_preempt_disabled+0xe/0x10",
+		"__mutex_lock.constprop.0+0x3a4/0x6a0",
+		"abba_second+0x2e/0x60 [abba]", "process_one_work+0x1c7/0x380",
+		"worker_thread+0x4d/0x380", "kthread+0xd7/0x100",
+	};
+	static const char *const sh[] = {
+		"__schedule+0x34d/0x9e0", "schedule+0x5a/0xd0",
+		"schedule_preempt_disabled+0xe/0x10",
+		"__mutex_lock.constprop.0+0x3a4/0x6a0",
+		"abba_read+0x1a/0x40 [abba]", "vfs_read+0xa4/0x2f0",
+	};
+	struct triage_rec_task t;
+
+	hung_head(b, 1, NULL, 30);
+	sb_module(b, "abba", 0xffffffffc0b00000ull, 0x2000,
+		  TRIAGE_MOD_OOT | TRIAGE_MOD_LIVE);
+	t = sb_task_head(301, "kworker/u4:2", TRIAGE_TASK_F_UNINTERRUPTIBLE |
+			 TRIAGE_TASK_F_KTHREAD | TRIAGE_TASK_F_OWNER, 40);
+	sb_task_wait(&t, TRIAGE_LOCK_MUTEX, 0xffffffffc0b02040ull,
+		     "lock_b+0x0/0x20 [abba]", 302, 0);
+	sb_task(b, &t, w1, N(w1));
+	t = sb_task_head(302, "kworker/u4:3", TRIAGE_TASK_F_UNINTERRUPTIBLE |
+			 TRIAGE_TASK_F_KTHREAD | TRIAGE_TASK_F_OWNER, 40);
+	sb_task_wait(&t, TRIAGE_LOCK_MUTEX, 0xffffffffc0b02000ull,
+		     "lock_a+0x0/0x20 [abba]", 301, 0);
+	sb_task(b, &t, w2, N(w2));
+	t = sb_task_head(400, "sh", TRIAGE_TASK_F_UNINTERRUPTIBLE, 35);
+	sb_task_wait(&t, TRIAGE_LOCK_MUTEX, 0xffffffffc0b02000ull,
+		     "lock_a+0x0/0x20 [abba]", 301, 0);
+	sb_task(b, &t, sh, N(sh));
 	sb_commit(b, TRIAGE_STATE_COMMITTED);
 }
 

@@ -19,6 +19,19 @@ void fx_bug(struct snapbuild *b);
 void fx_gpf(struct snapbuild *b);
 void fx_warn(struct snapbuild *b);
 
+/* Seed 000: bash (pid 212) holds its mmap_lock for write and locks
+ * magic_mutex [smajdalf] twice; systemd (1) and systemd-tmpfile (4589) block
+ * on the mmap_lock; khungtaskd (47) panics (hung_task_panic=1). */
+void fx_hung_self(struct snapbuild *b);
+/* Seed 003: vda1 (ext4) frozen (SB_FREEZE_COMPLETE); dd (7224) and cp
+ * (7230) block in sb_start_write; hung_task_panic=1, timeout 10 s. */
+void fx_hung_frozen(struct snapbuild *b);
+/* ABBA: kworker/u4:2 (301) holds lock_a, waits for lock_b; kworker/u4:3
+ * (302) holds lock_b, waits for lock_a; sh (400) waits for lock_a. */
+void fx_hung_abba(struct snapbuild *b);
+/* The seed 000 log, as khungtaskd printed it (for degraded verdicts). */
+extern const char fx_log_hung[];
+
 /* A dump log of an x86 boot that panicked in mount_block_root. */
 extern const char fx_log_vfs_panic[];
 /* An arm64 NULL dereference with kdump loaded: no panic line at all. */

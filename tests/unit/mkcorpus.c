@@ -50,6 +50,8 @@ int main(int argc, char **argv)
 		{ "panic", fx_panic }, { "sysrq", fx_sysrq1 },
 		{ "oops_null", fx_oops_null }, { "bug", fx_bug },
 		{ "gpf", fx_gpf }, { "warn", fx_warn },
+		{ "hung_self", fx_hung_self }, { "hung_frozen", fx_hung_frozen },
+		{ "hung_abba", fx_hung_abba },
 	};
 	struct snapbuild b;
 	size_t i;
@@ -75,5 +77,6 @@ int main(int argc, char **argv)
 	emit_text(argv[1], "log_vfs_panic", fx_log_vfs_panic);
 	emit_text(argv[1], "log_arm64_null", fx_log_arm64_null);
 	emit_text(argv[1], "log_sysrq", fx_log_sysrq);
+	emit_text(argv[1], "log_hung", fx_log_hung);
 	return 0;
 }

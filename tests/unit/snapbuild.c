@@ -184,6 +184,105 @@ void sb_note(struct snapbuild *b, uint32_t kind, const char *text)
 	sb_text(b, TRIAGE_REC_NOTE, kind, text);
 }
 
+uint64_t sb_task_addr(int pid)
+{
+	return 0xffff888004000000ull + (uint64_t)(uint32_t)pid * 0x2400;
+}
+
+struct triage_rec_task sb_task_head(int pid, const char *comm,
+				    uint32_t flags, double blocked_s)
+{
+	struct triage_rec_task t;
+
+	memset(&t, 0, sizeof(t));
+	t.pid = pid;
+	t.tgid = pid;
+	snprintf(t.comm, sizeof(t.comm), "%s", comm);
+	t.task_flags = flags;
+	t.state = (flags & TRIAGE_TASK_F_UNINTERRUPTIBLE) ? 2 :
+		  (flags & TRIAGE_TASK_F_ON_CPU) ? 0 : 1;
+	t.cpu = pid % 2;
+	t.task = sb_task_addr(pid);
+	t.blocked_ns = (uint64_t)(blocked_s * 1e9);
+	t.blocked_source = TRIAGE_BLOCKED_HUNG_TASK;
+	t.wait.owner_pid = -1;
+	t.wait.container_pid = -1;
+	return t;
+}
+
+void sb_task_wait(struct triage_rec_task *t, uint32_t type, uint64_t addr,
+		  const char *sym, int owner_pid, uint32_t flags)
+{
+	t->wait.type = type;
+	t->wait.addr = addr;
+	t->wait.flags = flags;
+	t->wait.owner_pid = owner_pid;
+	t->wait.owner = owner_pid >= 0 ? sb_task_addr(owner_pid) : 0;
+	t->wait.raw = t->wait.owner;
+	snprintf(t->wait.symbol, sizeof(t->wait.symbol), "%s", sym ? sym : "");
+}
+
+void sb_task_ex(struct snapbuild *b, const struct triage_rec_task *t,
+		const char *const *syms, unsigned int n, uint32_t cut,
+		uint16_t rec_flags)
+{
+	size_t size = sizeof(*t) + n * sizeof(struct triage_frame);
+	uint8_t *p = calloc(1, size);
+	struct triage_rec_task *h = (struct triage_rec_task *)p;
+	struct triage_frame *f = (struct triage_frame *)(p + sizeof(*t));
+	unsigned int i;
+
+	*h = *t;
+	h->nr_frames = n;
+	for (i = 0; i < n; i++) {
+		f[i].addr = 0xffffffff81100000ull + 0x1000 * i;
+		snprintf(f[i].sym, sizeof(f[i].sym), "%s", syms[i]);
+	}
+	sb_record(b, TRIAGE_REC_TASK, rec_flags, p,
+		  cut ? cut : (uint32_t)size);
+	free(p);
+}
+
+void sb_task(struct snapbuild *b, const struct triage_rec_task *t,
+	     const char *const *syms, unsigned int n)
+{
+	sb_task_ex(b, t, syms, n, 0, 0);
+}
+
+void sb_tasks(struct snapbuild *b, uint32_t threads, uint32_t running,
+	      uint32_t d, uint32_t recorded, uint32_t flags)
+{
+	struct triage_rec_tasks r;
+
+	memset(&r, 0, sizeof(r));
+	r.nr_threads = threads;
+	r.nr_running = running;
+	r.nr_uninterruptible = d;
+	r.nr_recorded = recorded;
+	r.walk_flags = flags;
+	r.walk_ns = 412000;
+	sb_record(b, TRIAGE_REC_TASKS, 0, &r, sizeof(r));
+}
+
+struct triage_rec_sysctl sb_sysctl_defaults(long long hung_timeout,
+					    int hung_panic)
+{
+	struct triage_rec_sysctl y;
+
+	memset(&y, 0, sizeof(y));
+	y.hung_task_timeout_secs = hung_timeout;
+	y.hung_task_panic = hung_panic;
+	y.panic_timeout = 0;
+	y.watchdog_thresh = 10;
+	y.hung_task_check_count = 4194304;
+	return y;
+}
+
+void sb_sysctl(struct snapbuild *b, const struct triage_rec_sysctl *y)
+{
+	sb_record(b, TRIAGE_REC_SYSCTL, 0, y, sizeof(*y));
+}
+
 void sb_rehash_header(struct snapbuild *b)
 {
 	struct triage_header *h = sb_hdr(b);

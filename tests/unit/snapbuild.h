@@ -39,6 +39,30 @@ void sb_module(struct snapbuild *b, const char *name, uint64_t base,
 void sb_log(struct snapbuild *b, const char *text);
 void sb_note(struct snapbuild *b, uint32_t kind, const char *text);
 
+/* A task record: @t's head (nr_frames is set here), then @n frames made of
+ * @syms.  @cut > 0 writes only the first @cut bytes of the payload;
+ * @rec_flags are the record's TRIAGE_REC_F_* flags. */
+void sb_task_ex(struct snapbuild *b, const struct triage_rec_task *t,
+		const char *const *syms, unsigned int n, uint32_t cut,
+		uint16_t rec_flags);
+void sb_task(struct snapbuild *b, const struct triage_rec_task *t,
+	     const char *const *syms, unsigned int n);
+/* A task head: D state when @flags has TRIAGE_TASK_F_UNINTERRUPTIBLE;
+ * its task_struct address is sb_task_addr(@pid); it waits on nothing. */
+struct triage_rec_task sb_task_head(int pid, const char *comm,
+				    uint32_t flags, double blocked_s);
+uint64_t sb_task_addr(int pid);
+/* Make @t wait on a lock of @type at @addr (symbol @sym or NULL) owned by
+ * @owner_pid (-1: none; its task_struct is sb_task_addr(owner_pid)). */
+void sb_task_wait(struct triage_rec_task *t, uint32_t type, uint64_t addr,
+		  const char *sym, int owner_pid, uint32_t flags);
+void sb_tasks(struct snapbuild *b, uint32_t threads, uint32_t running,
+	      uint32_t d, uint32_t recorded, uint32_t flags);
+/* Sysctls: the hung-task pair; the others are 0 unless set afterwards. */
+struct triage_rec_sysctl sb_sysctl_defaults(long long hung_timeout,
+					    int hung_panic);
+void sb_sysctl(struct snapbuild *b, const struct triage_rec_sysctl *y);
+
 /* Fill in sizes and both CRCs, then set @state (COMMITTED normally). */
 void sb_commit(struct snapbuild *b, uint32_t state);
 /* Recompute the header CRC only (after editing header fields). */

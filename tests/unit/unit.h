@@ -56,5 +56,6 @@ void render_tests(void);
 void output_tests(void);
 void locate_tests(void);
 void cli_tests(void);
+void hung_tests(void);
 
 #endif /* UNIT_H */

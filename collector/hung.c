@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * hung.c - the wait-for graph of blocked tasks.  Each task record names the
+ * lock it waits on and that lock's owner (a task_struct address and a pid);
+ * an edge goes from a task to the record of its lock's owner.  Every chain
+ * is followed once: a walk stops at a task whose chain is already known
+ * (its result is shared), at a task already on the walk (a cycle), or at a
+ * task where the chain ends.  Owners are found through sorted indexes, so
+ * the whole graph costs O(n log n) for n records, whatever their shape.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hung.h"
+#include "judge.h"
+
+struct key_index {
+	uint64_t key;
+	size_t idx;
+};
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct key_index *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* The first entry with @key in a sorted index, or -1. */
+static long key_find(const struct key_index *ix, size_t n, uint64_t key)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ix[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && ix[lo].key == key ? (long)ix[lo].idx : -1;
+}
+
+struct builder {
+	struct hung_graph *g;
+	struct key_index *by_task, *by_pid;
+	size_t nr_by_task, nr_by_pid;
+};
+
+static uint64_t pid_key(int32_t pid)
+{
+	return (uint64_t)(uint32_t)pid;
+}
+
+long hung_find_pid(const struct hung_graph *g, int32_t pid)
+{
+	size_t i;
+
+	/* (used outside the build, where no index is kept: linear) */
+	for (i = 0; i < g->n; i++)
+		if (g->snap->tasks[i].pid == pid)
+			return (long)i;
+	return -1;
+}
+
+/* ---- what a task waits in ---------------------------------------------- */
+
+static bool prefixed(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool hung_is_wait_primitive(const char *func)
+{
+	static const char *const exact[] = {
+		"down", "schedule", "io_schedule", "context_switch",
+		"finish_wait", "prepare_to_wait", "prepare_to_wait_event",
+		"prepare_to_wait_exclusive", "sb_wait_write",
+		"__sb_start_write", "sb_start_write", "sb_start_pagefault",
+		"sb_start_intwrite", "do_nanosleep", "hrtimer_nanosleep",
+		"preempt_schedule_common", "preempt_schedule",
+		"preempt_schedule_irq", "__cond_resched", "_cond_resched",
+		"__might_resched", "__might_sleep", "do_raw_spin_lock",
+		"queued_spin_lock_slowpath", "native_queued_spin_lock_slowpath",
+		"rcuwait_wait_event", "__rcuwait_wait_event", "stop_one_cpu",
+		"kthread_park", "usleep_range_state", "msleep",
+		NULL,
+	};
+	static const char *const prefix[] = {
+		"__schedule", "schedule_", "io_schedule", "__mutex_lock",
+		"mutex_lock", "__mutex_", "__ww_mutex_lock", "ww_mutex_lock",
+		"rwsem_down_", "down_", "__down", "percpu_", "__percpu_",
+		"wait_for_completion", "__wait_for_common", "do_wait_for_common",
+		"wait_for_common", "rt_mutex_", "__rt_mutex", "rt_spin_lock",
+		"rtlock_", "bit_wait", "__wait_on_bit", "out_of_line_wait_on_bit",
+		"wait_on_bit", "folio_wait", "__folio_lock", "wait_on_page",
+		"__lock_page", "__wait_on_buffer", "__switch_to", "_raw_spin_lock",
+		"_raw_read_lock", "_raw_write_lock", "__wait_rcu_gp",
+		"synchronize_rcu", "__synchronize_srcu", "synchronize_srcu",
+		"kprobe", "ftrace",
+		NULL,
+	};
+	char base[TRIAGE_SYM_LEN + 1];
+	size_t n = strcspn(func, ".");
+	const char *const *p;
+
+	if (n >= sizeof(base))
+		n = sizeof(base) - 1;
+	memcpy(base, func, n);
+	base[n] = '\0';
+	for (p = exact; *p; p++)
+		if (strcmp(base, *p) == 0)
+			return true;
+	for (p = prefix; *p; p++)
+		if (prefixed(base, *p))
+			return true;
+	return false;
+}
+
+bool hung_task_in_io(const struct snap_task *t)
+{
+	static const char *const io[] = {
+		"io_schedule", "bit_wait_io", "blk_", "__blk_", "folio_wait",
+		"__folio_lock", "wait_on_page", "__lock_page", "submit_bio_wait",
+		"__wait_on_buffer", "wait_on_buffer", "__filemap_get_folio",
+		"filemap_fdatawait", "__filemap_fdatawait", "jbd2_log_wait",
+		"nfs_wait", "rpc_wait",
+		NULL,
+	};
+	char func[TRIAGE_SYM_LEN + 1];
+	const char *const *p;
+	size_t i;
+
+	for (i = 0; i < t->nr_frames; i++) {
+		sym_split(t->frames[i].sym, func, sizeof(func), NULL, 0);
+		for (p = io; *p; p++)
+			if (prefixed(func, *p))
+				return true;
+	}
+	return false;
+}
+
+void hung_task_where(const struct snap_task *t, char *func, size_t func_size,
+		     char *mod, size_t mod_size)
+{
+	char f[TRIAGE_SYM_LEN + 1], m[TRIAGE_MODNAME_LEN + 1];
+	size_t i;
+
+	func[0] = '\0';
+	if (mod && mod_size)
+		mod[0] = '\0';
+	for (i = 0; i < t->nr_frames; i++) {
+		if (!t->frames[i].sym[0])
+			continue;
+		sym_split(t->frames[i].sym, f, sizeof(f), m, sizeof(m));
+		if (!f[0] || hung_is_wait_primitive(f) ||
+		    strcmp(m, "triage_capture") == 0)
+			continue;
+		snprintf(func, func_size, "%s", f);
+		if (mod && mod_size)
+			snprintf(mod, mod_size, "%s", m);
+		return;
+	}
+}
+
+/* ---- the graph --------------------------------------------------------- */
+
+bool hung_lock_frozen(const struct snap_lock *l)
+{
+	return l->container == TRIAGE_CONT_SB_WRITERS && l->sb_frozen > 0;
+}
+
+bool hung_lock_ownerless(const struct snap_lock *l)
+{
+	if (l->flags & TRIAGE_LOCK_F_NO_OWNER)
+		return true;
+	return l->type == TRIAGE_LOCK_SEMAPHORE ||
+	       l->type == TRIAGE_LOCK_COMPLETION ||
+	       l->type == TRIAGE_LOCK_WAITQUEUE;
+}
+
+/* One step from task @i: the owner's index, or -1 and why the chain ends. */
+static long step(const struct builder *b, size_t i, enum hung_end *end,
+		 uint8_t *match)
+{
+	const struct snap_task *t = &b->g->snap->tasks[i];
+	const struct snap_lock *w = &t->wait;
+	long j = -1;
+
+	*match = HUNG_MATCH_NONE;
+	if (snap_task_running(t)) {
+		*end = HUNG_END_RUNNING;
+		return -1;
+	}
+	if (t->short_head) {
+		*end = HUNG_END_TRUNCATED;
+		return -1;
+	}
+	if (w->type == TRIAGE_LOCK_NONE) {
+		*end = snap_task_blocked(t) ? HUNG_END_NOTHING :
+		       HUNG_END_SLEEPING;
+		return -1;
+	}
+	if (hung_lock_frozen(w)) {
+		*end = HUNG_END_FROZEN_FS;
+		return -1;
+	}
+	if (hung_lock_ownerless(w)) {
+		*end = HUNG_END_NO_OWNER;
+		return -1;
+	}
+	if (w->owner)
+		j = key_find(b->by_task, b->nr_by_task, w->owner);
+	if (j >= 0) {
+		*match = HUNG_MATCH_TASK;
+		return j;
+	}
+	if (w->owner_pid >= 0)
+		j = key_find(b->by_pid, b->nr_by_pid, pid_key(w->owner_pid));
+	if (j >= 0) {
+		*match = HUNG_MATCH_PID;
+		return j;
+	}
+	*end = w->owner || w->owner_pid >= 0 ? HUNG_END_NOT_RECORDED :
+	       HUNG_END_OWNER_UNKNOWN;
+	return -1;
+}
+
+static long new_root(struct hung_graph *g, enum hung_end end, size_t task)
+{
+	struct hung_root *r = &g->roots[g->nr_roots];
+
+	memset(r, 0, sizeof(*r));
+	r->end = end;
+	r->task = task;
+	r->io = hung_task_in_io(&g->snap->tasks[task]);
+	return (long)g->nr_roots++;
+}
+
+/* Follow the chain from @start; every task on it gets its root and depth. */
+static void walk(struct builder *b, size_t start, uint8_t *state,
+		 size_t *path, size_t *pos)
+{
+	struct hung_graph *g = b->g;
+	size_t len = 0, cur = start, k, cycle_from = (size_t)-1;
+	enum hung_end end = HUNG_END_NOTHING;
+	long r, nx;
+
+	for (;;) {
+		if (state[cur] == 2) {
+			r = g->root[cur];
+			break;
+		}
+		if (state[cur] == 1) {
+			cycle_from = pos[cur];
+			r = new_root(g, HUNG_END_CYCLE, cur);
+			g->roots[r].cycle_len = len - cycle_from;
+			break;
+		}
+		state[cur] = 1;
+		pos[cur] = len;
+		path[len++] = cur;
+		nx = step(b, cur, &end, &g->match[cur]);
+		g->next[cur] = nx;
+		if (nx < 0) {
+			r = new_root(g, end, cur);
+			break;
+		}
+		cur = (size_t)nx;
+	}
+	for (k = len; k-- > 0;) {
+		size_t t = path[k];
+
+		g->root[t] = r;
+		state[t] = 2;
+		if (cycle_from != (size_t)-1 && k >= cycle_from) {
+			g->in_cycle[t] = true;
+			g->depth[t] = g->roots[r].cycle_len;
+		} else if (g->next[t] < 0) {
+			g->depth[t] = 1;
+		} else {
+			g->depth[t] = g->depth[g->next[t]] + 1;
+		}
+	}
+}
+
+static void count_roots(struct hung_graph *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		const struct snap_task *t = &g->snap->tasks[i];
+		struct hung_root *r;
+
+		if (!snap_task_blocked(t) || g->root[i] < 0)
+			continue;
+		r = &g->roots[g->root[i]];
+		r->blocked++;
+		if (!g->in_cycle[i] && i != r->task)
+			r->behind++;
+		if (t->blocked_ns > r->max_blocked_ns)
+			r->max_blocked_ns = t->blocked_ns;
+	}
+}
+
+enum status hung_graph_build(struct hung_graph *g, const struct snapshot *s)
+{
+	struct builder b = { .g = g };
+	uint8_t *state = NULL;
+	size_t *path = NULL, *pos = NULL, i, n = s->nr_tasks;
+	enum status st = ST_ERR_NOMEM;
+
+	memset(g, 0, sizeof(*g));
+	g->snap = s;
+	g->n = n;
+	if (!n)
+		return ST_OK;
+	g->next = calloc(n, sizeof(*g->next));
+	g->match = calloc(n, sizeof(*g->match));
+	g->root = calloc(n, sizeof(*g->root));
+	g->depth = calloc(n, sizeof(*g->depth));
+	g->in_cycle = calloc(n, sizeof(*g->in_cycle));
+	g->roots = calloc(n, sizeof(*g->roots));
+	b.by_task = calloc(n, sizeof(*b.by_task));
+	b.by_pid = calloc(n, sizeof(*b.by_pid));
+	state = calloc(n, 1);
+	path = calloc(n, sizeof(*path));
+	pos = calloc(n, sizeof(*pos));
+	if (!g->next || !g->match || !g->root || !g->depth || !g->in_cycle ||
+	    !g->roots || !b.by_task || !b.by_pid || !state || !path || !pos)
+		goto out;
+	for (i = 0; i < n; i++) {
+		const struct snap_task *t = &s->tasks[i];
+
+		g->next[i] = -1;
+		g->root[i] = -1;
+		if (t->task)
+			b.by_task[b.nr_by_task++] =
+				(struct key_index){ t->task, i };
+		if (t->pid >= 0)
+			b.by_pid[b.nr_by_pid++] =
+				(struct key_index){ pid_key(t->pid), i };
+		if (snap_task_blocked(t))
+			g->nr_blocked++;
+	}
+	qsort(b.by_task, b.nr_by_task, sizeof(*b.by_task), key_cmp);
+	qsort(b.by_pid, b.nr_by_pid, sizeof(*b.by_pid), key_cmp);
+	for (i = 0; i < n; i++)
+		if (state[i] == 0 && snap_task_blocked(&s->tasks[i]))
+			walk(&b, i, state, path, pos);
+	count_roots(g);
+	st = ST_OK;
+out:
+	free(b.by_task);
+	free(b.by_pid);
+	free(state);
+	free(path);
+	free(pos);
+	if (st != ST_OK)
+		hung_graph_free(g);
+	return st;
+}
+
+void hung_graph_free(struct hung_graph *g)
+{
+	free(g->next);
+	free(g->match);
+	free(g->root);
+	free(g->depth);
+	free(g->in_cycle);
+	free(g->roots);
+	memset(g, 0, sizeof(*g));
+}
+
+const char *hung_root_kind(const struct hung_graph *g,
+			   const struct hung_root *r)
+{
+	const struct snap_task *t = &g->snap->tasks[r->task];
+
+	switch (r->end) {
+	case HUNG_END_CYCLE:
+		return "deadlock";
+	case HUNG_END_FROZEN_FS:
+		return "frozen_fs";
+	case HUNG_END_RUNNING:
+		return "lock_held_by_running";
+	case HUNG_END_SLEEPING:
+		return "lock_held_by_blocked";
+	case HUNG_END_NOT_RECORDED:
+	case HUNG_END_OWNER_UNKNOWN:
+		return "lock_held";
+	case HUNG_END_NO_OWNER:
+		if (r->behind)
+			return "lock_held_by_blocked";
+		if (r->io && t->wait.type == TRIAGE_LOCK_WAITQUEUE)
+			return "io";
+		return "no_owner";
+	case HUNG_END_NOTHING:
+		if (r->behind)
+			return "lock_held_by_blocked";
+		return r->io ? "io" : "unknown";
+	case HUNG_END_TRUNCATED:
+		return r->behind ? "lock_held_by_blocked" : "unknown";
+	}
+	return "unknown";
+}
+
+int hung_kind_rank(const char *kind)
+{
+	static const char *const order[] = {
+		"deadlock", "frozen_fs", "lock_held_by_running",
+		"lock_held_by_blocked", "lock_held", "io", "no_owner",
+		"unknown", NULL,
+	};
+	int i;
+
+	for (i = 0; order[i]; i++)
+		if (strcmp(kind, order[i]) == 0)
+			return i == 3 ? 2 : i;	/* running, blocked: same rank */
+	return i;
+}
+
+long hung_pick_root(const struct hung_graph *g, int32_t prefer_pid)
+{
+	long best = -1, pref = -1, p;
+	int best_rank = 0, rank;
+	size_t i;
+
+	p = prefer_pid >= 0 ? hung_find_pid(g, prefer_pid) : -1;
+	if (p >= 0)
+		pref = g->root[p];
+	for (i = 0; i < g->nr_roots; i++) {
+		const struct hung_root *r = &g->roots[i], *b;
+
+		if (!r->blocked)
+			continue;
+		rank = hung_kind_rank(hung_root_kind(g, r));
+		if (best < 0 || rank < best_rank) {
+			best = (long)i;
+			best_rank = rank;
+			continue;
+		}
+		if (rank > best_rank)
+			continue;
+		b = &g->roots[best];
+		if ((long)i == pref && best != pref)
+			best = (long)i;
+		else if (best == pref)
+			continue;
+		else if (r->blocked > b->blocked ||
+			 (r->blocked == b->blocked &&
+			  r->max_blocked_ns > b->max_blocked_ns))
+			best = (long)i;
+	}
+	return best;
+}

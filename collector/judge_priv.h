@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * judge_priv.h - what the rules of judge.c share with the rules that live
+ * in their own files (judge_hung.c).  Not for use outside the judge.
+ */
+#ifndef TC_JUDGE_PRIV_H
+#define TC_JUDGE_PRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "decode.h"
+#include "judge.h"
+#include "loglines.h"
+
+struct judge_ctx {
+	const struct snapshot *snap;	/* a valid snapshot, or NULL */
+	const struct snap_crash *crash;	/* its crash record, or NULL */
+	struct loglines log;
+	const char *message;		/* panic message, "" if none */
+	const struct dump_facts *facts;
+};
+
+/* Frames of a task asleep in a lock or the scheduler: never the culprit. */
+extern const char *const sched_path[];
+
+bool starts_with(const char *s, const char *prefix);
+void copy_str(char *dst, size_t size, const char *src);
+void evidence(struct verdict *v, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void base_name(const char *func, char *out, size_t size);
+bool name_is(const char *func, const char *const *names);
+long first_culprit_frame(const struct verdict *v, const char *const *skip);
+void set_culprit_frame(struct verdict *v, long i);
+void use_log_frames(struct verdict *v, const struct loglines *l, long from);
+void set_signature(struct verdict *v, const char *extra);
+void title_in(struct verdict *v, const char *what);
+const char *who(const struct verdict *v, char *buf, size_t size);
+const char *where(const struct verdict *v, char *buf, size_t size);
+const char *on_cpu(const struct verdict *v, char *buf, size_t size);
+
+/* The hung_task rule (judge_hung.c). */
+bool judge_hung_task(const struct judge_ctx *c, struct verdict *v);
+
+/* "kernel.X=N" evidence of the sysctls that turned @cls into a panic. */
+void sysctl_evidence(const struct judge_ctx *c, struct verdict *v);
+
+#endif /* TC_JUDGE_PRIV_H */
