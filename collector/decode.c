@@ -733,7 +733,12 @@ bool snap_task_blocked(const struct snap_task *t)
 {
 	if (t->task_flags & TRIAGE_TASK_F_IDLE)
 		return false;
-	return (t->task_flags & TRIAGE_TASK_F_UNINTERRUPTIBLE) != 0;
+	if (t->task_flags & TRIAGE_TASK_F_UNINTERRUPTIBLE)
+		return true;
+	/* TASK_KILLABLE waits (mmap_read_lock_killable...) are D as well,
+	 * though khungtaskd of 6.1 skips them; TASK_IDLE ones are not */
+	return !(t->task_flags & TRIAGE_TASK_F_ON_CPU) && (t->state & 0x2) &&
+	       !(t->state & 0x400);
 }
 
 bool snap_task_running(const struct snap_task *t)

@@ -568,6 +568,30 @@ static void owner_state(const struct snap_task *t, char *buf, size_t size)
 		snprintf(buf, size, "runnable (state R), not blocked");
 }
 
+/* The primitive a task sleeps in ("msleep", "io_schedule"), not counting
+ * the scheduler itself; "" if its innermost frames are none. */
+static void sleeps_in(const struct snap_task *t, char *buf, size_t size)
+{
+	char func[TRIAGE_SYM_LEN + 1], base[TRIAGE_SYM_LEN + 1];
+	size_t i;
+
+	buf[0] = '\0';
+	for (i = 0; i < t->nr_frames; i++) {
+		sym_split(t->frames[i].sym, func, sizeof(func), NULL, 0);
+		base_name(func, base, sizeof(base));
+		if (!base[0] || strcmp(base, "__schedule") == 0 ||
+		    strcmp(base, "schedule") == 0 ||
+		    starts_with(base, "schedule_timeout") ||
+		    starts_with(base, "schedule_hrtimeout") ||
+		    starts_with(base, "__switch_to") ||
+		    strcmp(base, "context_switch") == 0)
+			continue;
+		if (hung_is_wait_primitive(base))
+			snprintf(buf, size, "%s", base);
+		return;
+	}
+}
+
 static void say_held(struct hung_ctx *h, struct verdict *v, const char *kind)
 {
 	const struct hung_graph *g = h->g;
@@ -602,9 +626,12 @@ static void say_held(struct hung_ctx *h, struct verdict *v, const char *kind)
 				 "itself blocked (its record was cut short: what it waits on is unknown)");
 			break;
 		default:
-			snprintf(state, sizeof(state), "itself blocked %s",
-				 r->io ? "in I/O" :
-				 "on something the snapshot could not name");
+			sleeps_in(t, wname, sizeof(wname));
+			snprintf(state, sizeof(state), "itself blocked %s%s%s",
+				 r->io ? "in I/O" : wname[0] ? "in " :
+				 "on something the snapshot could not name",
+				 r->io && wname[0] ? " in " : "",
+				 wname);
 			break;
 		}
 	}
@@ -851,29 +878,63 @@ static void list_blocked(const struct hung_graph *g, struct verdict *v)
 
 /* ---- the chain start and the signature ---------------------------------- */
 
+#define MAX_REPORTED	256
+
+/* The pids khungtaskd printed "INFO: task ..." lines for. */
+struct reported {
+	size_t n;
+	int pid[MAX_REPORTED];
+};
+
+static void collect_reported(const struct loglines *l, struct reported *r)
+{
+	struct info_line in;
+	size_t i;
+
+	r->n = 0;
+	for (i = 0; i < l->nr && r->n < MAX_REPORTED; i++)
+		if (strstr(l->line[i], INFO_TASK) && parse_info(l, (long)i, &in))
+			r->pid[r->n++] = in.pid;
+}
+
+static bool was_reported(const struct reported *r, int pid)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->pid[i] == pid)
+			return true;
+	return false;
+}
+
+/*
+ * Where the chain shown starts: the blocked task farthest from the cause
+ * (so the chain shows the most), then one the kernel reported, then the one
+ * blocked longest, then the lowest pid.
+ */
 static size_t pick_start(const struct hung_graph *g, long root,
-			 int reported)
+			 const struct reported *rep)
 {
 	size_t i, best = g->roots[root].task;
-	bool have = false;
+	bool have = false, best_rep = false;
 
-	if (reported >= 0) {
-		long p = hung_find_pid(g, reported);
-
-		if (p >= 0 && g->root[p] == root)
-			return (size_t)p;
-	}
 	for (i = 0; i < g->n; i++) {
 		const struct snap_task *t = &g->snap->tasks[i], *b;
+		bool r;
 
 		if (g->root[i] != root || !snap_task_blocked(t))
 			continue;
 		b = &g->snap->tasks[best];
+		r = was_reported(rep, t->pid);
 		if (!have || g->depth[i] > g->depth[best] ||
 		    (g->depth[i] == g->depth[best] &&
-		     (t->blocked_ns > b->blocked_ns ||
-		      (t->blocked_ns == b->blocked_ns && t->pid < b->pid)))) {
+		     ((r && !best_rep) ||
+		      (r == best_rep &&
+		       (t->blocked_ns > b->blocked_ns ||
+			(t->blocked_ns == b->blocked_ns &&
+			 t->pid < b->pid)))))) {
 			best = i;
+			best_rep = r;
 			have = true;
 		}
 	}
@@ -908,6 +969,7 @@ static bool judge_from_tasks(const struct judge_ctx *c, struct verdict *v,
 {
 	struct hung_graph g;
 	struct hung_ctx h = { .c = c, .g = &g };
+	struct reported rep;
 	const char *kind;
 	size_t i;
 
@@ -920,7 +982,8 @@ static bool judge_from_tasks(const struct judge_ctx *c, struct verdict *v,
 	}
 	kind = hung_root_kind(&g, &g.roots[h.root]);
 	v->kind = kind;
-	h.start = pick_start(&g, h.root, info ? info->pid : -1);
+	collect_reported(&c->log, &rep);
+	h.start = pick_start(&g, h.root, &rep);
 	if (build_chain(&g, h.start, v) != ST_OK) {
 		hung_graph_free(&g);
 		return false;

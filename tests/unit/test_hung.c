@@ -19,6 +19,7 @@
 
 #define N(a)	(sizeof(a) / sizeof((a)[0]))
 #define D	TRIAGE_TASK_F_UNINTERRUPTIBLE
+#define MAGIC	0xffffffffc0dd9120ull
 
 /* ---- building and judging ---------------------------------------------- */
 
@@ -713,6 +714,68 @@ static void test_hung_picks_deadlock(void)
 	CHECK(v.nr_blocked == 4);
 }
 
+/* khungtaskd's last report is the owner itself (it is in D state too): the
+ * chain still starts at a task behind it, so it shows the way in. */
+static void test_hung_start_outside_cycle(void)
+{
+	static struct verdict v;
+	struct snapbuild b;
+	struct triage_rec_task t;
+	static const char *const cat[] = {
+		"__schedule+0x1/0x2", "rwsem_down_read_slowpath+0x1/0x2",
+		"down_read_killable+0x1/0x2", "__access_remote_vm+0x1/0x2",
+		"environ_read+0x1/0x2",
+	};
+
+	begin(&b, 1 << 20);
+	sb_log(&b, "[ 9.0] INFO: task sh:150 blocked for more than 5 seconds.\n"
+		   "[ 9.1] Kernel panic - not syncing: hung_task: blocked tasks\n");
+	waiter(&b, 150, "sh", D | TRIAGE_TASK_F_OWNER, TRIAGE_LOCK_MUTEX,
+	       MAGIC, "magic_mutex+0x0/0x20 [smajdalf]", 150,
+	       "take_the_lock_of_power+0x4e/0x90 [smajdalf]");
+	/* a TASK_KILLABLE reader: D by its state, though not flagged */
+	t = sb_task_head(160, "cat", 0, 4);
+	t.state = 0x102;
+	sb_task_wait(&t, TRIAGE_LOCK_RWSEM, 0xffff888005000070ull, NULL, 150,
+		     TRIAGE_LOCK_F_READ | TRIAGE_LOCK_F_WRITER_OWNED);
+	t.wait.container = TRIAGE_CONT_MM;
+	t.wait.container_pid = 150;
+	sb_task(&b, &t, cat, N(cat));
+	judge_built(&b, &v);
+	CHECK_STR(v.kind, "deadlock");
+	CHECK(v.culprit.pid == 150);
+	CHECK(v.nr_chain == 2 && v.chain[0].pid == 160);
+	CHECK_STR(v.chain[0].state, "D");
+	CHECK_STR(v.chain[0].function, "__access_remote_vm");
+	CHECK(v.chain[0].owner_pid == 150 && v.chain[1].cycle);
+	CHECK_CONTAINS(v.summary, "1 task is blocked behind it through its mmap_lock (cat pid 160)");
+	CHECK(has_evidence(&v, "log: \"INFO: task sh:150 blocked"));
+}
+
+/* The owner sleeps in msleep() in D state with nothing to wait on. */
+static void test_hung_owner_in_msleep(void)
+{
+	static struct verdict v;
+	struct snapbuild b;
+	struct triage_rec_task o = sb_task_head(201, "hangme_reader", D, 50);
+	static const char *const fr[] = {
+		"__schedule+0x1/0x2", "schedule_timeout+0x1/0x2",
+		"msleep+0x1/0x2", "hangme_reader_fn+0x1/0x2 [hangme]",
+		"kthread+0x1/0x2",
+	};
+
+	begin(&b, 1 << 20);
+	waiter(&b, 202, "hangme_writer", D, TRIAGE_LOCK_RWSEM,
+	       0xffffffffc0a10000ull, "hangme_sem+0x0/0x28 [hangme]", 201,
+	       "hangme_writer_fn+0x1/0x2 [hangme]");
+	sb_task(&b, &o, fr, N(fr));
+	judge_built(&b, &v);
+	CHECK_STR(v.kind, "lock_held_by_blocked");
+	CHECK(v.culprit.pid == 201);
+	CHECK_STR(v.culprit.function, "hangme_reader_fn");
+	CHECK_CONTAINS(v.summary, "hangme_reader (pid 201) in hangme_reader_fn [hangme] holds hangme_sem [hangme] and is itself blocked in msleep; 1 task is blocked behind it through hangme_sem [hangme] (hangme_writer pid 202)");
+}
+
 /* ---- scale and hostility ----------------------------------------------- */
 
 static double now_s(void)
@@ -995,6 +1058,8 @@ void hung_tests(void)
 	RUN(test_hung_completion);
 	RUN(test_hung_waitqueue_and_io);
 	RUN(test_hung_picks_deadlock);
+	RUN(test_hung_start_outside_cycle);
+	RUN(test_hung_owner_in_msleep);
 	RUN(test_hung_1000_tasks);
 	RUN(test_hung_random_graphs);
 	RUN(test_hung_json);
