@@ -840,6 +840,7 @@ static void caveats(const struct hung_graph *g, struct verdict *v)
 static void other_roots(const struct hung_graph *g, long picked,
 			struct verdict *v)
 {
+	const struct hung_root *pt = &g->roots[picked];
 	size_t i, shown = 0, others = 0;
 
 	for (i = 0; i < g->nr_roots; i++) {
@@ -847,6 +848,11 @@ static void other_roots(const struct hung_graph *g, long picked,
 		const struct snap_task *t = &g->snap->tasks[r->task];
 
 		if ((long)i == picked || !r->blocked)
+			continue;
+		/* writers of the same frozen filesystem are already named */
+		if (r->end == HUNG_END_FROZEN_FS && pt->end == HUNG_END_FROZEN_FS &&
+		    t->wait.container_addr ==
+		    g->snap->tasks[pt->task].wait.container_addr)
 			continue;
 		others++;
 		if (shown >= 3)
