@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hangme - scenario module: kernel threads that block for ever, the way it
+ * is told, for the hung-task tests.
+ *
+ *   insmod hangme.ko what=abba|completion|rwsem_reader
+ *
+ *   abba          hangme_a takes lock_a then lock_b, hangme_b lock_b then lock_a
+ *   completion    hangme_waiter waits for hangme_done, which nobody completes
+ *   rwsem_reader  hangme_reader holds hangme_sem for read and sleeps
+ *                 (interruptibly); hangme_writer blocks in down_write()
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/rwsem.h>
+#include <linux/sched.h>
+
+static char *what = "abba";
+module_param(what, charp, 0444);
+MODULE_PARM_DESC(what, "abba, completion or rwsem_reader");
+
+static DEFINE_MUTEX(lock_a);
+static DEFINE_MUTEX(lock_b);
+static DECLARE_COMPLETION(hangme_done);
+static DECLARE_RWSEM(hangme_sem);
+
+static noinline void hangme_take_a_then_b(void)
+{
+	mutex_lock(&lock_a);
+	msleep(500);
+	mutex_lock(&lock_b);
+}
+
+static noinline void hangme_take_b_then_a(void)
+{
+	mutex_lock(&lock_b);
+	msleep(500);
+	mutex_lock(&lock_a);
+}
+
+static int hangme_a(void *unused)
+{
+	hangme_take_a_then_b();
+	return 0;
+}
+
+static int hangme_b(void *unused)
+{
+	hangme_take_b_then_a();
+	return 0;
+}
+
+static noinline void hangme_wait_for_done(void)
+{
+	wait_for_completion(&hangme_done);
+}
+
+static int hangme_waiter(void *unused)
+{
+	hangme_wait_for_done();
+	return 0;
+}
+
+static noinline void hangme_read_and_sleep(void)
+{
+	down_read(&hangme_sem);
+	while (!kthread_should_stop())
+		msleep_interruptible(1000);
+}
+
+static int hangme_reader(void *unused)
+{
+	hangme_read_and_sleep();
+	return 0;
+}
+
+static noinline void hangme_write(void)
+{
+	msleep(500);
+	down_write(&hangme_sem);
+}
+
+static int hangme_writer(void *unused)
+{
+	hangme_write();
+	return 0;
+}
+
+static int __init hangme_init(void)
+{
+	pr_info("hanging with what=%s\n", what);
+	if (!strcmp(what, "abba")) {
+		kthread_run(hangme_a, NULL, "hangme_a");
+		kthread_run(hangme_b, NULL, "hangme_b");
+	} else if (!strcmp(what, "completion")) {
+		kthread_run(hangme_waiter, NULL, "hangme_waiter");
+	} else if (!strcmp(what, "rwsem_reader")) {
+		kthread_run(hangme_reader, NULL, "hangme_reader");
+		kthread_run(hangme_writer, NULL, "hangme_writer");
+	} else {
+		return -EINVAL;
+	}
+	return 0;
+}
+
+module_init(hangme_init);
+/* No exit: the threads never finish; this module is for test guests only. */
+MODULE_DESCRIPTION("triage test scenario: tasks that hang");
+MODULE_LICENSE("GPL");
