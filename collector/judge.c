@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1191,7 +1192,8 @@ static const struct judge_rule rules[] = {
 
 static void verdict_init(struct verdict *v)
 {
-	memset(v, 0, sizeof(*v));
+	/* chain[] and blocked[] are read only up to their counts */
+	memset(v, 0, offsetof(struct verdict, chain));
 	v->culprit.pid = -1;
 	v->culprit.cpu = -1;
 	v->preempt_count = -1;

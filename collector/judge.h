@@ -117,8 +117,7 @@ struct verdict {
 	long preempt_count;		/* atomic_sleep: leaked count, or -1 */
 
 	/* hung_task: the wait-for chain from a blocked task to the cause */
-	size_t nr_chain;
-	struct verdict_link chain[VERDICT_MAX_CHAIN];
+	size_t nr_chain;		/* links in chain[] */
 	size_t chain_elided;		/* links left out in the middle */
 	size_t chain_elided_at;		/* ... before chain[chain_elided_at] */
 	size_t nr_cycle;		/* pids of a deadlock cycle, or 0 */
@@ -126,10 +125,14 @@ struct verdict {
 	size_t cycle_len;		/* its real length (may exceed the array) */
 	size_t nr_blocked;		/* blocked tasks listed */
 	size_t nr_blocked_total;	/* blocked tasks known */
-	struct verdict_link blocked[VERDICT_MAX_BLOCKED];
 
 	const char *log;		/* the log judged (borrowed), or NULL */
 	const char *log_source;		/* "snapshot", "dump", ... */
+
+	/* Large, and valid only up to nr_chain and nr_blocked: last, so that
+	 * resetting a verdict need not clear them. */
+	struct verdict_link chain[VERDICT_MAX_CHAIN];
+	struct verdict_link blocked[VERDICT_MAX_BLOCKED];
 };
 
 struct judge_input {

@@ -1078,8 +1078,7 @@ static void judge_from_log(const struct judge_ctx *c, struct verdict *v,
 		k2->blocked_at_least = true;
 		k2->blocked_ns = (uint64_t)(in.secs > 0 ? in.secs : 0) *
 				 1000000000ull;
-		memset(tmp, 0, sizeof(*tmp));
-		use_log_frames(tmp, &c->log, i);
+		use_log_frames(tmp, &c->log, i);	/* resets tmp's frames */
 		f = first_culprit_frame(tmp, sched_path);
 		if (f >= 0)
 			sym_split(tmp->frames[f], k2->function,
