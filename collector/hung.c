@@ -121,7 +121,29 @@ bool hung_is_wait_primitive(const char *func)
 	return false;
 }
 
-bool hung_task_in_io(const struct snap_task *t)
+const struct snap_frame *hung_task_frames(const struct snapshot *s,
+					  const struct snap_task *t,
+					  size_t *n)
+{
+	size_t i;
+
+	*n = t->nr_frames;
+	if (t->nr_frames || !s)
+		return t->frames;
+	for (i = 0; i < s->nr_backtraces; i++) {
+		const struct snap_backtrace *bt = &s->backtraces[i];
+
+		if ((t->pid > 0 && bt->pid == t->pid) ||
+		    ((t->task_flags & TRIAGE_TASK_F_ON_CPU) && bt->pid == -1 &&
+		     bt->source == TRIAGE_BT_NMI && bt->cpu == t->cpu)) {
+			*n = bt->nr_frames;
+			return bt->frames;
+		}
+	}
+	return t->frames;
+}
+
+bool hung_task_in_io(const struct snapshot *s, const struct snap_task *t)
 {
 	static const char *const io[] = {
 		"io_schedule", "bit_wait_io", "blk_", "__blk_", "folio_wait",
@@ -133,10 +155,12 @@ bool hung_task_in_io(const struct snap_task *t)
 	};
 	char func[TRIAGE_SYM_LEN + 1];
 	const char *const *p;
-	size_t i;
+	const struct snap_frame *fr;
+	size_t i, n;
 
-	for (i = 0; i < t->nr_frames; i++) {
-		sym_split(t->frames[i].sym, func, sizeof(func), NULL, 0);
+	fr = hung_task_frames(s, t, &n);
+	for (i = 0; i < n; i++) {
+		sym_split(fr[i].sym, func, sizeof(func), NULL, 0);
 		for (p = io; *p; p++)
 			if (prefixed(func, *p))
 				return true;
@@ -144,19 +168,21 @@ bool hung_task_in_io(const struct snap_task *t)
 	return false;
 }
 
-void hung_task_where(const struct snap_task *t, char *func, size_t func_size,
-		     char *mod, size_t mod_size)
+void hung_task_where(const struct snapshot *s, const struct snap_task *t,
+		     char *func, size_t func_size, char *mod, size_t mod_size)
 {
 	char f[TRIAGE_SYM_LEN + 1], m[TRIAGE_MODNAME_LEN + 1];
-	size_t i;
+	const struct snap_frame *fr;
+	size_t i, n;
 
 	func[0] = '\0';
 	if (mod && mod_size)
 		mod[0] = '\0';
-	for (i = 0; i < t->nr_frames; i++) {
-		if (!t->frames[i].sym[0])
+	fr = hung_task_frames(s, t, &n);
+	for (i = 0; i < n; i++) {
+		if (!fr[i].sym[0])
 			continue;
-		sym_split(t->frames[i].sym, f, sizeof(f), m, sizeof(m));
+		sym_split(fr[i].sym, f, sizeof(f), m, sizeof(m));
 		if (!f[0] || hung_is_wait_primitive(f) ||
 		    strcmp(m, "triage_capture") == 0)
 			continue;
@@ -237,7 +263,7 @@ static long new_root(struct hung_graph *g, enum hung_end end, size_t task)
 	memset(r, 0, sizeof(*r));
 	r->end = end;
 	r->task = task;
-	r->io = hung_task_in_io(&g->snap->tasks[task]);
+	r->io = hung_task_in_io(g->snap, &g->snap->tasks[task]);
 	return (long)g->nr_roots++;
 }
 
