@@ -58,6 +58,7 @@ static int hangme_b(void *unused)
 static noinline void hangme_wait_for_done(void)
 {
 	wait_for_completion(&hangme_done);
+	pr_info("completed\n");	/* not a tail call: keep this frame */
 }
 
 static int hangme_waiter(void *unused)
