@@ -1,0 +1,18 @@
+# Two kernel threads each hold one mutex and wait for the other (ABBA): the
+# verdict names both tasks, both locks and the cycle.
+. "$(dirname "$0")/lib.sh"
+crashvm hung-abba --extra "$(test_module hangme)" \
+	--setup 'echo 1 > /proc/sys/kernel/hung_task_panic; echo 5 > /proc/sys/kernel/hung_task_timeout_secs' \
+	--trigger 'insmod /extra/hangme.ko what=abba' --timeout 240 || e2e_done
+expect .class hung_task
+expect .kind deadlock
+expect_true '.cycle | length == 2'
+expect_match .culprit.comm '^hangme_[ab]$'
+expect .culprit.module hangme
+expect_match .summary 'hangme_a'
+expect_match .summary 'hangme_b'
+expect_match .summary 'lock_a'
+expect_match .summary 'lock_b'
+expect_true '[.chain[] | .waits_on.symbol] | map(test("lock_[ab]")) | all'
+expect_true '[.chain[] | .waits_on.type] | all(. == "mutex")'
+e2e_done
