@@ -87,11 +87,16 @@ bool hung_lock_ownerless(const struct snap_lock *l);
 
 /* Is @func (a bare function name) a locking or scheduler primitive? */
 bool hung_is_wait_primitive(const char *func);
+/* @t's backtrace: its own frames, else (a task on a CPU is not unwound at
+ * capture) a backtrace record of its pid or of its CPU taken in NMI. */
+const struct snap_frame *hung_task_frames(const struct snapshot *s,
+					  const struct snap_task *t,
+					  size_t *n);
 /* Does @t's backtrace wait in an I/O path (io_schedule, folio_wait...)? */
-bool hung_task_in_io(const struct snap_task *t);
-/* The function @t waits in: its first frame that is not a primitive
- * (@func and @mod come out empty when there is none). */
-void hung_task_where(const struct snap_task *t, char *func, size_t func_size,
-		     char *mod, size_t mod_size);
+bool hung_task_in_io(const struct snapshot *s, const struct snap_task *t);
+/* The function @t waits or runs in: its first frame that is not a
+ * primitive (@func and @mod come out empty when there is none). */
+void hung_task_where(const struct snapshot *s, const struct snap_task *t,
+		     char *func, size_t func_size, char *mod, size_t mod_size);
 
 #endif /* TC_HUNG_H */

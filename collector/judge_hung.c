@@ -221,7 +221,7 @@ static void fill_link(const struct hung_graph *g, size_t i,
 	copy_str(k->comm, sizeof(k->comm), t->comm);
 	k->state = snap_task_state_letter(t);
 	k->cpu = t->cpu;
-	hung_task_where(t, k->function, sizeof(k->function), k->module,
+	hung_task_where(g->snap, t, k->function, sizeof(k->function), k->module,
 			sizeof(k->module));
 	k->has_blocked = t->blocked_source != TRIAGE_BLOCKED_UNKNOWN ||
 			 t->blocked_ns;
@@ -246,22 +246,25 @@ static void fill_culprit(const struct hung_graph *g, size_t i,
 			 struct verdict *v)
 {
 	const struct snap_task *t = &g->snap->tasks[i];
-	size_t f;
+	const struct snap_frame *fr;
+	size_t f, n;
 
 	v->culprit.pid = t->pid;
 	copy_str(v->culprit.comm, sizeof(v->culprit.comm), t->comm);
 	v->culprit.cpu = t->cpu;
-	hung_task_where(t, v->culprit.function, sizeof(v->culprit.function),
+	hung_task_where(g->snap, t, v->culprit.function, sizeof(v->culprit.function),
 			v->culprit.module, sizeof(v->culprit.module));
+	fr = hung_task_frames(g->snap, t, &n);
 	v->nr_frames = 0;
-	v->bt_source = "snapshot (task record)";
-	for (f = 0; f < t->nr_frames && f < VERDICT_MAX_FRAMES; f++) {
-		if (t->frames[f].sym[0])
+	v->bt_source = fr == t->frames ? "snapshot (task record)" :
+		       "snapshot (backtrace of the task's CPU)";
+	for (f = 0; f < n && f < VERDICT_MAX_FRAMES; f++) {
+		if (fr[f].sym[0])
 			copy_str(v->frames[v->nr_frames], TRIAGE_SYM_LEN + 1,
-				 t->frames[f].sym);
+				 fr[f].sym);
 		else
 			snprintf(v->frames[v->nr_frames], TRIAGE_SYM_LEN + 1,
-				 "0x%016" PRIx64, t->frames[f].addr);
+				 "0x%016" PRIx64, fr[f].addr);
 		v->nr_frames++;
 	}
 }
@@ -467,7 +470,7 @@ static void say_deadlock(struct hung_ctx *h, struct verdict *v)
 
 		lock_from_snap(&lw, &t->wait);
 		lock_sig(&lw, one, sizeof(one));
-		hung_task_where(t, fn, sizeof(fn), held, sizeof(held));
+		hung_task_where(g->snap, t, fn, sizeof(fn), held, sizeof(held));
 		snprintf(parts[i], sizeof(parts[i]), "%s%s%s%s:%s", fn,
 			 held[0] ? "[" : "", held, held[0] ? "]" : "", one);
 		if (i >= CYCLE_TOLD)
@@ -641,13 +644,19 @@ static void say_held(struct hung_ctx *h, struct verdict *v, const char *kind)
 	{
 		size_t i;
 
+		char one[TRIAGE_SYM_LEN + 1];
+
+		/* the smallest name: the same whatever order tasks came in */
 		for (i = 0; i < g->n; i++) {
 			if (g->next[i] == (long)r->task) {
 				struct verdict_lock l;
 
 				lock_from_snap(&l, &g->snap->tasks[i].wait);
-				lock_sig(&l, h->lock_sig, sizeof(h->lock_sig));
-				break;
+				lock_sig(&l, one, sizeof(one));
+				if (!h->lock_sig[0] ||
+				    strcmp(one, h->lock_sig) < 0)
+					copy_str(h->lock_sig,
+						 sizeof(h->lock_sig), one);
 			}
 		}
 	}

@@ -529,6 +529,36 @@ static void test_hung_chain10_running_owner(void)
 	CHECK_STR(v.title, "INFO: task hung in spin_forever");
 }
 
+/* A running owner is not unwound at capture: its CPU's NMI trace names it. */
+static void test_hung_running_owner_nmi_frames(void)
+{
+	static struct verdict v;
+	struct snapbuild b;
+	struct triage_rec_task o = sb_task_head(77, "spinner",
+						TRIAGE_TASK_F_ON_CPU |
+						TRIAGE_TASK_F_OWNER, 0);
+	static const char *const nmi[] = {
+		"spin_with_lock+0x30/0x60 [spin]", "spin_ioctl+0x11/0x20 [spin]",
+	};
+
+	begin(&b, 1 << 20);
+	waiter(&b, 76, "victim", D, TRIAGE_LOCK_MUTEX, 0xffffffffc0a20000ull,
+	       "spin_mutex [spin]", 77, "victim_fn+0x1/0x2");
+	o.cpu = 1;
+	sb_task(&b, &o, NULL, 0);
+	sb_backtrace(&b, TRIAGE_BT_NMI, -1, 1, nmi, N(nmi));
+	judge_built(&b, &v);
+	CHECK_STR(v.kind, "lock_held_by_running");
+	CHECK(v.culprit.pid == 77 && v.culprit.cpu == 1);
+	CHECK_STR(v.culprit.function, "spin_with_lock");
+	CHECK_STR(v.culprit.module, "spin");
+	CHECK_STR(v.chain[1].function, "spin_with_lock");
+	CHECK_STR(v.bt_source, "snapshot (backtrace of the task's CPU)");
+	/* a symbol as the module writes it, without "+0x0/size" */
+	CHECK_CONTAINS(v.summary, "spinner (pid 77) in spin_with_lock [spin] holds spin_mutex [spin] and is running on CPU 1");
+	CHECK_STR(v.signature, "hung_task/lock_held_by_running:spin_with_lock[spin]:spin_mutex");
+}
+
 static void test_hung_owner_missing(void)
 {
 	static struct verdict v;
@@ -1051,6 +1081,7 @@ void hung_tests(void)
 	RUN(test_hung_cycle3);
 	RUN(test_hung_self_loop_by_pid);
 	RUN(test_hung_chain10_running_owner);
+	RUN(test_hung_running_owner_nmi_frames);
 	RUN(test_hung_owner_missing);
 	RUN(test_hung_owner_by_pid);
 	RUN(test_hung_truncated_owner);
