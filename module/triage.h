@@ -108,6 +108,18 @@ void triage_find_wait(struct task_struct *t, const struct triage_frame *frames,
 void triage_sysctl_init(void);
 void triage_capture_sysctl(const struct triage_ctx *ctx);
 
+/* --- triage_crash.c: registers --- */
+bool triage_regs_irqs_off(const struct pt_regs *regs);
+u32 triage_copy_regs_raw(__u64 *out, __u32 *arch, const struct pt_regs *regs);
+
+/* --- triage_cpus.c: every CPU's state (an NMI round on x86) --- */
+#define TRIAGE_MAX_CPUS		64	/* CPUs sampled in detail */
+void triage_cpus_init(void);
+void triage_cpus_exit(void);
+void triage_cpus_sample(const struct triage_ctx *ctx, int self);
+void triage_capture_cpus(const struct triage_ctx *ctx, int stuck);
+const struct pt_regs *triage_cpu_regs(int cpu);
+
 /* --- triage_stack.c: unwinding and symbolizing --- */
 unsigned int triage_unwind(struct pt_regs *regs, unsigned long *addrs,
 			   unsigned int max);

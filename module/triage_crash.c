@@ -91,7 +91,13 @@ static bool triage_find_fault_addr(const char *log, size_t len, u64 *addr)
 	return n && !kstrtoull(hex, 16, addr);
 }
 
-static bool triage_regs_irqs_off(struct pt_regs *regs)
+/**
+ * triage_regs_irqs_off() - were IRQs disabled in these registers?
+ * @regs: registers of an interrupted or faulting context
+ *
+ * Return: true when the interrupt flag (x86 IF, arm64 PSTATE.I) was off.
+ */
+bool triage_regs_irqs_off(const struct pt_regs *regs)
 {
 #if defined(CONFIG_X86_64)
 	return !(regs->flags & X86_EFLAGS_IF);
@@ -102,19 +108,35 @@ static bool triage_regs_irqs_off(struct pt_regs *regs)
 #endif
 }
 
-static void triage_copy_regs(struct triage_rec_crash *c, struct pt_regs *regs)
+/**
+ * triage_copy_regs_raw() - registers into a snapshot's register array
+ * @out: TRIAGE_MAX_REGS slots
+ * @arch: set to TRIAGE_ARCH_*
+ * @regs: the registers
+ *
+ * Return: the number of slots filled.
+ */
+u32 triage_copy_regs_raw(__u64 *out, __u32 *arch, const struct pt_regs *regs)
 {
 #if defined(CONFIG_X86_64)
 	BUILD_BUG_ON(sizeof(struct pt_regs) / sizeof(u64) > TRIAGE_MAX_REGS);
-	c->nr_regs = sizeof(struct pt_regs) / sizeof(u64);
-	memcpy(c->regs, regs, sizeof(struct pt_regs));
-	c->regs_arch = TRIAGE_ARCH_X86_64;
+	memcpy(out, regs, sizeof(struct pt_regs));
+	*arch = TRIAGE_ARCH_X86_64;
+	return sizeof(struct pt_regs) / sizeof(u64);
 #elif defined(CONFIG_ARM64)
 	BUILD_BUG_ON(sizeof(struct user_pt_regs) / sizeof(u64) > TRIAGE_MAX_REGS);
-	c->nr_regs = sizeof(struct user_pt_regs) / sizeof(u64);
-	memcpy(c->regs, &regs->user_regs, sizeof(struct user_pt_regs));
-	c->regs_arch = TRIAGE_ARCH_ARM64;
+	memcpy(out, &regs->user_regs, sizeof(struct user_pt_regs));
+	*arch = TRIAGE_ARCH_ARM64;
+	return sizeof(struct user_pt_regs) / sizeof(u64);
+#else
+	*arch = 0;
+	return 0;
 #endif
+}
+
+static void triage_copy_regs(struct triage_rec_crash *c, struct pt_regs *regs)
+{
+	c->nr_regs = triage_copy_regs_raw(c->regs, &c->regs_arch, regs);
 	c->crash_flags |= TRIAGE_CF_REGS;
 	if (user_mode(regs))
 		c->crash_flags |= TRIAGE_CF_IN_USER;

@@ -34,7 +34,7 @@
 /* "TRIAGE\x01\xa5" read as a little-endian u64 */
 #define TRIAGE_MAGIC		0xa501454741495254ULL
 #define TRIAGE_VERSION_MAJOR	1
-#define TRIAGE_VERSION_MINOR	1
+#define TRIAGE_VERSION_MINOR	2
 
 /* Values of triage_header.state: unlikely bit patterns on purpose. */
 #define TRIAGE_STATE_ARMED	0x41524d44u	/* "DMRA": loaded, nothing captured */
@@ -120,6 +120,8 @@ struct triage_header {
 #define TRIAGE_REC_TASK		7	/* struct triage_rec_task + frames */
 #define TRIAGE_REC_TASKS	8	/* struct triage_rec_tasks: the task walk */
 #define TRIAGE_REC_SYSCTL	9	/* struct triage_rec_sysctl */
+#define TRIAGE_REC_CPU		10	/* struct triage_rec_cpu + frames */
+#define TRIAGE_REC_LOCKUP	11	/* struct triage_rec_lockup */
 
 /* Bits of triage_record.flags */
 #define TRIAGE_REC_F_TRUNCATED	(1u << 0)	/* payload was cut to fit */
@@ -513,6 +515,71 @@ struct triage_rec_sysctl {
 	__s32 watchdog_thresh;
 	__s32 hung_task_check_count;
 	__s32 reserved;
+};
+
+/* Bits of triage_rec_cpu.cpu_flags */
+#define TRIAGE_CPU_F_CAPTURING	(1u << 0)	/* the CPU that took the snapshot */
+#define TRIAGE_CPU_F_RESPONDED	(1u << 1)	/* answered the NMI: fields are live */
+#define TRIAGE_CPU_F_NO_RESPONSE (1u << 2)	/* asked, never answered */
+#define TRIAGE_CPU_F_NOT_ASKED	(1u << 3)	/* no NMI here: fields from afar */
+#define TRIAGE_CPU_F_IRQS_OFF	(1u << 4)	/* IRQs were disabled */
+#define TRIAGE_CPU_F_USER	(1u << 5)	/* it was in user mode */
+#define TRIAGE_CPU_F_IDLE	(1u << 6)	/* running its idle task */
+#define TRIAGE_CPU_F_IN_NMI	(1u << 7)	/* already in NMI context */
+#define TRIAGE_CPU_F_IN_HARDIRQ	(1u << 8)	/* in a hard interrupt */
+#define TRIAGE_CPU_F_IN_SOFTIRQ	(1u << 9)	/* serving softirqs */
+#define TRIAGE_CPU_F_STUCK	(1u << 10)	/* the watchdog found it stuck */
+
+/**
+ * struct triage_rec_cpu - one CPU's state at the capture; frames follow
+ * @cpu: CPU number
+ * @cpu_flags: TRIAGE_CPU_F_*
+ * @pid: its current task's pid (0: idle)
+ * @preempt_count: the interrupted context's preempt_count (the NMI's own
+ *	share taken out)
+ * @comm: its current task's comm
+ * @task: its current task_struct address
+ * @nr_regs: valid entries of @regs (the interrupted registers)
+ * @regs_arch: TRIAGE_ARCH_* of @regs
+ * @regs: as in struct triage_rec_crash
+ * @source: TRIAGE_BT_* of the frames
+ * @nr_frames: frames at the end of the payload, innermost first
+ */
+struct triage_rec_cpu {
+	__s32 cpu;
+	__u32 cpu_flags;
+	__s32 pid;
+	__u32 preempt_count;
+	char comm[TRIAGE_COMM_LEN];
+	__u64 task;
+	__u32 nr_regs;
+	__u32 regs_arch;
+	__u64 regs[TRIAGE_MAX_REGS];
+	__u32 source;
+	__u32 nr_frames;
+	/* struct triage_frame frames[nr_frames]; at the end of the payload */
+};
+
+/**
+ * struct triage_rec_lockup - what the module's own watchdog saw
+ * @cpu: the CPU found stuck (its heartbeat stopped)
+ * @detected_by: the CPU that noticed
+ * @stuck_ns: how long its heartbeat had been stopped
+ * @threshold_ns: the threshold in force (module parameter watchdog_ms)
+ * @lock_addr: a locked spinlock found in the stuck CPU's registers, or 0
+ * @lock_symbol: its symbol ("hang_lock [hangme]"), "" if none
+ * @lock_val: the lock word
+ * @reserved: zero
+ */
+struct triage_rec_lockup {
+	__s32 cpu;
+	__s32 detected_by;
+	__u64 stuck_ns;
+	__u64 threshold_ns;
+	__u64 lock_addr;
+	char lock_symbol[TRIAGE_SYM_LEN];
+	__u32 lock_val;
+	__u32 reserved;
 };
 
 /*

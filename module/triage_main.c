@@ -103,6 +103,7 @@ static int __init triage_init(void)
 		triage_region_exit();
 		return ret;
 	}
+	triage_cpus_init();
 	triage_debugfs_init();
 	if (kexec_crash_loaded())
 		pr_warn("a crash kernel was loaded before this module: reload it (e.g. 'kdump-config reload') so that VMCOREINFO names the region\n");
@@ -116,6 +117,7 @@ static void __exit triage_exit(void)
 {
 	triage_debugfs_exit();
 	triage_hooks_exit();
+	triage_cpus_exit();
 	triage_region_exit();
 	pr_info("unloaded\n");
 }

@@ -76,13 +76,40 @@ static bool triage_module_entry(struct module *mod, struct triage_module *e)
 			   TRIAGE_MOD_PROPRIETARY | TRIAGE_MOD_SELF);
 }
 
+/*
+ * A module's struct module (its .gnu.linkonce.this_module section) lies in
+ * the module's own data and its kobject points back at it; the list head, a
+ * static of the kernel seen as a struct module, gives neither.
+ */
+static bool triage_module_holds_itself(struct module *mod)
+{
+	struct module *self = NULL;
+	void *b = NULL;
+	unsigned int s = 0;
+
+	if (get_kernel_nofault(self, &mod->mkobj.mod) || self != mod)
+		return false;
+
+#ifdef TRIAGE_HAVE_MODULE_MEMORY
+	get_kernel_nofault(b, &mod->mem[MOD_DATA].base);
+	get_kernel_nofault(s, &mod->mem[MOD_DATA].size);
+#else
+	get_kernel_nofault(b, &mod->core_layout.base);
+	get_kernel_nofault(s, &mod->core_layout.size);
+#endif
+	return b && (void *)mod >= b && (void *)mod < b + s;
+}
+
 static bool triage_is_list_head(struct list_head *pos)
 {
 	if (triage_modules_head)
 		return pos == triage_modules_head;
-	/* Without the symbol: module structs live in module memory. */
-	return (unsigned long)pos < MODULES_VADDR ||
-	       (unsigned long)pos >= MODULES_END;
+	/*
+	 * Without the symbol (data symbols are missing from kallsyms without
+	 * CONFIG_KALLSYMS_ALL, e.g. Debian arm64, where modules also live
+	 * outside MODULES_VADDR..MODULES_END under KASLR).
+	 */
+	return !triage_module_holds_itself(list_entry(pos, struct module, list));
 }
 
 /**

@@ -103,6 +103,8 @@ static void triage_capture_body(struct triage_ctx *ctx)
 	size_t log_len;
 
 	triage_region_begin(ctx->hook);
+	/* The other CPUs first, before what they are doing moves on. */
+	triage_cpus_sample(ctx, raw_smp_processor_id());
 	/* Most valuable first, in case the region or the budget runs out. */
 	log = triage_capture_log(ctx, &log_len);
 	triage_capture_crash(ctx, log, log_len);
@@ -111,6 +113,7 @@ static void triage_capture_body(struct triage_ctx *ctx)
 	triage_capture_sysctl(ctx);
 	triage_capture_modules(ctx);
 	triage_capture_tasks(ctx);
+	triage_capture_cpus(ctx, -1);
 	if (ctx->hook == TRIAGE_HOOK_PANIC)
 		triage_note(TRIAGE_NOTE_INFO,
 			    "captured by the panic notifier (crash_kexec_post_notifiers=%d)",

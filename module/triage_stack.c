@@ -5,7 +5,8 @@
  *
  * x86_64 uses the kernel's ORC/frame unwinder (__unwind_start() and
  * unwind_next_frame() are exported), which can start from an exception's
- * registers; elsewhere stack_trace_save() unwinds from the caller.
+ * registers; arm64 follows the frame records from the registers' x29;
+ * elsewhere stack_trace_save() unwinds from the caller.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -17,6 +18,9 @@
 #include <linux/uaccess.h>
 #ifdef CONFIG_X86_64
 #include <asm/unwind.h>
+#endif
+#ifdef CONFIG_ARM64
+#include <asm/pointer_auth.h>
 #endif
 #include "triage.h"
 
@@ -49,6 +53,26 @@ unsigned int triage_unwind(struct pt_regs *regs, unsigned long *addrs,
 		if (!addr)
 			break;
 		addrs[n++] = addr;
+	}
+	return n;
+#elif defined(CONFIG_ARM64)
+	/*
+	 * arm64 kernels always keep frame records (x29 = {caller's x29, x30}),
+	 * so follow them from @regs, as the kernel's own unwinder does: a trace
+	 * from here would show the capture and the kprobe/exception path first.
+	 */
+	unsigned long fp, rec[2];
+
+	if (!regs)
+		return stack_trace_save(addrs, max, 0);
+	if (!max)
+		return 0;
+	addrs[n++] = instruction_pointer(regs);
+	for (fp = regs->regs[29]; n < max && fp && !(fp & 0xf); fp = rec[0]) {
+		if (copy_from_kernel_nofault(rec, (void *)fp, sizeof(rec)) ||
+		    !rec[1] || rec[0] == fp)
+			break;
+		addrs[n++] = ptrauth_strip_insn_pac(rec[1]);
 	}
 	return n;
 #else

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * triage_cpus.c - every CPU's state at the capture: what it runs, its
+ * preempt count and context, whether IRQs are off, its registers and
+ * backtrace.
+ *
+ * On x86 the capturing CPU sends an NMI to every other CPU (before kexec's
+ * own NMI shootdown stops them) and each records itself from its NMI handler:
+ * the only way to see a CPU spinning with IRQs off.  The handler only copies
+ * registers and return addresses into its CPU's slot; symbolizing is done
+ * afterwards on the capturing CPU.  Elsewhere (arm64 without pseudo-NMI) the
+ * other CPUs are recorded as not asked.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpumask.h>
+#include <linux/preempt.h>
+#include <linux/sched.h>
+#include <linux/string.h>
+#ifdef CONFIG_X86_64
+#include <asm/apic.h>
+#include <asm/nmi.h>
+#include <asm/unwind.h>
+#endif
+#include "triage.h"
+
+#define TRIAGE_CPU_FRAMES	24
+#define TRIAGE_NMI_WAIT_NS	(20 * NSEC_PER_MSEC)
+
+/**
+ * struct triage_cpu_slot - what one CPU recorded of itself in NMI context
+ * @wanted: set by the capturing CPU, cleared by the handler when done
+ * @done: the slot is filled in
+ * @pid: current's pid
+ * @preempt_count: of the interrupted context
+ * @flags: TRIAGE_CPU_F_* the handler could tell
+ * @task: current
+ * @comm: current->comm
+ * @regs: the interrupted registers
+ * @nr_addrs: valid entries of @addrs
+ * @addrs: return addresses, innermost first (the first is the interrupted ip)
+ */
+struct triage_cpu_slot {
+	atomic_t wanted;
+	atomic_t done;
+	int pid;
+	unsigned int preempt_count;
+	u32 flags;
+	unsigned long task;
+	char comm[TRIAGE_COMM_LEN];
+	struct pt_regs regs;
+	unsigned int nr_addrs;
+	unsigned long addrs[TRIAGE_CPU_FRAMES];
+};
+
+static struct triage_cpu_slot triage_slots[TRIAGE_MAX_CPUS];
+
+/* Fill @s from the CPU we are on; @regs are the interrupted registers. */
+static void triage_cpu_self(struct triage_cpu_slot *s, struct pt_regs *regs,
+			    unsigned int nmi_share)
+{
+	unsigned int pc = preempt_count() - nmi_share;
+
+	s->pid = task_pid_nr(current);
+	s->task = (unsigned long)current;
+	strscpy(s->comm, current->comm, sizeof(s->comm));
+	s->preempt_count = pc;
+	s->flags = 0;
+	if (pc & NMI_MASK)
+		s->flags |= TRIAGE_CPU_F_IN_NMI;
+	if (pc & HARDIRQ_MASK)
+		s->flags |= TRIAGE_CPU_F_IN_HARDIRQ;
+	if (pc & SOFTIRQ_OFFSET)
+		s->flags |= TRIAGE_CPU_F_IN_SOFTIRQ;
+	if (is_idle_task(current))
+		s->flags |= TRIAGE_CPU_F_IDLE;
+	if (regs) {
+		s->regs = *regs;
+		if (user_mode(regs))
+			s->flags |= TRIAGE_CPU_F_USER;
+		if (triage_regs_irqs_off(regs))
+			s->flags |= TRIAGE_CPU_F_IRQS_OFF;
+		s->nr_addrs = user_mode(regs) ? 0 :
+			triage_unwind(regs, s->addrs, TRIAGE_CPU_FRAMES);
+	} else {
+		s->nr_addrs = 0;
+	}
+}
+
+#ifdef CONFIG_X86_64
+static int triage_nmi_handler(unsigned int type, struct pt_regs *regs)
+{
+	int cpu = raw_smp_processor_id();
+	struct triage_cpu_slot *s;
+
+	if (cpu >= TRIAGE_MAX_CPUS)
+		return NMI_DONE;
+	s = &triage_slots[cpu];
+	if (!atomic_read(&s->wanted))
+		return NMI_DONE;	/* not ours: perf, the kdump shootdown... */
+	/* nmi_enter() added NMI_OFFSET + HARDIRQ_OFFSET. */
+	triage_cpu_self(s, regs, NMI_OFFSET + HARDIRQ_OFFSET);
+	atomic_set(&s->wanted, 0);
+	/* The slot before the flag that says it is filled in. */
+	smp_wmb();
+	atomic_set(&s->done, 1);
+	return NMI_HANDLED;
+}
+
+static bool triage_nmi_registered;
+
+void triage_cpus_init(void)
+{
+	if (!register_nmi_handler(NMI_LOCAL, triage_nmi_handler, 0, "triage"))
+		triage_nmi_registered = true;
+	else
+		pr_warn("cannot register an NMI handler: other CPUs will not be sampled\n");
+}
+
+void triage_cpus_exit(void)
+{
+	if (triage_nmi_registered)
+		unregister_nmi_handler(NMI_LOCAL, "triage");
+	triage_nmi_registered = false;
+}
+
+/* Ask every other online CPU (up to the cap) to record itself; wait a bit. */
+void triage_cpus_sample(const struct triage_ctx *ctx, int self)
+{
+	u64 deadline;
+	bool pending;
+	int cpu;
+
+	if (!triage_nmi_registered)
+		return;
+	for_each_online_cpu(cpu) {
+		if (cpu == self || cpu >= TRIAGE_MAX_CPUS)
+			continue;
+		atomic_set(&triage_slots[cpu].done, 0);
+		atomic_set(&triage_slots[cpu].wanted, 1);
+		apic->send_IPI(cpu, NMI_VECTOR);
+	}
+	deadline = triage_now_ns() + TRIAGE_NMI_WAIT_NS;
+	do {
+		pending = false;
+		for_each_online_cpu(cpu)
+			if (cpu != self && cpu < TRIAGE_MAX_CPUS &&
+			    atomic_read(&triage_slots[cpu].wanted))
+				pending = true;
+		cpu_relax();
+	} while (pending && triage_now_ns() < deadline &&
+		 !triage_over_budget(ctx));
+	/* A late answer must not write into a slot being read. */
+	for_each_online_cpu(cpu)
+		if (cpu < TRIAGE_MAX_CPUS)
+			atomic_set(&triage_slots[cpu].wanted, 0);
+}
+#else
+void triage_cpus_init(void)
+{
+}
+
+void triage_cpus_exit(void)
+{
+}
+
+void triage_cpus_sample(const struct triage_ctx *ctx, int self)
+{
+}
+#endif
+
+static void triage_write_cpu(int cpu, const struct triage_cpu_slot *s,
+			     u32 flags, u32 source)
+{
+	struct triage_rec_cpu *r;
+	struct triage_frame *f;
+	unsigned int n = s ? s->nr_addrs : 0, i;
+	u32 got;
+
+	r = triage_rec_reserve(TRIAGE_REC_CPU, sizeof(*r) + n * sizeof(*f),
+			       sizeof(*r), &got);
+	if (!r)
+		return;
+	memset(r, 0, sizeof(*r));
+	n = min_t(unsigned int, n, (got - sizeof(*r)) / sizeof(*f));
+	f = (struct triage_frame *)(r + 1);
+	r->cpu = cpu;
+	r->cpu_flags = flags;
+	r->source = source;
+	if (s) {
+		r->cpu_flags |= s->flags;
+		r->pid = s->pid;
+		r->preempt_count = s->preempt_count;
+		r->task = s->task;
+		memcpy(r->comm, s->comm, sizeof(r->comm));
+		if (flags & TRIAGE_CPU_F_RESPONDED)
+			r->nr_regs = triage_copy_regs_raw(r->regs,
+							  &r->regs_arch,
+							  &s->regs);
+	}
+	for (i = 0; i < n; i++) {
+		f[i].addr = s->addrs[i];
+		/* The first is the interrupted ip itself. */
+		triage_symbolize(f[i].addr, i > 0, f[i].sym, sizeof(f[i].sym));
+	}
+	r->nr_frames = n;
+	triage_rec_finish(r, sizeof(*r) + n * sizeof(*f), 0);
+}
+
+/**
+ * triage_capture_cpus() - one TRIAGE_REC_CPU per online CPU, from the
+ * samples triage_cpus_sample() took at the start of the capture
+ * @ctx: the capture
+ * @stuck: a CPU the watchdog found stuck (flagged), or -1
+ */
+void triage_capture_cpus(const struct triage_ctx *ctx, int stuck)
+{
+	int self = raw_smp_processor_id(), cpu;
+	struct triage_cpu_slot *me;
+	u32 stuck_flag;
+
+	for_each_online_cpu(cpu) {
+		stuck_flag = cpu == stuck ? TRIAGE_CPU_F_STUCK : 0;
+		if (cpu >= TRIAGE_MAX_CPUS) {
+			triage_write_cpu(cpu, NULL, TRIAGE_CPU_F_NOT_ASKED |
+					 stuck_flag, 0);
+		} else if (cpu == self) {
+			me = &triage_slots[cpu];
+			triage_cpu_self(me, NULL, 0);
+			/* Its backtrace is the crash backtrace record. */
+			triage_write_cpu(cpu, me, TRIAGE_CPU_F_CAPTURING, 0);
+		} else if (atomic_read(&triage_slots[cpu].done)) {
+			/* Pairs with the smp_wmb() in the NMI handler. */
+			smp_rmb();
+			triage_write_cpu(cpu, &triage_slots[cpu],
+					 TRIAGE_CPU_F_RESPONDED | stuck_flag,
+					 TRIAGE_BT_NMI);
+		} else {
+			triage_write_cpu(cpu, NULL,
+					 (IS_ENABLED(CONFIG_X86_64) ?
+					  TRIAGE_CPU_F_NO_RESPONSE :
+					  TRIAGE_CPU_F_NOT_ASKED) | stuck_flag, 0);
+		}
+	}
+}
+
+/**
+ * triage_cpu_regs() - the registers @cpu reported in the last NMI round
+ * @cpu: CPU number
+ *
+ * Return: its interrupted registers, or NULL when it did not answer.
+ */
+const struct pt_regs *triage_cpu_regs(int cpu)
+{
+	if (cpu < 0 || cpu >= TRIAGE_MAX_CPUS ||
+	    !atomic_read(&triage_slots[cpu].done))
+		return NULL;
+	return &triage_slots[cpu].regs;
+}
