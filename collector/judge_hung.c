@@ -642,9 +642,8 @@ static void say_held(struct hung_ctx *h, struct verdict *v, const char *kind)
 		 t->comm, t->pid, fn, held[0] ? held : "a lock", state, more);
 	/* the lock it holds, for the signature */
 	{
-		size_t i;
-
 		char one[TRIAGE_SYM_LEN + 1];
+		size_t i;
 
 		/* the smallest name: the same whatever order tasks came in */
 		for (i = 0; i < g->n; i++) {
