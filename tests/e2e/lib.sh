@@ -29,6 +29,20 @@ test_module() {
 	echo "$E2E_TOP/build/$("$E2E_TOP/tools/kernel-abi" ${E2E_KERNEL:-})/tests/$1.ko"
 }
 
+# arm64 scenarios (files named arm64-*.sh): Debian's arm64 kernel
+# (E2E_ARM64_KERNEL: a series or full ABI, default Debian's default) on the
+# QEMU board MACHINE (rpi4: virt GICv2 + cortex-a72; gicv3).
+#   crashvm_arm64 NAME MACHINE ARGS...      test_module_arm64 NAME
+crashvm_arm64() {
+	local name=$1 machine=$2
+	shift 2
+	crashvm "$name" --arch arm64 --machine "$machine" \
+		${E2E_ARM64_KERNEL:+--kernel "$E2E_ARM64_KERNEL"} "$@"
+}
+test_module_arm64() {
+	echo "$E2E_TOP/build/$("$E2E_TOP/tools/kernel-abi" --arch arm64 ${E2E_ARM64_KERNEL:-})/tests/$1.ko"
+}
+
 _check() {	# _check OK DESCRIPTION
 	if [ "$1" = 1 ]; then
 		echo "  ok   $2"
