@@ -87,7 +87,8 @@ bool hung_is_wait_primitive(const char *func)
 		"__might_resched", "__might_sleep", "do_raw_spin_lock",
 		"queued_spin_lock_slowpath", "native_queued_spin_lock_slowpath",
 		"rcuwait_wait_event", "__rcuwait_wait_event", "stop_one_cpu",
-		"kthread_park", "usleep_range_state", "msleep",
+		"kthread_park", "usleep_range_state", "usleep_range", "msleep",
+		"msleep_interruptible", "ssleep", "fsleep",
 		NULL,
 	};
 	static const char *const prefix[] = {

@@ -620,9 +620,10 @@ static void say_held(struct hung_ctx *h, struct verdict *v, const char *kind)
 				 snap_lock_type_name(o.wait.type), wname);
 			break;
 		case HUNG_END_SLEEPING:
+			sleeps_in(t, wname, sizeof(wname));
 			snprintf(state, sizeof(state),
-				 "asleep (state %s) outside any lock wait that was found",
-				 o.state);
+				 "asleep (state %s)%s%s outside any lock wait that was found",
+				 o.state, wname[0] ? " in " : "", wname);
 			break;
 		case HUNG_END_TRUNCATED:
 			snprintf(state, sizeof(state),

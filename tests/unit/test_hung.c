@@ -607,8 +607,9 @@ static void test_hung_owner_by_pid(void)
 	CHECK(v.chain[0].owner_pid == 31);
 	CHECK_STR(v.chain[1].end, "owner_sleeping");
 	CHECK(v.culprit.pid == 31);
-	CHECK_STR(v.culprit.function, "msleep_interruptible");
-	CHECK_CONTAINS(v.summary, "asleep (state S)");
+	CHECK_STR(v.culprit.function, "holder_fn");
+	CHECK_STR(v.culprit.module, "h");
+	CHECK_CONTAINS(v.summary, "holder (pid 31) in holder_fn [h] holds hm [h] and is asleep (state S) in msleep_interruptible outside any lock wait that was found");
 }
 
 /* The owner's record was cut before its wait: the chain ends there. */
