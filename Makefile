@@ -47,7 +47,7 @@ endif
 
 MODULE_SRCS := Kbuild $(wildcard module/*.c module/*.h)
 
-.PHONY: all module test-modules collector check lint unit e2e demo setup clean
+.PHONY: all module test-modules collector check lint unit e2e e2e-arm64 demo setup clean
 
 all: module collector
 
@@ -109,9 +109,14 @@ lint: module
 
 unit:
 	$(MAKE) -C collector check
+	tests/tools/kdump-kallsyms-fix.sh
 
 e2e: module test-modules collector
 	tests/e2e/run $(SCENARIOS)
+
+# Only the arm64 scenarios (they are also part of `make e2e`).
+e2e-arm64:
+	tests/e2e/run $(sort $(basename $(notdir $(wildcard tests/e2e/arm64-*.sh))))
 
 # The README's main job: one crash in a VM, ending in a verdict.
 DEMO_OUT ?= /tmp/triage-demo
