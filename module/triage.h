@@ -69,6 +69,8 @@ struct triage_die {
  * @die: oops details from the die notifier, if they belong to this crash
  * @start_ns: CLOCK_MONOTONIC at hook entry
  * @deadline_ns: @start_ns + the time budget
+ * @stuck_cpu: the CPU the watchdog found stuck, or -1
+ * @stuck_ns: how long its heartbeat had stopped
  */
 struct triage_ctx {
 	int hook;
@@ -79,11 +81,14 @@ struct triage_ctx {
 	const struct triage_die *die;
 	u64 start_ns;
 	u64 deadline_ns;
+	int stuck_cpu;
+	u64 stuck_ns;
 };
 
 void triage_capture(int hook, u32 reason, struct pt_regs *regs,
 		    struct pt_regs *hook_regs, const char *message);
 int triage_capture_manual(void);
+void triage_capture_lockup(int stuck_cpu, u64 stuck_ns);
 void triage_die_record(const char *str, long err, int trapnr,
 		       struct pt_regs *regs);
 bool triage_over_budget(const struct triage_ctx *ctx);
@@ -119,6 +124,12 @@ void triage_cpus_exit(void);
 void triage_cpus_sample(const struct triage_ctx *ctx, int self);
 void triage_capture_cpus(const struct triage_ctx *ctx, int stuck);
 const struct pt_regs *triage_cpu_regs(int cpu);
+void triage_capture_lockup_rec(const struct triage_ctx *ctx);
+
+/* --- triage_watchdog.c: IRQ-off hangs --- */
+extern unsigned int triage_watchdog_ms;
+int triage_watchdog_init(unsigned int threshold_ms);
+void triage_watchdog_exit(void);
 
 /* --- triage_stack.c: unwinding and symbolizing --- */
 unsigned int triage_unwind(struct pt_regs *regs, unsigned long *addrs,

@@ -257,3 +257,52 @@ const struct pt_regs *triage_cpu_regs(int cpu)
 		return NULL;
 	return &triage_slots[cpu].regs;
 }
+
+/* A locked spinlock a register of the stuck CPU points at, if any. */
+static bool triage_find_spinlock(const struct pt_regs *regs,
+				 struct triage_rec_lockup *l)
+{
+	__u64 raw[TRIAGE_MAX_REGS];
+	u32 arch, n, i, val;
+	unsigned long v;
+
+	n = triage_copy_regs_raw(raw, &arch, regs);
+	for (i = 0; i < n; i++) {
+		v = raw[i];
+		if ((long)v >= 0 || (v & 3) ||
+		    get_kernel_nofault(val, (u32 *)v))
+			continue;
+		/* A qspinlock with its locked byte set (_Q_LOCKED_VAL). */
+		if ((val & 0xff) != 1)
+			continue;
+		triage_symbolize(v, false, l->lock_symbol,
+				 sizeof(l->lock_symbol));
+		/* Only a named lock is believable: a heap word proves little. */
+		if (!l->lock_symbol[0])
+			continue;
+		l->lock_addr = v;
+		l->lock_val = val;
+		return true;
+	}
+	return false;
+}
+
+/**
+ * triage_capture_lockup_rec() - write the TRIAGE_REC_LOCKUP record
+ * @ctx: the capture (a watchdog one: @ctx->stuck_cpu >= 0)
+ */
+void triage_capture_lockup_rec(const struct triage_ctx *ctx)
+{
+	static struct triage_rec_lockup l;	/* under the capture guard */
+	const struct pt_regs *regs = triage_cpu_regs(ctx->stuck_cpu);
+
+	memset(&l, 0, sizeof(l));
+	l.cpu = ctx->stuck_cpu;
+	l.detected_by = raw_smp_processor_id();
+	l.stuck_ns = ctx->stuck_ns;
+	l.threshold_ns = (u64)triage_watchdog_ms * NSEC_PER_MSEC;
+	if (regs)
+		triage_find_spinlock(regs, &l);
+	triage_rec_add(TRIAGE_REC_LOCKUP, regs ? TRIAGE_REC_F_HEURISTIC : 0,
+		       &l, sizeof(l));
+}

@@ -56,6 +56,11 @@ module_param_named(budget_ms, triage_budget_ms, uint, 0444);
 MODULE_PARM_DESC(budget_ms,
 		 "time budget of one capture in ms, 1 to 1000 (default 100); past it records are cut");
 
+unsigned int triage_watchdog_ms = 10000;
+module_param_named(watchdog_ms, triage_watchdog_ms, uint, 0444);
+MODULE_PARM_DESC(watchdog_ms,
+		 "panic and capture when a CPU stays this long with IRQs off: 500 to 600000 ms, 0 = off (default 10000)");
+
 static int __init triage_check_params(void)
 {
 	if (triage_region_size < TRIAGE_REGION_MIN ||
@@ -69,6 +74,12 @@ static int __init triage_check_params(void)
 	    triage_log_bytes > triage_region_size / 2) {
 		pr_err("log_bytes=%u is invalid: it must be from 1024 to region_size/2 (%lu)\n",
 		       triage_log_bytes, triage_region_size / 2);
+		return -EINVAL;
+	}
+	if (triage_watchdog_ms &&
+	    (triage_watchdog_ms < 500 || triage_watchdog_ms > 600000)) {
+		pr_err("watchdog_ms=%u is invalid: it must be 0 (off) or from 500 to 600000\n",
+		       triage_watchdog_ms);
 		return -EINVAL;
 	}
 	if (triage_budget_ms < 1 || triage_budget_ms > 1000) {
@@ -104,6 +115,10 @@ static int __init triage_init(void)
 		return ret;
 	}
 	triage_cpus_init();
+	ret = triage_watchdog_init(triage_watchdog_ms);
+	if (ret)
+		pr_warn("cannot start the IRQ-off watchdog (%d): running without it\n",
+			ret);
 	triage_debugfs_init();
 	if (kexec_crash_loaded())
 		pr_warn("a crash kernel was loaded before this module: reload it (e.g. 'kdump-config reload') so that VMCOREINFO names the region\n");
@@ -116,6 +131,7 @@ static int __init triage_init(void)
 static void __exit triage_exit(void)
 {
 	triage_debugfs_exit();
+	triage_watchdog_exit();
 	triage_hooks_exit();
 	triage_cpus_exit();
 	triage_region_exit();

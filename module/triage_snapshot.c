@@ -113,7 +113,9 @@ static void triage_capture_body(struct triage_ctx *ctx)
 	triage_capture_sysctl(ctx);
 	triage_capture_modules(ctx);
 	triage_capture_tasks(ctx);
-	triage_capture_cpus(ctx, -1);
+	if (ctx->stuck_cpu >= 0)
+		triage_capture_lockup_rec(ctx);
+	triage_capture_cpus(ctx, ctx->stuck_cpu);
 	if (ctx->hook == TRIAGE_HOOK_PANIC)
 		triage_note(TRIAGE_NOTE_INFO,
 			    "captured by the panic notifier (crash_kexec_post_notifiers=%d)",
@@ -138,6 +140,7 @@ void triage_capture(int hook, u32 reason, struct pt_regs *regs,
 		.regs = regs,
 		.hook_regs = hook_regs,
 		.message = message,
+		.stuck_cpu = -1,
 	};
 	int cpu = raw_smp_processor_id();
 
@@ -158,13 +161,43 @@ void triage_capture(int hook, u32 reason, struct pt_regs *regs,
 }
 
 /**
+ * triage_capture_lockup() - take the snapshot of a CPU hung with IRQs off
+ * @stuck_cpu: the CPU whose heartbeat stopped
+ * @stuck_ns: for how long
+ *
+ * Called by the watchdog on a healthy CPU, in hard-irq context, just before
+ * it panics (the panic's own hooks then find the guard taken).
+ */
+void triage_capture_lockup(int stuck_cpu, u64 stuck_ns)
+{
+	static char msg[TRIAGE_MSG_LEN];
+	struct triage_ctx ctx = {
+		.hook = TRIAGE_HOOK_WATCHDOG,
+		.reason = TRIAGE_REASON_LOCKUP,
+		.message = msg,
+		.stuck_cpu = stuck_cpu,
+		.stuck_ns = stuck_ns,
+	};
+
+	ctx.start_ns = triage_now_ns();
+	ctx.deadline_ns = ctx.start_ns + triage_budget_ms * NSEC_PER_MSEC;
+	if (atomic_cmpxchg(&triage_owner, TRIAGE_NO_OWNER,
+			   raw_smp_processor_id()) != TRIAGE_NO_OWNER)
+		return;
+	snprintf(msg, sizeof(msg),
+		 "triage: hard LOCKUP: CPU %d stuck with interrupts off for %llu ms",
+		 stuck_cpu, div_u64(stuck_ns, NSEC_PER_MSEC));
+	triage_capture_body(&ctx);
+}
+
+/**
  * triage_capture_manual() - take a snapshot without crashing (tests, bench)
  *
  * Return: 0, or -EBUSY when a capture is running or a crash was captured.
  */
 int triage_capture_manual(void)
 {
-	struct triage_ctx ctx = { .hook = TRIAGE_HOOK_MANUAL };
+	struct triage_ctx ctx = { .hook = TRIAGE_HOOK_MANUAL, .stuck_cpu = -1 };
 	unsigned long flags;
 	int cpu;
 
