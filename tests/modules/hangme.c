@@ -3,12 +3,15 @@
  * hangme - scenario module: kernel threads that block for ever, the way it
  * is told, for the hung-task tests.
  *
- *   insmod hangme.ko what=abba|completion|rwsem_reader
+ *   insmod hangme.ko what=abba|completion|rwsem_reader|spin|irqoff_spin
  *
  *   abba          hangme_a takes lock_a then lock_b, hangme_b lock_b then lock_a
  *   completion    hangme_waiter waits for hangme_done, which nobody completes
  *   rwsem_reader  hangme_reader holds hangme_sem for read and sleeps
  *                 (interruptibly); hangme_writer blocks in down_write()
+ *   spin          hangme_spin, bound to the last CPU, takes spin_lock twice
+ *                 (a soft lockup: IRQs stay on)
+ *   irqoff_spin   the same with spin_lock_irqsave first: IRQs off for ever
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -19,15 +22,17 @@
 #include <linux/mutex.h>
 #include <linux/rwsem.h>
 #include <linux/sched.h>
+#include <linux/spinlock.h>
 
 static char *what = "abba";
 module_param(what, charp, 0444);
-MODULE_PARM_DESC(what, "abba, completion or rwsem_reader");
+MODULE_PARM_DESC(what, "abba, completion, rwsem_reader, spin or irqoff_spin");
 
 static DEFINE_MUTEX(lock_a);
 static DEFINE_MUTEX(lock_b);
 static DECLARE_COMPLETION(hangme_done);
 static DECLARE_RWSEM(hangme_sem);
+static DEFINE_SPINLOCK(hang_lock);
 
 static noinline void hangme_take_a_then_b(void)
 {
@@ -92,6 +97,40 @@ static int hangme_writer(void *unused)
 	return 0;
 }
 
+static noinline void hangme_spin_twice(void)
+{
+	spin_lock(&hang_lock);
+	spin_lock(&hang_lock);	/* the bug: it is already held */
+}
+
+static noinline void hangme_spin_twice_irqoff(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&hang_lock, flags);
+	spin_lock(&hang_lock);	/* the bug, with interrupts off */
+}
+
+static int hangme_spin(void *irqoff)
+{
+	if (irqoff)
+		hangme_spin_twice_irqoff();
+	else
+		hangme_spin_twice();
+	return 0;
+}
+
+static void hangme_start_spinner(bool irqoff)
+{
+	struct task_struct *t;
+
+	t = kthread_create(hangme_spin, irqoff ? (void *)1 : NULL, "hangme_spin");
+	if (IS_ERR(t))
+		return;
+	kthread_bind(t, num_online_cpus() - 1);
+	wake_up_process(t);
+}
+
 static int __init hangme_init(void)
 {
 	pr_info("hanging with what=%s\n", what);
@@ -100,6 +139,10 @@ static int __init hangme_init(void)
 		kthread_run(hangme_b, NULL, "hangme_b");
 	} else if (!strcmp(what, "completion")) {
 		kthread_run(hangme_waiter, NULL, "hangme_waiter");
+	} else if (!strcmp(what, "spin")) {
+		hangme_start_spinner(false);
+	} else if (!strcmp(what, "irqoff_spin")) {
+		hangme_start_spinner(true);
 	} else if (!strcmp(what, "rwsem_reader")) {
 		kthread_run(hangme_reader, NULL, "hangme_reader");
 		kthread_run(hangme_writer, NULL, "hangme_writer");
