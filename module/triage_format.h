@@ -34,7 +34,7 @@
 /* "TRIAGE\x01\xa5" read as a little-endian u64 */
 #define TRIAGE_MAGIC		0xa501454741495254ULL
 #define TRIAGE_VERSION_MAJOR	1
-#define TRIAGE_VERSION_MINOR	2
+#define TRIAGE_VERSION_MINOR	3
 
 /* Values of triage_header.state: unlikely bit patterns on purpose. */
 #define TRIAGE_STATE_ARMED	0x41524d44u	/* "DMRA": loaded, nothing captured */
@@ -122,6 +122,8 @@ struct triage_header {
 #define TRIAGE_REC_SYSCTL	9	/* struct triage_rec_sysctl */
 #define TRIAGE_REC_CPU		10	/* struct triage_rec_cpu + frames */
 #define TRIAGE_REC_LOCKUP	11	/* struct triage_rec_lockup */
+#define TRIAGE_REC_MEMORY	12	/* struct triage_rec_memory */
+#define TRIAGE_REC_OOM		13	/* struct triage_rec_oom */
 
 /* Bits of triage_record.flags */
 #define TRIAGE_REC_F_TRUNCATED	(1u << 0)	/* payload was cut to fit */
@@ -580,6 +582,87 @@ struct triage_rec_lockup {
 	char lock_symbol[TRIAGE_SYM_LEN];
 	__u32 lock_val;
 	__u32 reserved;
+};
+
+#define TRIAGE_MEM_TOP		10
+
+/**
+ * struct triage_mem_task - one of the largest memory users
+ * @pid: thread-group leader's pid
+ * @oom_score_adj: its oom_score_adj
+ * @comm: its comm
+ * @rss_pages: resident pages (anon + file + shmem)
+ * @anon_pages: of them anonymous
+ * @swap_entries: pages swapped out
+ */
+struct triage_mem_task {
+	__s32 pid;
+	__s32 oom_score_adj;
+	char comm[TRIAGE_COMM_LEN];
+	__u64 rss_pages;
+	__u64 anon_pages;
+	__u64 swap_entries;
+};
+
+/**
+ * struct triage_rec_memory - the memory picture ("kmem -i"), in pages;
+ *	~0 where unknown
+ * @total: RAM pages managed by the kernel
+ * @free: free pages
+ * @available: estimate of pages available without swapping (MemAvailable)
+ * @buffers: block-device buffer pages
+ * @cached: page cache, less swap cache and buffers
+ * @shared: shmem/tmpfs pages
+ * @slab_reclaimable: reclaimable slab
+ * @slab_unreclaimable: unreclaimable slab
+ * @swap_total: swap pages
+ * @swap_free: free swap pages
+ * @committed: committed address space (Committed_AS)
+ * @commit_limit: CommitLimit
+ * @nr_top: valid entries of @top
+ * @reserved: zero
+ * @top: the largest users by resident pages, largest first
+ */
+struct triage_rec_memory {
+	__u64 total;
+	__u64 free;
+	__u64 available;
+	__u64 buffers;
+	__u64 cached;
+	__u64 shared;
+	__u64 slab_reclaimable;
+	__u64 slab_unreclaimable;
+	__u64 swap_total;
+	__u64 swap_free;
+	__u64 committed;
+	__u64 commit_limit;
+	__u32 nr_top;
+	__u32 reserved;
+	struct triage_mem_task top[TRIAGE_MEM_TOP];
+};
+
+/**
+ * struct triage_rec_oom - the last out_of_memory() call before the capture
+ * @pid: the allocating task
+ * @tgid: its thread group
+ * @comm: its comm
+ * @gfp_mask: the allocation's gfp mask
+ * @order: the allocation's order (-1: sysrq-f)
+ * @memcg: 1 for a memory-cgroup OOM
+ * @count: out_of_memory() calls seen since the module loaded
+ * @age_ns: how long before the capture it was called
+ * @totalpages: what the OOM killer counted as available in all
+ */
+struct triage_rec_oom {
+	__s32 pid;
+	__s32 tgid;
+	char comm[TRIAGE_COMM_LEN];
+	__u32 gfp_mask;
+	__s32 order;
+	__u32 memcg;
+	__u32 count;
+	__u64 age_ns;
+	__u64 totalpages;
 };
 
 /*
