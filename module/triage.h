@@ -113,6 +113,13 @@ void triage_find_wait(struct task_struct *t, const struct triage_frame *frames,
 void triage_sysctl_init(void);
 void triage_capture_sysctl(const struct triage_ctx *ctx);
 
+/* --- triage_memory.c: kmem -i, the top users, the OOM --- */
+void triage_memory_init(void);
+void triage_memory_exit(void);
+void triage_memory_begin(void);
+void triage_memory_task(struct task_struct *t);
+void triage_capture_memory(const struct triage_ctx *ctx);
+
 /* --- triage_crash.c: registers --- */
 bool triage_regs_irqs_off(const struct pt_regs *regs);
 u32 triage_copy_regs_raw(__u64 *out, __u32 *arch, const struct pt_regs *regs);

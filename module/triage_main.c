@@ -115,6 +115,7 @@ static int __init triage_init(void)
 		return ret;
 	}
 	triage_cpus_init();
+	triage_memory_init();
 	ret = triage_watchdog_init(triage_watchdog_ms);
 	if (ret)
 		pr_warn("cannot start the IRQ-off watchdog (%d): running without it\n",
@@ -133,6 +134,7 @@ static void __exit triage_exit(void)
 	triage_debugfs_exit();
 	triage_watchdog_exit();
 	triage_hooks_exit();
+	triage_memory_exit();
 	triage_cpus_exit();
 	triage_region_exit();
 	pr_info("unloaded\n");

@@ -112,7 +112,9 @@ static void triage_capture_body(struct triage_ctx *ctx)
 	triage_capture_system(ctx);
 	triage_capture_sysctl(ctx);
 	triage_capture_modules(ctx);
+	triage_memory_begin();
 	triage_capture_tasks(ctx);
+	triage_capture_memory(ctx);
 	if (ctx->stuck_cpu >= 0)
 		triage_capture_lockup_rec(ctx);
 	triage_capture_cpus(ctx, ctx->stuck_cpu);

@@ -159,6 +159,7 @@ static bool triage_visit(const struct triage_ctx *ctx, struct triage_walk *w,
 		return false;
 	}
 	w->sum.nr_threads++;
+	triage_memory_task(t);
 	if (state == TASK_RUNNING)
 		w->sum.nr_running++;
 	if (triage_is_blocked(state)) {
