@@ -3,7 +3,11 @@
  * crashme - a scenario module for the end-to-end tests: crashes the kernel
  * the way it is told, from a function of its own, when it is loaded.
  *
- *   insmod crashme.ko what=panic|null|bug|gpf|warn
+ *   insmod crashme.ko what=panic|null|bug|gpf|warn|atomic
+ *
+ * what=atomic returns from the module's init to user space with a spinlock
+ * held: the task's next schedule() is "scheduling while atomic" (seed 004
+ * case 3), a panic under kernel.panic_on_warn=1.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -11,12 +15,14 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/panic.h>
+#include <linux/spinlock.h>
 
 static char *what = "panic";
 module_param(what, charp, 0444);
-MODULE_PARM_DESC(what, "panic, null, bug, gpf or warn");
+MODULE_PARM_DESC(what, "panic, null, bug, gpf, warn or atomic");
 
 static int *crashme_null_ptr;
+static DEFINE_SPINLOCK(crashme_leaked_lock);
 
 static noinline void crashme_explicit_panic(void)
 {
@@ -44,6 +50,11 @@ static noinline void crashme_warn(void)
 	WARN(1, "crashme: warning from the test module");
 }
 
+static noinline void crashme_leak_spinlock(void)
+{
+	spin_lock(&crashme_leaked_lock);	/* never unlocked */
+}
+
 static int __init crashme_init(void)
 {
 	pr_info("crashing with what=%s\n", what);
@@ -57,9 +68,11 @@ static int __init crashme_init(void)
 		return crashme_gpf();
 	else if (!strcmp(what, "warn"))
 		crashme_warn();
+	else if (!strcmp(what, "atomic"))
+		crashme_leak_spinlock();
 	else
 		return -EINVAL;
-	return -EAGAIN;
+	return strcmp(what, "atomic") ? -EAGAIN : 0;
 }
 
 module_init(crashme_init);
