@@ -20,7 +20,16 @@
 #include <asm/unwind.h>
 #endif
 #ifdef CONFIG_ARM64
+#include <asm/compiler.h>
 #include <asm/pointer_auth.h>
+/* Return addresses saved in frame records may carry a PAC (renamed in v6.3). */
+#if defined(ptrauth_strip_kernel_insn_pac)
+#define triage_strip_pac(lr)	ptrauth_strip_kernel_insn_pac(lr)
+#elif defined(ptrauth_clear_pac)
+#define triage_strip_pac(lr)	ptrauth_clear_pac(lr)
+#else
+#define triage_strip_pac(lr)	(lr)
+#endif
 #endif
 #include "triage.h"
 
@@ -72,7 +81,7 @@ unsigned int triage_unwind(struct pt_regs *regs, unsigned long *addrs,
 		if (copy_from_kernel_nofault(rec, (void *)fp, sizeof(rec)) ||
 		    !rec[1] || rec[0] == fp)
 			break;
-		addrs[n++] = ptrauth_strip_insn_pac(rec[1]);
+		addrs[n++] = triage_strip_pac(rec[1]);
 	}
 	return n;
 #else
