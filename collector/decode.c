@@ -507,6 +507,216 @@ static enum status decode_task(struct snapshot *s, const uint8_t *p, size_t n,
 	return ST_OK;
 }
 
+/*
+ * Where the frames of a record with @head_size bytes of head and @claimed
+ * frames at the END of its @n-byte payload start (*head), and how many of
+ * them there are.  A count that does not fit keeps the frames that do,
+ * right after our head (a record cut short); false then.
+ */
+static bool tail_frames(size_t n, size_t head_size, uint32_t claimed,
+			size_t *head, size_t *nr)
+{
+	if (n >= head_size && (uint64_t)claimed * FRAME_SIZE <= n - head_size) {
+		*nr = claimed;
+		*head = n - (size_t)claimed * FRAME_SIZE;
+		return true;
+	}
+	*nr = n > head_size ? (n - head_size) / FRAME_SIZE : 0;
+	if (*nr > claimed)
+		*nr = claimed;
+	*head = n < head_size ? n : head_size;
+	return *nr == claimed;
+}
+
+static enum status copy_frames(struct snap_frame **out, size_t *nr_out,
+			       const uint8_t *p, size_t nr, size_t max)
+{
+	size_t keep = nr < max ? nr : max, i;
+
+	*out = calloc(keep ? keep : 1, sizeof(**out));
+	if (!*out)
+		return ST_ERR_NOMEM;
+	*nr_out = keep;
+	for (i = 0; i < keep; i++) {
+		struct triage_frame f;
+
+		memcpy(&f, p + i * FRAME_SIZE, sizeof(f));
+		(*out)[i].addr = f.addr;
+		safe_strcpy((*out)[i].sym, f.sym, sizeof(f.sym));
+	}
+	return ST_OK;
+}
+
+#define CPU_HEAD	sizeof(struct triage_rec_cpu)
+
+/* A CPU record: laid out like a task record (frames at the end). */
+static enum status decode_cpu(struct snapshot *s, const uint8_t *p, size_t n,
+			      uint16_t flags)
+{
+	struct triage_rec_cpu r;
+	struct snap_cpu *c, *arr;
+	size_t nr, head, cap;
+
+	if (s->nr_cpus >= SNAP_MAX_CPUS) {
+		if (!s->nr_cpus_dropped++)
+			snap_warn(s, "more than %u CPU records: the rest were ignored",
+				  SNAP_MAX_CPUS);
+		return ST_OK;
+	}
+	copy_payload(&r, sizeof(r), p, n);
+	if (!tail_frames(n, CPU_HEAD, r.nr_frames, &head, &nr))
+		snap_warn(s, "CPU record of CPU %d claims %u frames, its payload holds %zu",
+			  covers(n, 0, 4) ? r.cpu : -1, r.nr_frames, nr);
+	copy_payload(&r, sizeof(r), p, head);
+	if (s->nr_cpus == s->cpus_cap) {
+		cap = s->cpus_cap ? s->cpus_cap * 2 : 8;
+		if (cap > SNAP_MAX_CPUS)
+			cap = SNAP_MAX_CPUS;
+		arr = realloc(s->cpus, cap * sizeof(*arr));
+		if (!arr)
+			return ST_ERR_NOMEM;
+		s->cpus = arr;
+		s->cpus_cap = cap;
+	}
+	c = &s->cpus[s->nr_cpus];
+	memset(c, 0, sizeof(*c));
+#define CCOV(f) covers(head, offsetof(struct triage_rec_cpu, f), sizeof(r.f))
+	c->cpu = CCOV(cpu) ? r.cpu : -1;
+	c->flags = r.cpu_flags;
+	c->pid = CCOV(pid) ? r.pid : -1;
+	c->preempt_count = r.preempt_count;
+	safe_strcpy(c->comm, r.comm, sizeof(r.comm));
+	c->task = r.task;
+	c->regs_arch = r.regs_arch;
+	c->nr_regs = CCOV(regs) ? r.nr_regs : 0;
+	if (c->nr_regs > TRIAGE_MAX_REGS) {
+		snap_warn(s, "CPU record of CPU %d claims %u registers; %u kept",
+			  c->cpu, c->nr_regs, TRIAGE_MAX_REGS);
+		c->nr_regs = TRIAGE_MAX_REGS;
+	}
+	memcpy(c->regs, r.regs, sizeof(c->regs));
+	c->source = r.source;
+#undef CCOV
+	c->nr_claimed = r.nr_frames;
+	c->rec_flags = flags;
+	c->short_head = head < CPU_HEAD;
+	if (copy_frames(&c->frames, &c->nr_frames, p + head, nr,
+			SNAP_MAX_CPU_FRAMES) != ST_OK)
+		return ST_ERR_NOMEM;
+	s->nr_cpus++;
+	return ST_OK;
+}
+
+static void decode_lockup(struct snapshot *s, const uint8_t *p, size_t n,
+			  uint16_t flags)
+{
+	struct triage_rec_lockup r;
+	struct snap_lockup *l = &s->lockup;
+
+	if (s->has_lockup)
+		snap_warn(s, "a second lockup record replaced the first");
+	copy_payload(&r, sizeof(r), p, n);
+#define LKCOV(f) covers(n, offsetof(struct triage_rec_lockup, f), sizeof(r.f))
+	memset(l, 0, sizeof(*l));
+	l->cpu = LKCOV(cpu) ? r.cpu : -1;
+	l->detected_by = LKCOV(detected_by) ? r.detected_by : -1;
+	l->stuck_ns = r.stuck_ns;
+	l->threshold_ns = r.threshold_ns;
+	/* a lock is believed only with its whole symbol and word */
+	if (LKCOV(lock_val)) {
+		l->lock_addr = r.lock_addr;
+		l->lock_val = r.lock_val;
+		safe_strcpy(l->lock_symbol, r.lock_symbol,
+			    sizeof(r.lock_symbol));
+	}
+#undef LKCOV
+	l->rec_flags = flags;
+	s->has_lockup = true;
+}
+
+/* Counts the payload does not hold read SNAP_MEM_UNKNOWN, not 0. */
+static void decode_memory(struct snapshot *s, const uint8_t *p, size_t n,
+			  uint16_t flags)
+{
+	struct triage_rec_memory r;
+	struct snap_memory *m = &s->memory;
+	size_t i, top_off = offsetof(struct triage_rec_memory, top), have;
+
+	if (s->has_memory)
+		snap_warn(s, "a second memory record replaced the first");
+	memset(&r, 0xff, sizeof(r));
+	have = n < sizeof(r) ? n : sizeof(r);
+	have = have < top_off ? have & ~(size_t)7 : have;
+	memcpy(&r, p, have);
+	memset(m, 0, sizeof(*m));
+	m->total = r.total;
+	m->free = r.free;
+	m->available = r.available;
+	m->buffers = r.buffers;
+	m->cached = r.cached;
+	m->shared = r.shared;
+	m->slab_reclaimable = r.slab_reclaimable;
+	m->slab_unreclaimable = r.slab_unreclaimable;
+	m->swap_total = r.swap_total;
+	m->swap_free = r.swap_free;
+	m->committed = r.committed;
+	m->commit_limit = r.commit_limit;
+	m->rec_flags = flags;
+	if (covers(n, offsetof(struct triage_rec_memory, nr_top), 4)) {
+		size_t fit = n > top_off ?
+			     (n - top_off) / sizeof(struct triage_mem_task) : 0;
+
+		m->nr_top = r.nr_top < TRIAGE_MEM_TOP ? r.nr_top :
+			    TRIAGE_MEM_TOP;
+		if (r.nr_top > TRIAGE_MEM_TOP)
+			snap_warn(s, "memory record claims %u top users; %u kept",
+				  r.nr_top, TRIAGE_MEM_TOP);
+		if (m->nr_top > fit)
+			m->nr_top = fit;
+	}
+	for (i = 0; i < m->nr_top; i++) {
+		const struct triage_mem_task *t = &r.top[i];
+
+		m->top[i].pid = t->pid;
+		m->top[i].oom_score_adj = t->oom_score_adj;
+		safe_strcpy(m->top[i].comm, t->comm, sizeof(t->comm));
+		m->top[i].rss_pages = t->rss_pages;
+		m->top[i].anon_pages = t->anon_pages;
+		m->top[i].swap_entries = t->swap_entries;
+	}
+	s->has_memory = true;
+}
+
+static void decode_oom(struct snapshot *s, const uint8_t *p, size_t n,
+		       uint16_t flags)
+{
+	struct triage_rec_oom r;
+	struct snap_oom *o = &s->oom;
+
+	if (s->has_oom)
+		snap_warn(s, "a second OOM record replaced the first");
+	copy_payload(&r, sizeof(r), p, n);
+#define OCOV(f) covers(n, offsetof(struct triage_rec_oom, f), sizeof(r.f))
+	memset(o, 0, sizeof(*o));
+	o->pid = OCOV(pid) ? r.pid : -1;
+	o->tgid = OCOV(tgid) ? r.tgid : -1;
+	safe_strcpy(o->comm, r.comm, sizeof(r.comm));
+	o->gfp_mask = r.gfp_mask;
+	o->order = r.order;
+	o->memcg = r.memcg;
+	o->count = r.count;
+	o->age_ns = r.age_ns;
+	o->totalpages = r.totalpages;
+	o->has_gfp = OCOV(gfp_mask);
+	o->has_order = OCOV(order);
+	o->has_memcg = OCOV(memcg);
+	o->has_age = OCOV(age_ns);
+	o->has_totalpages = OCOV(totalpages);
+#undef OCOV
+	o->rec_flags = flags;
+	s->has_oom = true;
+}
+
 static void decode_taskwalk(struct snapshot *s, const uint8_t *p, size_t n,
 			    uint16_t flags)
 {
@@ -568,6 +778,17 @@ static enum status decode_record(struct snapshot *s,
 		return ST_OK;
 	case TRIAGE_REC_SYSCTL:
 		decode_sysctl(s, p, n);
+		return ST_OK;
+	case TRIAGE_REC_CPU:
+		return decode_cpu(s, p, n, rec->flags);
+	case TRIAGE_REC_LOCKUP:
+		decode_lockup(s, p, n, rec->flags);
+		return ST_OK;
+	case TRIAGE_REC_MEMORY:
+		decode_memory(s, p, n, rec->flags);
+		return ST_OK;
+	case TRIAGE_REC_OOM:
+		decode_oom(s, p, n, rec->flags);
 		return ST_OK;
 	}
 	s->nr_unknown++;
@@ -671,6 +892,11 @@ void snapshot_free(struct snapshot *s)
 	for (i = 0; i < s->nr_tasks; i++)
 		free(s->tasks[i].frames);
 	free(s->tasks);
+	for (i = 0; i < s->nr_cpus; i++)
+		free(s->cpus[i].frames);
+	free(s->cpus);
+	s->cpus = NULL;
+	s->nr_cpus = s->cpus_cap = 0;
 	s->tasks = NULL;
 	s->nr_tasks = s->tasks_cap = 0;
 	s->backtraces = NULL;
@@ -688,6 +914,16 @@ const struct snap_backtrace *snapshot_backtrace(const struct snapshot *s,
 	for (i = 0; i < s->nr_backtraces; i++)
 		if (s->backtraces[i].source == source)
 			return &s->backtraces[i];
+	return NULL;
+}
+
+const struct snap_cpu *snapshot_cpu(const struct snapshot *s, int cpu)
+{
+	size_t i;
+
+	for (i = 0; cpu >= 0 && i < s->nr_cpus; i++)
+		if (s->cpus[i].cpu == cpu)
+			return &s->cpus[i];
 	return NULL;
 }
 

@@ -94,6 +94,83 @@ struct snap_task {
 	struct snap_frame *frames;
 };
 
+/* Bounds on the CPU records one snapshot may make the collector hold. */
+#define SNAP_MAX_CPUS		4096
+#define SNAP_MAX_CPU_FRAMES	64
+
+/**
+ * struct snap_cpu - one CPU record (format 1.2)
+ * @short_head: the payload ended before the whole head: what it lacked
+ *	reads as unknown (pid -1, no registers, no frames)
+ * @nr_frames: frames decoded (innermost first; frame 0 of an NMI trace is
+ *	the interrupted ip)
+ */
+struct snap_cpu {
+	int32_t cpu;
+	uint32_t flags;			/* TRIAGE_CPU_F_* */
+	int32_t pid;			/* -1: unknown; 0: idle */
+	uint32_t preempt_count;
+	char comm[TRIAGE_COMM_LEN + 1];
+	uint64_t task;
+	uint32_t nr_regs;		/* at most TRIAGE_MAX_REGS */
+	uint32_t regs_arch;
+	uint64_t regs[TRIAGE_MAX_REGS];
+	uint32_t source;		/* TRIAGE_BT_* */
+	uint32_t nr_claimed;
+	uint16_t rec_flags;
+	bool short_head;
+	size_t nr_frames;
+	struct snap_frame *frames;
+};
+
+/* The module watchdog's lockup record; fields not written read unknown. */
+struct snap_lockup {
+	int32_t cpu;			/* -1: unknown */
+	int32_t detected_by;		/* -1: unknown */
+	uint64_t stuck_ns;
+	uint64_t threshold_ns;
+	uint64_t lock_addr;		/* 0: none found */
+	uint32_t lock_val;
+	char lock_symbol[TRIAGE_SYM_LEN + 1];
+	uint16_t rec_flags;		/* TRIAGE_REC_F_HEURISTIC: lock by scan */
+};
+
+/* The memory picture; counts are pages, SNAP_MEM_UNKNOWN where unknown. */
+#define SNAP_MEM_UNKNOWN	(~(uint64_t)0)
+
+struct snap_mem_task {
+	int32_t pid;
+	int32_t oom_score_adj;
+	char comm[TRIAGE_COMM_LEN + 1];
+	uint64_t rss_pages;
+	uint64_t anon_pages;
+	uint64_t swap_entries;
+};
+
+struct snap_memory {
+	uint64_t total, free, available, buffers, cached, shared;
+	uint64_t slab_reclaimable, slab_unreclaimable;
+	uint64_t swap_total, swap_free, committed, commit_limit;
+	uint16_t rec_flags;
+	size_t nr_top;			/* whole entries decoded */
+	struct snap_mem_task top[TRIAGE_MEM_TOP];
+};
+
+/* The last out_of_memory() call; @has_* say what the payload held. */
+struct snap_oom {
+	int32_t pid;			/* -1: unknown */
+	int32_t tgid;
+	char comm[TRIAGE_COMM_LEN + 1];
+	uint32_t gfp_mask;
+	int32_t order;			/* -1: sysrq-f */
+	uint32_t memcg;
+	uint32_t count;
+	uint64_t age_ns;
+	uint64_t totalpages;
+	bool has_gfp, has_order, has_memcg, has_age, has_totalpages;
+	uint16_t rec_flags;
+};
+
 /* The system record, strings made safe (NUL-terminated, printable). */
 struct snap_system {
 	char release[TRIAGE_UTS_LEN + 1];
@@ -169,6 +246,17 @@ struct snapshot {
 	bool has_sysctl;
 	struct triage_rec_sysctl sysctl;	/* fields not written read -1 */
 
+	size_t nr_cpus;
+	struct snap_cpu *cpus;
+	size_t cpus_cap;
+	size_t nr_cpus_dropped;		/* CPU records past SNAP_MAX_CPUS */
+	bool has_lockup;
+	struct snap_lockup lockup;
+	bool has_memory;
+	struct snap_memory memory;
+	bool has_oom;
+	struct snap_oom oom;
+
 	size_t nr_records;		/* records walked */
 	size_t nr_unknown;		/* records of unknown type skipped */
 	size_t nr_rec_truncated;	/* records flagged TRIAGE_REC_F_TRUNCATED */
@@ -192,6 +280,9 @@ bool snapshot_has_magic(const void *buf, size_t len);
 /* The backtrace record of a given source, or NULL. */
 const struct snap_backtrace *snapshot_backtrace(const struct snapshot *s,
 						uint32_t source);
+
+/* The CPU record of @cpu, or NULL. */
+const struct snap_cpu *snapshot_cpu(const struct snapshot *s, int cpu);
 
 /* Is @t in D state (TASK_UNINTERRUPTIBLE, not TASK_IDLE)? */
 bool snap_task_blocked(const struct snap_task *t);

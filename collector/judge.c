@@ -156,7 +156,7 @@ static void log_panic_message(const struct loglines *l, char *buf,
 /* ---- backtraces -------------------------------------------------------- */
 
 /* Frames of the crash path itself, never the culprit. */
-static const char *const panic_path[] = {
+const char *const panic_path[] = {
 	"panic", "vpanic", "nmi_panic", "__crash_kexec", "crash_kexec",
 	"dump_stack", "dump_stack_lvl", "show_stack", "dump_backtrace",
 	"notifier_call_chain", "atomic_notifier_call_chain",
@@ -257,7 +257,7 @@ void set_culprit_frame(struct verdict *v, long i)
 		  sizeof(v->culprit.module));
 }
 
-static void use_snapshot_frames(struct verdict *v,
+void use_snapshot_frames(struct verdict *v,
 				const struct snap_backtrace *bt,
 				const char *source)
 {
@@ -386,7 +386,7 @@ static void pick_culprit(const struct judge_ctx *c, struct verdict *v,
 
 /* Function and module from "RIP: 0010:func+0x1/0x2 [mod]" (x86) or
  * "pc : func+0x1/0x2 [mod]" (arm64), the first after line @from. */
-static bool log_crash_ip(const struct loglines *l, long from,
+bool log_crash_ip(const struct loglines *l, long from,
 			 struct verdict *v)
 {
 	long i;
@@ -413,7 +413,7 @@ static bool log_crash_ip(const struct loglines *l, long from,
 /* ---- the task, from the crash record or the log ------------------------ */
 
 /* "CPU: 1 PID: 212 Comm: bash Tainted: ..." (6.12 adds "UID: 0"). */
-static bool log_task(const struct loglines *l, size_t near,
+bool log_task(const struct loglines *l, size_t near,
 		     struct verdict_culprit *t)
 {
 	long i = -1;
@@ -444,7 +444,7 @@ static bool log_task(const struct loglines *l, size_t near,
 	return true;
 }
 
-static void set_task(const struct judge_ctx *c, struct verdict *v,
+void set_task(const struct judge_ctx *c, struct verdict *v,
 		     size_t log_before)
 {
 	if (c->crash) {
@@ -465,7 +465,7 @@ static const struct snap_backtrace *snap_bt(const struct judge_ctx *c,
 
 /* Frames for a verdict: the snapshot's trace of @source (else its first
  * one), else the call trace in the log after line @log_from. */
-static void load_frames(const struct judge_ctx *c, struct verdict *v,
+void load_frames(const struct judge_ctx *c, struct verdict *v,
 			uint32_t source, long log_from)
 {
 	const struct snap_backtrace *bt = snap_bt(c, source);
@@ -1004,7 +1004,7 @@ static bool judge_oops(const struct judge_ctx *c, struct verdict *v)
 }
 
 /* A panic whose message names the reason; the details come from the log. */
-static bool judge_by_message(const struct judge_ctx *c, struct verdict *v,
+bool judge_by_message(const struct judge_ctx *c, struct verdict *v,
 			     enum verdict_class cls,
 			     const char *const *needles, const char *log_needle,
 			     const char *title)
@@ -1039,28 +1039,6 @@ static bool judge_by_message(const struct judge_ctx *c, struct verdict *v,
 	return true;
 }
 
-static bool judge_soft_lockup(const struct judge_ctx *c, struct verdict *v)
-{
-	static const char *const msgs[] = { "softlockup: hung tasks", NULL };
-
-	if (!judge_by_message(c, v, VC_SOFT_LOCKUP, msgs, "BUG: soft lockup",
-			      "BUG: soft lockup"))
-		return false;
-	set_signature(v, NULL);
-	return true;
-}
-
-static bool judge_hard_lockup(const struct judge_ctx *c, struct verdict *v)
-{
-	static const char *const msgs[] = { "Hard LOCKUP", "hardlockup", NULL };
-
-	if (!judge_by_message(c, v, VC_HARD_LOCKUP, msgs, "hard LOCKUP",
-			      "BUG: hard lockup"))
-		return false;
-	set_signature(v, NULL);
-	return true;
-}
-
 static bool judge_rcu_stall(const struct judge_ctx *c, struct verdict *v)
 {
 	static const char *const msgs[] = { "RCU Stall", "rcu_stall", NULL };
@@ -1068,69 +1046,6 @@ static bool judge_rcu_stall(const struct judge_ctx *c, struct verdict *v)
 	if (!judge_by_message(c, v, VC_RCU_STALL, msgs, "detected stall",
 			      "INFO: rcu detected stall"))
 		return false;
-	set_signature(v, NULL);
-	return true;
-}
-
-static bool judge_oom(const struct judge_ctx *c, struct verdict *v)
-{
-	static const char *const msgs[] = {
-		"Out of memory", "System is deadlocked on memory", NULL,
-	};
-	long i;
-	const char *p;
-
-	if (!(c->crash && c->crash->raw.reason == TRIAGE_REASON_OOM) &&
-	    !judge_by_message(c, v, VC_OOM, msgs, NULL, "out of memory"))
-		return false;
-	v->cls = VC_OOM;
-	/* "bash invoked oom-killer: gfp_mask=0x..., order=0, ..." */
-	i = loglines_rfind(&c->log, " invoked oom-killer: ", c->log.nr);
-	if (i >= 0) {
-		evidence(v, "log: \"%s\"", c->log.line[i]);
-		if (!c->crash) {
-			p = strstr(c->log.line[i], " invoked oom-killer");
-			snprintf(v->culprit.comm, sizeof(v->culprit.comm),
-				 "%.*s", (int)(p - c->log.line[i]),
-				 c->log.line[i]);
-		}
-	}
-	if (strstr(c->message, "panic_on_oom") &&
-	    !(c->snap && c->snap->has_sysctl &&
-	      c->snap->sysctl.panic_on_oom >= 0))
-		evidence(v, "vm.panic_on_oom is set: the OOM turned into a panic instead of killing a task");
-	snprintf(v->title, sizeof(v->title), "out of memory%s%s",
-		 v->culprit.comm[0] ? " in " : "", v->culprit.comm);
-	snprintf(v->summary, sizeof(v->summary),
-		 "out of memory%s%s%s%s (panic: \"%s\")",
-		 v->culprit.comm[0] ? ": allocation by " : "",
-		 v->culprit.comm, strstr(c->message, "panic_on_oom") ?
-		 "; panic_on_oom turned it into a panic" : "",
-		 "", c->message);
-	v->culprit.function[0] = v->culprit.module[0] = '\0';
-	set_signature(v, strstr(c->message, "panic_on_oom") ? "panic_on_oom" :
-		      c->message);
-	return true;
-}
-
-static bool judge_lockup_capture(const struct judge_ctx *c, struct verdict *v)
-{
-	char w[64], cpu[32];
-
-	if (!c->crash || c->crash->raw.reason != TRIAGE_REASON_LOCKUP)
-		return false;
-	v->cls = (c->crash->raw.crash_flags & TRIAGE_CF_IRQS_OFF) ?
-		 VC_HARD_LOCKUP : VC_HANG_NO_PANIC;
-	set_task(c, v, c->log.nr);
-	load_frames(c, v, TRIAGE_BT_NMI, -1);
-	set_culprit_frame(v, first_culprit_frame(v, panic_path));
-	title_in(v, v->cls == VC_HARD_LOCKUP ? "BUG: hard lockup" :
-		 "INFO: hang detected");
-	snprintf(v->summary, sizeof(v->summary),
-		 "%s detected by triage_capture's watchdog: %s%s%s",
-		 v->cls == VC_HARD_LOCKUP ? "CPU stuck with interrupts off" :
-		 "hang", who(v, w, sizeof(w)), on_cpu(v, cpu, sizeof(cpu)),
-		 v->cls == VC_HARD_LOCKUP ? ", IRQs disabled" : "");
 	set_signature(v, NULL);
 	return true;
 }
@@ -1179,6 +1094,7 @@ static const struct judge_rule rules[] = {
 	{ VC_ATOMIC_SLEEP,	judge_atomic_sleep },
 	{ VC_WARN,		judge_warn },
 	{ VC_OOPS,		judge_oops },
+	{ VC_HARD_LOCKUP,	judge_irqoff_root },
 	{ VC_HUNG_TASK,		judge_hung_task },
 	{ VC_SOFT_LOCKUP,	judge_soft_lockup },
 	{ VC_HARD_LOCKUP,	judge_hard_lockup },
@@ -1197,6 +1113,10 @@ static void verdict_init(struct verdict *v)
 	v->culprit.pid = -1;
 	v->culprit.cpu = -1;
 	v->preempt_count = -1;
+	v->lockup.cpu = v->lockup.detected_by = -1;
+	v->lockup.irqs_off = -1;
+	v->lockup.preempt_depth = -1;
+	v->lockup.victim_pid = v->lockup.victim_cpu = -1;
 }
 
 static void module_evidence(const struct judge_ctx *c, struct verdict *v)

@@ -93,6 +93,50 @@ struct verdict_link {
 	const char *end;		/* why the chain ends here, or NULL */
 };
 
+/* hard_lockup, hang_no_panic, soft_lockup: the stuck CPU and its lock. */
+struct verdict_lockup {
+	bool present;
+	const char *detector;		/* "triage_watchdog", "kernel_hardlockup",
+					 * "kernel_softlockup" */
+	int cpu;			/* the stuck CPU, -1: unknown */
+	int detected_by;		/* -1: unknown */
+	bool has_stuck;
+	uint64_t stuck_ns;
+	bool stuck_at_least;		/* a lower bound (the log's seconds) */
+	uint64_t threshold_ns;		/* 0: unknown */
+	int irqs_off;			/* 1 proven, 0 proven on, -1 unknown */
+	const char *irqs_off_from;	/* what proves it, or NULL */
+	bool has_lock;
+	uint64_t lock_addr;
+	bool has_lock_val;
+	uint32_t lock_val;
+	char lock_symbol[TRIAGE_SYM_LEN + 1];
+	const char *lock_from;		/* where the lock was found */
+	long preempt_depth;		/* of the spinner, -1: unknown */
+	const char *holder;		/* "self", "probably self", NULL */
+	bool heuristic;
+	/* the task the kernel blamed, when it was only a victim */
+	bool has_victim;
+	int victim_pid;
+	char victim_comm[TRIAGE_COMM_LEN + 1];
+	int victim_cpu;
+	char victim_function[TRIAGE_SYM_LEN + 1];
+	const char *victim_reported_as;	/* "soft lockup", "hung task", ... */
+};
+
+/* oom: the allocation that failed. */
+struct verdict_oom {
+	bool present;
+	const char *constraint;		/* "none", "constrained", NULL */
+	bool has_gfp;
+	uint32_t gfp;
+	char gfp_names[160];		/* the log's, else decoded */
+	bool has_order;
+	int order;
+	int memcg;			/* 1, 0, -1 unknown */
+	const char *from;		/* "oom record" or "log" */
+};
+
 struct verdict {
 	enum verdict_class cls;
 	const char *kind;		/* sub-kind, or NULL */
@@ -115,6 +159,11 @@ struct verdict {
 	uint64_t fault_addr;
 	char location[128];		/* FILE:LINE of a WARNING or BUG */
 	long preempt_count;		/* atomic_sleep: leaked count, or -1 */
+	bool preempt_trusted;		/* the kernel has PREEMPT_COUNT */
+	char leaked_at[TRIAGE_SYM_LEN + 1];	/* "Preemption disabled at:" */
+
+	struct verdict_lockup lockup;
+	struct verdict_oom oom;
 
 	/* hung_task: the wait-for chain from a blocked task to the cause */
 	size_t nr_chain;		/* links in chain[] */
@@ -150,6 +199,15 @@ const char *verdict_class_name(enum verdict_class cls);
 /* "func+0x1/0x2 [mod]" -> "func" and "mod" (either may come out empty). */
 void sym_split(const char *sym, char *func, size_t func_size, char *mod,
 	       size_t mod_size);
+
+/* The first meaningful frame of a CPU record's backtrace (not an NMI,
+ * interrupt, watchdog or spinlock primitive frame): "func"/"mod", false
+ * when there is none. */
+bool cpu_function(const struct snap_cpu *c, char *func, size_t func_size,
+		  char *mod, size_t mod_size);
+/* TRIAGE_CPU_F_* -> names ("responded", "irqs_off", ...), one at a time:
+ * the name of bit @bit, or NULL. */
+const char *cpu_flag_name(uint32_t bit);
 
 /* Taint mask -> "POE" (letters of the set bits, as the kernel prints them). */
 void taint_string(uint64_t taint, char *buf, size_t size);

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "decode.h"
 #include "judge.h"
@@ -38,6 +39,25 @@ void title_in(struct verdict *v, const char *what);
 const char *who(const struct verdict *v, char *buf, size_t size);
 const char *where(const struct verdict *v, char *buf, size_t size);
 const char *on_cpu(const struct verdict *v, char *buf, size_t size);
+
+extern const char *const panic_path[];
+void use_snapshot_frames(struct verdict *v, const struct snap_backtrace *bt,
+			 const char *source);
+bool log_crash_ip(const struct loglines *l, long from, struct verdict *v);
+bool log_task(const struct loglines *l, size_t near, struct verdict_culprit *t);
+void set_task(const struct judge_ctx *c, struct verdict *v, size_t log_before);
+void load_frames(const struct judge_ctx *c, struct verdict *v, uint32_t source,
+		 long log_from);
+bool judge_by_message(const struct judge_ctx *c, struct verdict *v,
+		      enum verdict_class cls, const char *const *needles,
+		      const char *log_needle, const char *title);
+
+/* The lockup rules (judge_lockup.c) and the OOM rule (judge_oom.c). */
+bool judge_lockup_capture(const struct judge_ctx *c, struct verdict *v);
+bool judge_irqoff_root(const struct judge_ctx *c, struct verdict *v);
+bool judge_soft_lockup(const struct judge_ctx *c, struct verdict *v);
+bool judge_hard_lockup(const struct judge_ctx *c, struct verdict *v);
+bool judge_oom(const struct judge_ctx *c, struct verdict *v);
 
 /* The hung_task rule (judge_hung.c). */
 bool judge_hung_task(const struct judge_ctx *c, struct verdict *v);

@@ -283,6 +283,109 @@ void sb_sysctl(struct snapbuild *b, const struct triage_rec_sysctl *y)
 	sb_record(b, TRIAGE_REC_SYSCTL, 0, y, sizeof(*y));
 }
 
+void sb_cpu_ex(struct snapbuild *b, int cpu, uint32_t cpu_flags, int pid,
+	       const char *comm, uint32_t preempt_count,
+	       const char *const *syms, unsigned int n, uint32_t cut)
+{
+	size_t size = sizeof(struct triage_rec_cpu) +
+		      n * sizeof(struct triage_frame);
+	uint8_t *p = calloc(1, size);
+	struct triage_rec_cpu *r = (struct triage_rec_cpu *)p;
+	struct triage_frame *f = (struct triage_frame *)(r + 1);
+	unsigned int i;
+
+	r->cpu = cpu;
+	r->cpu_flags = cpu_flags;
+	r->pid = pid;
+	r->preempt_count = preempt_count;
+	if (comm)
+		snprintf(r->comm, sizeof(r->comm), "%s", comm);
+	r->task = pid >= 0 ? sb_task_addr(pid) : 0;
+	if (cpu_flags & TRIAGE_CPU_F_RESPONDED) {
+		r->regs_arch = TRIAGE_ARCH_X86_64;
+		r->nr_regs = 21;
+		r->regs[4] = 0xffffffffc0a03000ull;	/* bp: the lock */
+		r->regs[16] = 0xffffffff81a00000ull;	/* ip */
+		r->regs[18] = (cpu_flags & TRIAGE_CPU_F_IRQS_OFF) ? 0x46 :
+			      0x246;			/* flags */
+		r->source = TRIAGE_BT_NMI;
+	}
+	r->nr_frames = n;
+	for (i = 0; i < n; i++) {
+		f[i].addr = 0xffffffff81a00000ull + 0x100 * i;
+		snprintf(f[i].sym, sizeof(f[i].sym), "%s", syms[i]);
+	}
+	sb_record(b, TRIAGE_REC_CPU, 0, p, cut ? cut : (uint32_t)size);
+	free(p);
+}
+
+void sb_cpu(struct snapbuild *b, int cpu, uint32_t cpu_flags, int pid,
+	    const char *comm, uint32_t preempt_count,
+	    const char *const *syms, unsigned int n)
+{
+	sb_cpu_ex(b, cpu, cpu_flags, pid, comm, preempt_count, syms, n, 0);
+}
+
+void sb_lockup(struct snapbuild *b, int cpu, int detected_by,
+	       uint64_t stuck_ms, uint64_t threshold_ms, uint64_t lock_addr,
+	       const char *lock_sym)
+{
+	struct triage_rec_lockup r;
+
+	memset(&r, 0, sizeof(r));
+	r.cpu = cpu;
+	r.detected_by = detected_by;
+	r.stuck_ns = stuck_ms * 1000000ull;
+	r.threshold_ns = threshold_ms * 1000000ull;
+	if (lock_sym) {
+		r.lock_addr = lock_addr;
+		r.lock_val = 1;
+		snprintf(r.lock_symbol, sizeof(r.lock_symbol), "%s", lock_sym);
+	}
+	sb_record(b, TRIAGE_REC_LOCKUP, lock_sym ? TRIAGE_REC_F_HEURISTIC : 0,
+		  &r, sizeof(r));
+}
+
+void sb_memory(struct snapbuild *b, const struct triage_rec_memory *m,
+	       uint32_t cut)
+{
+	sb_record(b, TRIAGE_REC_MEMORY, 0, m, cut ? cut : sizeof(*m));
+}
+
+void sb_oom(struct snapbuild *b, int pid, const char *comm, uint32_t gfp,
+	    int order, uint32_t cut)
+{
+	struct triage_rec_oom r;
+
+	memset(&r, 0, sizeof(r));
+	r.pid = pid;
+	r.tgid = pid;
+	snprintf(r.comm, sizeof(r.comm), "%s", comm);
+	r.gfp_mask = gfp;
+	r.order = order;
+	r.count = 1;
+	r.age_ns = 2000000;
+	r.totalpages = 262144;
+	sb_record(b, TRIAGE_REC_OOM, 0, &r, cut ? cut : sizeof(r));
+}
+
+void sb_kernel_flags(struct snapbuild *b, uint32_t kf)
+{
+	size_t off = sizeof(struct triage_header);
+
+	while (off + sizeof(struct triage_record) <= b->used) {
+		struct triage_record *rec = (void *)(b->buf + off);
+
+		if (rec->type == TRIAGE_REC_SYSTEM) {
+			struct triage_rec_system *y = (void *)(rec + 1);
+
+			y->kernel_flags = kf;
+			return;
+		}
+		off += sizeof(*rec) + ((rec->size + 7u) & ~7u);
+	}
+}
+
 void sb_rehash_header(struct snapbuild *b)
 {
 	struct triage_header *h = sb_hdr(b);

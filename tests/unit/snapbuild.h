@@ -63,6 +63,28 @@ struct triage_rec_sysctl sb_sysctl_defaults(long long hung_timeout,
 					    int hung_panic);
 void sb_sysctl(struct snapbuild *b, const struct triage_rec_sysctl *y);
 
+/* A CPU record: @cpu_flags, its task (@pid, @comm; pid < 0: none), the
+ * interrupted @preempt_count, x86 registers with ip = frame 0's address
+ * when @n > 0, and @n frames of @syms (source TRIAGE_BT_NMI when
+ * TRIAGE_CPU_F_RESPONDED).  @cut > 0 writes only that many bytes. */
+void sb_cpu_ex(struct snapbuild *b, int cpu, uint32_t cpu_flags, int pid,
+	       const char *comm, uint32_t preempt_count,
+	       const char *const *syms, unsigned int n, uint32_t cut);
+void sb_cpu(struct snapbuild *b, int cpu, uint32_t cpu_flags, int pid,
+	    const char *comm, uint32_t preempt_count,
+	    const char *const *syms, unsigned int n);
+/* The watchdog's lockup record (@lock_sym NULL: no lock found). */
+void sb_lockup(struct snapbuild *b, int cpu, int detected_by,
+	       uint64_t stuck_ms, uint64_t threshold_ms, uint64_t lock_addr,
+	       const char *lock_sym);
+/* A memory record from @m (sizes given), cut to @cut bytes when > 0. */
+void sb_memory(struct snapbuild *b, const struct triage_rec_memory *m,
+	       uint32_t cut);
+void sb_oom(struct snapbuild *b, int pid, const char *comm, uint32_t gfp,
+	    int order, uint32_t cut);
+/* Set kernel_flags of the system record already written (0 if none). */
+void sb_kernel_flags(struct snapbuild *b, uint32_t kf);
+
 /* Fill in sizes and both CRCs, then set @state (COMMITTED normally). */
 void sb_commit(struct snapbuild *b, uint32_t state);
 /* Recompute the header CRC only (after editing header fields). */

@@ -57,5 +57,7 @@ void output_tests(void);
 void locate_tests(void);
 void cli_tests(void);
 void hung_tests(void);
+void records_tests(void);
+void lockup_tests(void);
 
 #endif /* UNIT_H */
