@@ -193,16 +193,19 @@ triage_hint_of(const struct triage_frame *frames, unsigned int nr)
 	return NULL;
 }
 
+#define TRIAGE_SCAN_HITS	32
+#define TRIAGE_SCAN_CHUNK	256
+
 /**
- * struct triage_stack_scan - a copy of a sleeping task's live stack
- * @base: kernel address of @words[0]
- * @nr: words copied
- * @words: the copy
+ * struct triage_stack_scan - where a sleeping task's live stack mentions it
+ * @nr: valid entries of @hits
+ * @hits: addresses of stack words equal to the task pointer
+ * @chunk: the piece of stack being read
  */
 struct triage_stack_scan {
-	unsigned long base;
 	unsigned int nr;
-	unsigned long words[THREAD_SIZE / sizeof(unsigned long)];
+	unsigned long hits[TRIAGE_SCAN_HITS];
+	unsigned long chunk[TRIAGE_SCAN_CHUNK / sizeof(unsigned long)];
 };
 
 /* Under the capture guard: one scan at a time. */
@@ -220,9 +223,11 @@ static unsigned long triage_saved_sp(struct task_struct *t)
 	return sp;
 }
 
-static bool triage_copy_stack(struct task_struct *t)
+/* Note every word of @t's live stack that points at @t, a chunk at a time. */
+static bool triage_scan_stack(struct task_struct *t)
 {
-	unsigned long stack = 0, sp = triage_saved_sp(t), len;
+	unsigned long stack = 0, sp = triage_saved_sp(t), end, a, len;
+	unsigned int i;
 
 	triage_scan.nr = 0;
 	if (!triage_read_ulong((unsigned long)&t->stack, &stack) || !stack)
@@ -230,26 +235,30 @@ static bool triage_copy_stack(struct task_struct *t)
 	if (sp < stack || sp >= stack + THREAD_SIZE)
 		sp = stack;	/* no saved sp: scan it all */
 	sp &= ~(sizeof(long) - 1);
-	len = stack + THREAD_SIZE - sp;
-	if (copy_from_kernel_nofault(triage_scan.words, (void *)sp, len))
-		return false;
-	triage_scan.base = sp;
-	triage_scan.nr = len / sizeof(long);
+	end = stack + THREAD_SIZE;
+	for (a = sp; a < end && triage_scan.nr < TRIAGE_SCAN_HITS; a += len) {
+		len = min_t(unsigned long, end - a, TRIAGE_SCAN_CHUNK);
+		if (copy_from_kernel_nofault(triage_scan.chunk, (void *)a, len))
+			return false;
+		for (i = 0; i < len / sizeof(long) &&
+			    triage_scan.nr < TRIAGE_SCAN_HITS; i++)
+			if (triage_scan.chunk[i] == (unsigned long)t)
+				triage_scan.hits[triage_scan.nr++] =
+					a + i * sizeof(long);
+	}
 	return true;
 }
 
-/* Find a waiter of @layout for @t on the copied stack; fill @w. */
+/* Find a waiter of @layout for @t among the scan's hits; fill @w. */
 static bool triage_try_layout(struct task_struct *t,
 			      const struct triage_wait_layout *layout,
 			      struct triage_lock_ref *w)
 {
-	unsigned long want = (unsigned long)t, node, head;
+	unsigned long node, head;
 	unsigned int i;
 
 	for (i = 0; i < triage_scan.nr; i++) {
-		if (triage_scan.words[i] != want)
-			continue;
-		node = triage_scan.base + i * sizeof(long) - layout->task_off;
+		node = triage_scan.hits[i] - layout->task_off;
 		head = triage_ring_head(node, layout->task_off);
 		if (!head)
 			continue;
@@ -511,7 +520,7 @@ void triage_find_wait(struct task_struct *t, const struct triage_frame *frames,
 	w->owner_pid = -1;
 	w->container_pid = -1;
 	w->sb_frozen = -1;
-	if (!triage_copy_stack(t))
+	if (!triage_scan_stack(t))
 		return;
 	if (hint) {
 		found = triage_try_layout(t, triage_layout_of(hint->type), w);
