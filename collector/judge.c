@@ -747,7 +747,8 @@ static bool judge_atomic_sleep(const struct judge_ctx *c, struct verdict *v)
 	long i = loglines_rfind(&c->log, "BUG: scheduling while atomic",
 				c->log.nr);
 	const char *p, *s1, *s2;
-	char w[64], cpu[32], fn[160];
+	char w[64], cpu[32], fn[160], slept[160];
+	long d;
 
 	if (i < 0 || (c->message[0] &&
 		      !starts_with(c->message, "panic_on_warn set")))
@@ -778,15 +779,52 @@ static bool judge_atomic_sleep(const struct judge_ctx *c, struct verdict *v)
 	}
 	load_frames(c, v, TRIAGE_BT_CURRENT, i);
 	pick_culprit(c, v, sched_path, i);
+	copy_str(slept, sizeof(slept), v->culprit.function[0] ?
+		 where(v, fn, sizeof(fn)) : "");
+	/* CONFIG_DEBUG_PREEMPT: "Preemption disabled at:" and the next line
+	 * "[<ffffffffc0a01234>] leaker+0x20/0x40 [mod]" name who left it */
+	d = loglines_find(&c->log, "Preemption disabled at:", (size_t)i);
+	if (d >= 0 && d < i + 20 && d + 1 < (long)c->log.nr) {
+		const char *q = strchr(c->log.line[d + 1], ']');
+
+		q = q ? q + 1 : c->log.line[d + 1];
+		while (*q == ' ')
+			q++;
+		if (strstr(q, "+0x")) {
+			copy_str(v->leaked_at, sizeof(v->leaked_at), q);
+			sym_split(q, v->culprit.function,
+				  sizeof(v->culprit.function),
+				  v->culprit.module, sizeof(v->culprit.module));
+		}
+	}
+	v->preempt_trusted = !(c->snap && c->snap->has_system &&
+			       !(c->snap->system.kernel_flags &
+				 TRIAGE_KF_PREEMPT_COUNT));
 	title_in(v, "BUG: scheduling while atomic");
-	snprintf(v->summary, sizeof(v->summary),
-		 "%s slept while atomic (preempt count 0x%lx leaked) in %s%s",
-		 who(v, w, sizeof(w)), v->preempt_count,
-		 where(v, fn, sizeof(fn)), on_cpu(v, cpu, sizeof(cpu)));
+	if (v->leaked_at[0])
+		snprintf(v->summary, sizeof(v->summary),
+			 "%s slept while atomic: preempt count 0x%lx leaked by %s%s (it slept in %s)",
+			 who(v, w, sizeof(w)), v->preempt_count,
+			 where(v, fn, sizeof(fn)), on_cpu(v, cpu, sizeof(cpu)),
+			 slept[0] ? slept : "an unknown function");
+	else
+		snprintf(v->summary, sizeof(v->summary),
+			 "%s slept while atomic (preempt count 0x%lx leaked) in %s%s",
+			 who(v, w, sizeof(w)), v->preempt_count,
+			 where(v, fn, sizeof(fn)), on_cpu(v, cpu, sizeof(cpu)));
 	evidence(v, "log: \"%s\"", c->log.line[i]);
-	if (v->preempt_count > 0)
-		evidence(v, "preempt count 0x%lx: something (a spinlock, preempt_disable) was not released before sleeping",
+	if (!v->preempt_trusted)
+		evidence(v, "the kernel has no CONFIG_PREEMPT_COUNT: spinlocks do not raise the preempt count, so the count 0x%lx cannot be trusted to show what was leaked",
 			 v->preempt_count);
+	else if (v->preempt_count > 0)
+		evidence(v, "preempt count 0x%lx: %ld level(s) of preemption disabling (a spinlock, preempt_disable) were not released before sleeping",
+			 v->preempt_count, v->preempt_count & 0xff);
+	if (v->leaked_at[0])
+		evidence(v, "log: \"Preemption disabled at: %s\": the function that left the count raised",
+			 v->leaked_at);
+	else
+		evidence(v, "the function that left the count raised cannot be proven: the log has no \"Preemption disabled at:\" line (a kernel without CONFIG_DEBUG_PREEMPT); %s is only where it slept",
+			 slept[0] ? slept : "the function shown");
 	if (c->message[0])
 		evidence(v, "panic_on_warn turned it into a panic (\"%s\")",
 			 c->message);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "memory.h"
 #include "render.h"
 
 static const char *const x86_regs[] = {
@@ -524,6 +525,251 @@ static json_t *tasks_json(const struct snapshot *s)
 	return o;
 }
 
+/* ---- CPUs, lockups, memory ------------------------------------------- */
+
+/* The crash backtrace stands for the capturing CPU's own. */
+static const struct snap_backtrace *crash_bt(const struct snapshot *s)
+{
+	const struct snap_backtrace *bt = snapshot_backtrace(s, TRIAGE_BT_REGS);
+
+	return bt ? bt : snapshot_backtrace(s, TRIAGE_BT_CURRENT);
+}
+
+/* A CPU's frames: its own, or the crash backtrace for the capturing one. */
+static const struct snap_frame *cpu_frames(const struct snapshot *s,
+					   const struct snap_cpu *c, size_t *n)
+{
+	const struct snap_backtrace *bt;
+
+	*n = c->nr_frames;
+	if (c->nr_frames || !(c->flags & TRIAGE_CPU_F_CAPTURING))
+		return c->frames;
+	bt = crash_bt(s);
+	if (!bt)
+		return c->frames;
+	*n = bt->nr_frames;
+	return bt->frames;
+}
+
+static void cpu_fn(const struct snapshot *s, const struct snap_cpu *c,
+		   char *func, size_t fs, char *mod, size_t ms)
+{
+	struct snap_cpu tmp = *c;
+
+	tmp.frames = (struct snap_frame *)cpu_frames(s, c, &tmp.nr_frames);
+	cpu_function(&tmp, func, fs, mod, ms);
+}
+
+static const char *cpu_role(const struct verdict *v, const struct snap_cpu *c)
+{
+	if (v->lockup.present && v->lockup.cpu == c->cpu)
+		return "stuck";
+	if (v->lockup.has_victim && v->lockup.victim_cpu == c->cpu)
+		return "victim";
+	if (v->culprit.cpu == c->cpu)
+		return "culprit";
+	return NULL;
+}
+
+static json_t *cpu_irqs_json(const struct snap_cpu *c)
+{
+	if (c->flags & TRIAGE_CPU_F_IRQS_OFF)
+		return json_true();
+	if (c->flags & TRIAGE_CPU_F_RESPONDED)
+		return json_false();
+	return json_null();
+}
+
+static json_t *cpus_json(const struct report *r)
+{
+	const struct snapshot *s = valid_snap(r);
+	json_t *a = json_array(), *o, *fl, *bt;
+	char func[TRIAGE_SYM_LEN + 1], mod[TRIAGE_MODNAME_LEN + 1];
+	const struct snap_frame *fr;
+	size_t i, j, n;
+	uint32_t bit;
+
+	for (i = 0; s && i < s->nr_cpus; i++) {
+		const struct snap_cpu *c = &s->cpus[i];
+
+		o = json_object();
+		fl = json_array();
+		bt = json_array();
+		set(o, "cpu", json_integer(c->cpu));
+		set(o, "pid", jint_or_null(c->pid));
+		set(o, "comm", jstr(c->comm));
+		for (bit = 1; bit; bit <<= 1)
+			if ((c->flags & bit) && cpu_flag_name(bit))
+				json_array_append_new(fl,
+					json_string(cpu_flag_name(bit)));
+		set(o, "flags", fl);
+		set(o, "preempt_count", (c->flags & (TRIAGE_CPU_F_RESPONDED |
+						     TRIAGE_CPU_F_CAPTURING)) ?
+		    jhex(c->preempt_count) : json_null());
+		set(o, "irqs_off", cpu_irqs_json(c));
+		set(o, "stuck", json_boolean(c->flags & TRIAGE_CPU_F_STUCK));
+		cpu_fn(s, c, func, sizeof(func), mod, sizeof(mod));
+		set(o, "function", jstr(func));
+		set(o, "module", jstr(mod));
+		set(o, "role", jstr(cpu_role(r->v, c)));
+		set(o, "task", c->task ? jhex(c->task) : json_null());
+		fr = cpu_frames(s, c, &n);
+		set(o, "backtrace_source", json_string(
+			c->nr_frames ? bt_source_name(c->source) :
+			n ? "crash" : "none"));
+		for (j = 0; j < n; j++)
+			json_array_append_new(bt, fr[j].sym[0] ?
+					      jstr(fr[j].sym) :
+					      jhex(fr[j].addr));
+		set(o, "backtrace", bt);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* "hang_lock+0x0/0x4 [hangme]" -> "hang_lock [hangme]". */
+static void lock_name(const char *sym, char *buf, size_t size)
+{
+	char f[TRIAGE_SYM_LEN + 1], m[TRIAGE_MODNAME_LEN + 1];
+
+	if (!strstr(sym, "+0x0/")) {
+		snprintf(buf, size, "%s", sym);
+		return;
+	}
+	sym_split(sym, f, sizeof(f), m, sizeof(m));
+	if (m[0])
+		snprintf(buf, size, "%s [%s]", f, m);
+	else
+		snprintf(buf, size, "%s", f);
+}
+
+static json_t *lockup_json(const struct verdict *v)
+{
+	const struct verdict_lockup *L = &v->lockup;
+	json_t *o, *l, *w;
+	char name[TRIAGE_SYM_LEN + 1];
+
+	if (!L->present)
+		return json_null();
+	o = json_object();
+	set(o, "detector", jstr(L->detector));
+	set(o, "cpu", jint_or_null(L->cpu));
+	set(o, "detected_by", jint_or_null(L->detected_by));
+	set(o, "stuck_ms", L->has_stuck ?
+	    json_integer((json_int_t)(L->stuck_ns / 1000000)) : json_null());
+	set(o, "stuck_at_least", json_boolean(L->stuck_at_least));
+	set(o, "threshold_ms", L->threshold_ns ?
+	    json_integer((json_int_t)(L->threshold_ns / 1000000)) :
+	    json_null());
+	set(o, "irqs_off", L->irqs_off < 0 ? json_null() :
+	    json_boolean(L->irqs_off));
+	set(o, "irqs_off_from", jstr(L->irqs_off_from));
+	set(o, "preempt_depth", jint_or_null(L->preempt_depth));
+	set(o, "holder", jstr(L->holder));
+	if (L->has_lock) {
+		l = json_object();
+		lock_name(L->lock_symbol, name, sizeof(name));
+		set(l, "address", jhex(L->lock_addr));
+		set(l, "symbol", jstr(name));
+		set(l, "symbol_raw", jstr(L->lock_symbol));
+		set(l, "value", L->has_lock_val ? jhex(L->lock_val) :
+		    json_null());
+		set(l, "found_by", jstr(L->lock_from));
+		set(l, "heuristic", json_boolean(L->heuristic));
+		set(o, "lock", l);
+	} else {
+		set(o, "lock", json_null());
+	}
+	if (L->has_victim) {
+		w = json_object();
+		set(w, "pid", jint_or_null(L->victim_pid));
+		set(w, "comm", jstr(L->victim_comm));
+		set(w, "cpu", jint_or_null(L->victim_cpu));
+		set(w, "function", jstr(L->victim_function));
+		set(w, "reported_as", jstr(L->victim_reported_as));
+		set(o, "victim", w);
+	} else {
+		set(o, "victim", json_null());
+	}
+	return o;
+}
+
+static json_t *fig_json(const struct mem_figure *f, bool pct)
+{
+	json_t *o;
+
+	if (!f->known)
+		return json_null();
+	o = json_object();
+	set(o, "pages", json_integer((json_int_t)f->pages));
+	set(o, "bytes", json_integer((json_int_t)f->bytes));
+	if (pct)
+		set(o, "percent", jint_or_null(f->pct));
+	return o;
+}
+
+static json_t *memory_json(const struct snapshot *s)
+{
+	struct mem_picture p;
+	json_t *o, *top, *t;
+	size_t i;
+
+	if (!s || !s->has_memory)
+		return json_null();
+	mem_picture(&p, &s->memory, s->has_system ? s->system.page_size : 0);
+	o = json_object();
+	set(o, "page_size", json_integer((json_int_t)p.page_size));
+	set(o, "total", fig_json(&p.total, false));
+	set(o, "free", fig_json(&p.free, true));
+	set(o, "used", fig_json(&p.used, true));
+	set(o, "available", fig_json(&p.available, true));
+	set(o, "shared", fig_json(&p.shared, true));
+	set(o, "buffers", fig_json(&p.buffers, true));
+	set(o, "cached", fig_json(&p.cached, true));
+	set(o, "slab", fig_json(&p.slab, true));
+	set(o, "swap_total", fig_json(&p.swap_total, false));
+	set(o, "swap_free", fig_json(&p.swap_free, true));
+	set(o, "swap_used", fig_json(&p.swap_used, true));
+	set(o, "commit_limit", fig_json(&p.commit_limit, false));
+	set(o, "committed", fig_json(&p.committed, true));
+	top = json_array();
+	for (i = 0; i < s->memory.nr_top; i++) {
+		const struct snap_mem_task *m = &s->memory.top[i];
+
+		t = json_object();
+		set(t, "pid", json_integer(m->pid));
+		set(t, "comm", jstr(m->comm));
+		set(t, "rss_pages", json_integer((json_int_t)m->rss_pages));
+		set(t, "rss_bytes", json_integer((json_int_t)mem_bytes(
+			m->rss_pages, p.page_size)));
+		set(t, "anon_pages", json_integer((json_int_t)m->anon_pages));
+		set(t, "swap_pages", json_integer((json_int_t)m->swap_entries));
+		set(t, "oom_score_adj", json_integer(m->oom_score_adj));
+		set(t, "percent_of_ram", jint_or_null(mem_pct(m->rss_pages,
+							      s->memory.total)));
+		json_array_append_new(top, t);
+	}
+	set(o, "top_consumers", top);
+	return o;
+}
+
+static json_t *oom_json(const struct verdict *v)
+{
+	const struct verdict_oom *m = &v->oom;
+	json_t *o;
+
+	if (!m->present)
+		return json_null();
+	o = json_object();
+	set(o, "constraint", jstr(m->constraint));
+	set(o, "gfp_mask", m->has_gfp ? jhex(m->gfp) : json_null());
+	set(o, "gfp_flags", jstr(m->gfp_names));
+	set(o, "order", m->has_order ? json_integer(m->order) : json_null());
+	set(o, "memcg", m->memcg < 0 ? json_null() : json_boolean(m->memcg));
+	set(o, "from", jstr(m->from));
+	return o;
+}
+
 char *report_json(const struct report *r, struct errmsg *err)
 {
 	const struct verdict *v = r->v;
@@ -552,6 +798,13 @@ char *report_json(const struct report *r, struct errmsg *err)
 	set(o, "tasks", tasks_json(valid_snap(r)));
 	set(o, "preempt_count", v->preempt_count >= 0 ?
 	    jhex((uint64_t)v->preempt_count) : json_null());
+	set(o, "preempt_count_trusted", v->cls == VC_ATOMIC_SLEEP ?
+	    json_boolean(v->preempt_trusted) : json_null());
+	set(o, "leaked_at", jstr(v->leaked_at));
+	set(o, "lockup", lockup_json(v));
+	set(o, "oom", oom_json(v));
+	set(o, "memory", memory_json(valid_snap(r)));
+	set(o, "cpus", cpus_json(r));
 	set(o, "kernel", kernel_json(r));
 	set(o, "crash", crash_json(r));
 	set(o, "backtrace", frames_json(v));
@@ -783,6 +1036,114 @@ static void text_snapshot(FILE *f, const struct report *r)
 		fprintf(f, "  %s\n", r->notes[i]);
 }
 
+static void text_cpus(FILE *f, const struct report *r)
+{
+	const struct snapshot *s = valid_snap(r);
+	char func[TRIAGE_SYM_LEN + 1], mod[TRIAGE_MODNAME_LEN + 1];
+	const struct snap_frame *fr;
+	const char *role;
+	size_t i, j, n;
+	uint32_t bit;
+
+	if (!s || !s->nr_cpus)
+		return;
+	fprintf(f, "\nCPUs (%zu):\n", s->nr_cpus);
+	for (i = 0; i < s->nr_cpus; i++) {
+		const struct snap_cpu *c = &s->cpus[i];
+		bool first = true;
+
+		fprintf(f, "  CPU %d: ", c->cpu);
+		if (c->pid >= 0)
+			fprintf(f, "%s (pid %d)", c->comm[0] ? c->comm : "?",
+				c->pid);
+		else
+			fprintf(f, "task unknown");
+		fprintf(f, " [");
+		for (bit = 1; bit; bit <<= 1)
+			if ((c->flags & bit) && cpu_flag_name(bit)) {
+				fprintf(f, "%s%s", first ? "" : " ",
+					cpu_flag_name(bit));
+				first = false;
+			}
+		fprintf(f, "]");
+		if (c->flags & (TRIAGE_CPU_F_RESPONDED | TRIAGE_CPU_F_CAPTURING))
+			fprintf(f, " preempt 0x%x", c->preempt_count);
+		cpu_fn(s, c, func, sizeof(func), mod, sizeof(mod));
+		if (func[0])
+			fprintf(f, " in %s%s%s%s", func, mod[0] ? " [" : "", mod,
+				mod[0] ? "]" : "");
+		role = cpu_role(r->v, c);
+		if (role)
+			fprintf(f, "  <- %s", role);
+		fprintf(f, "\n");
+		fr = cpu_frames(s, c, &n);
+		if (c->nr_frames)
+			for (j = 0; j < n && j < 12; j++)
+				fprintf(f, "      %s\n", fr[j].sym[0] ?
+					fr[j].sym : "?");
+		else if (n)
+			fprintf(f, "      (the crash backtrace)\n");
+		else if (c->flags & TRIAGE_CPU_F_NO_RESPONSE)
+			fprintf(f, "      (did not answer the NMI)\n");
+	}
+}
+
+static void text_fig(FILE *f, const char *name, const struct mem_figure *m,
+		     const char *of)
+{
+	char h[32];
+
+	if (!m->known) {
+		fprintf(f, "  %-13s %12s\n", name, "unknown");
+		return;
+	}
+	mem_human(m->bytes, h, sizeof(h));
+	fprintf(f, "  %-13s %12" PRIu64 " %12s", name, m->pages, h);
+	if (of && m->pct >= 0)
+		fprintf(f, "  %3ld%% of %s", m->pct, of);
+	fprintf(f, "\n");
+}
+
+static void text_memory(FILE *f, const struct report *r)
+{
+	const struct snapshot *s = valid_snap(r);
+	struct mem_picture p;
+	char h[32];
+	size_t i;
+
+	if (!s || !s->has_memory)
+		return;
+	mem_picture(&p, &s->memory, s->has_system ? s->system.page_size : 0);
+	fprintf(f, "\nMemory (as kmem -i; pages of %" PRIu64 " bytes):\n",
+		p.page_size);
+	text_fig(f, "TOTAL MEM", &p.total, NULL);
+	text_fig(f, "FREE", &p.free, "TOTAL MEM");
+	text_fig(f, "USED", &p.used, "TOTAL MEM");
+	text_fig(f, "AVAILABLE", &p.available, "TOTAL MEM");
+	text_fig(f, "SHARED", &p.shared, "TOTAL MEM");
+	text_fig(f, "BUFFERS", &p.buffers, "TOTAL MEM");
+	text_fig(f, "CACHED", &p.cached, "TOTAL MEM");
+	text_fig(f, "SLAB", &p.slab, "TOTAL MEM");
+	text_fig(f, "TOTAL SWAP", &p.swap_total, NULL);
+	text_fig(f, "SWAP USED", &p.swap_used, "TOTAL SWAP");
+	text_fig(f, "COMMIT LIMIT", &p.commit_limit, NULL);
+	text_fig(f, "COMMITTED", &p.committed, "COMMIT LIMIT");
+	if (!s->memory.nr_top)
+		return;
+	fprintf(f, "\nLargest memory users (RSS):\n");
+	for (i = 0; i < s->memory.nr_top; i++) {
+		const struct snap_mem_task *m = &s->memory.top[i];
+		long pct = mem_pct(m->rss_pages, s->memory.total);
+
+		mem_human(mem_bytes(m->rss_pages, p.page_size), h, sizeof(h));
+		fprintf(f, "  %-16s pid %-7d %10s RSS", m->comm, m->pid, h);
+		if (pct >= 0)
+			fprintf(f, " %3ld%% of RAM", pct);
+		fprintf(f, "  (anon %" PRIu64 ", swap %" PRIu64 " pages, oom_score_adj %d)\n",
+			m->anon_pages, m->swap_entries, m->oom_score_adj);
+	}
+}
+
 static void text_log_tail(FILE *f, const struct verdict *v)
 {
 	json_t *tail = log_tail_json(v->log, REPORT_LOG_TAIL);
@@ -821,6 +1182,8 @@ char *report_text(const struct report *r, struct errmsg *err)
 	text_sysctl(f, valid_snap(r));
 	text_chain(f, v);
 	text_backtrace(f, v);
+	text_cpus(f, r);
+	text_memory(f, r);
 	text_modules(f, valid_snap(r));
 	text_snapshot(f, r);
 	text_log_tail(f, v);
