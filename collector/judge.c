@@ -593,6 +593,35 @@ static const char *esr_class_name(uint64_t esr)
 	return "other";
 }
 
+/*
+ * The fault status of an arm64 instruction or data abort (ESR_ELx.ISS
+ * IFSC/DFSC), e.g. ", level 2 translation fault, read"; "" for other classes.
+ */
+static void esr_fault_status(uint64_t esr, char *buf, size_t len)
+{
+	static const char *const kinds[4] = {
+		"address size fault", "translation fault",
+		"access flag fault", "permission fault",
+	};
+	unsigned int ec = (esr >> 26) & 0x3f, fsc = esr & 0x3f;
+	const char *rw = "";
+
+	buf[0] = '\0';
+	if (ec != 0x20 && ec != 0x21 && ec != 0x24 && ec != 0x25)
+		return;
+	if (ec == 0x24 || ec == 0x25)
+		rw = esr & (1u << 6) ? ", write" : ", read";	/* WnR */
+	if (fsc < 0x10)
+		snprintf(buf, len, ", level %u %s (FSC 0x%02x)%s", fsc & 3,
+			 kinds[fsc >> 2], fsc, rw);
+	else if (fsc == 0x10)
+		snprintf(buf, len, ", synchronous external abort (FSC 0x10)%s", rw);
+	else if (fsc == 0x21)
+		snprintf(buf, len, ", alignment fault (FSC 0x21)%s", rw);
+	else
+		snprintf(buf, len, ", FSC 0x%02x%s", fsc, rw);
+}
+
 static const char *die_kind(const struct judge_ctx *c, uint64_t page_size)
 {
 	const struct snap_crash *k = c->crash;
@@ -779,6 +808,22 @@ static bool judge_atomic_sleep(const struct judge_ctx *c, struct verdict *v)
 	}
 	load_frames(c, v, TRIAGE_BT_CURRENT, i);
 	pick_culprit(c, v, sched_path, i);
+	{
+		/* past the panic path too: a snapshot trace starts there */
+		long f = first_culprit_frame(v, sched_path);
+		char fn2[TRIAGE_SYM_LEN + 1];
+
+		while (f >= 0 && f < (long)v->nr_frames) {
+			sym_split(v->frames[f], fn2, sizeof(fn2), NULL, 0);
+			if (!name_is(fn2, sched_path) &&
+			    !name_is(fn2, panic_path) &&
+			    !starts_with(fn2, "__schedule_bug"))
+				break;
+			f++;
+		}
+		if (f >= 0 && f < (long)v->nr_frames)
+			set_culprit_frame(v, f);
+	}
 	copy_str(slept, sizeof(slept), v->culprit.function[0] ?
 		 where(v, fn, sizeof(fn)) : "");
 	/* CONFIG_DEBUG_PREEMPT: "Preemption disabled at:" and the next line
@@ -1027,10 +1072,14 @@ static bool judge_oops(const struct judge_ctx *c, struct verdict *v)
 		evidence(v, "die: \"%s\", trap %d, error code 0x%" PRIx64,
 			 c->crash->die_str, c->crash->raw.trapnr,
 			 (uint64_t)c->crash->raw.die_err);
-		if (c->crash->raw.crash_flags & TRIAGE_CF_ESR)
-			evidence(v, "ESR 0x%" PRIx64 ": exception class %s",
+		if (c->crash->raw.crash_flags & TRIAGE_CF_ESR) {
+			char fs[80];
+
+			esr_fault_status(c->crash->raw.esr, fs, sizeof(fs));
+			evidence(v, "ESR 0x%" PRIx64 ": exception class %s%s",
 				 (uint64_t)c->crash->raw.esr,
-				 esr_class_name(c->crash->raw.esr));
+				 esr_class_name(c->crash->raw.esr), fs);
+		}
 	}
 	if (v->culprit.function[0] && v->bt_source)
 		evidence(v, "crashing function %s from the %s backtrace",

@@ -280,9 +280,14 @@ bool judge_oom(const struct judge_ctx *c, struct verdict *v)
 	}
 	load_frames(c, v, TRIAGE_BT_CURRENT, i);
 	f = first_culprit_frame(v, panic_path);
-	while (f >= 0 && f < (long)v->nr_frames &&
-	       name_is(v->frames[f], alloc_path))
+	while (f >= 0 && f < (long)v->nr_frames) {
+		char fn2[TRIAGE_SYM_LEN + 1];
+
+		sym_split(v->frames[f], fn2, sizeof(fn2), NULL, 0);
+		if (!name_is(fn2, alloc_path) && !name_is(fn2, panic_path))
+			break;
 		f++;
+	}
 	if (f >= 0 && f < (long)v->nr_frames)
 		set_culprit_frame(v, f);
 	snprintf(v->title, sizeof(v->title), "out of memory%s%s",

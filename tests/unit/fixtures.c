@@ -442,3 +442,225 @@ const char fx_log_sysrq[] =
 	"[   79.811157][ T969]  vfs_write+0xc7/0x4a0\n"
 	"[   79.820728][ T969]  </TASK>\n"
 	"[   79.821895][ T969] ---[ end Kernel panic - not syncing: sysrq triggered crash ]---\n";
+
+/* ---- OOM, lockups, atomic sleep (issue 4) ------------------------------- */
+
+static const char *const fx_spin_nmi[] = {
+	"native_queued_spin_lock_slowpath+0x1a/0x2b0",
+	"_raw_spin_lock+0x29/0x30",
+	"hangme_spin_twice_irqoff+0x2e/0x50 [hangme]",
+	"hangme_spin_thread+0x1c/0x30 [hangme]",
+	"kthread+0xe6/0x110",
+	"ret_from_fork+0x1f/0x30",
+};
+
+void fx_oom(struct snapbuild *b)
+{
+	static const char *const bt[] = {
+		"__crash_kexec+0x5/0x120", "panic+0x11f/0x2f4",
+		"out_of_memory.cold+0x2e/0x7e", "__alloc_pages_slowpath.constprop.0+0xc28/0xd30",
+		"__alloc_pages+0x2e2/0x300", "__folio_alloc+0x16/0x50",
+		"vma_alloc_folio+0x8f/0x350", "do_anonymous_page+0x77/0x3c0",
+		"__handle_mm_fault+0x86e/0xc10", "handle_mm_fault+0xdb/0x2d0",
+		"do_user_addr_fault+0x191/0x550", "exc_page_fault+0x70/0x170",
+		"asm_exc_page_fault+0x22/0x30",
+	};
+	struct triage_rec_memory m;
+	struct triage_rec_sysctl y = sb_sysctl_defaults(120, 0);
+
+	std_head(b);
+	sb_crash(b, TRIAGE_REASON_PANIC, 0, 2359, "stress",
+		 "Out of memory: system-wide panic_on_oom is enabled\n", NULL, -1);
+	bt_with_probe(b, TRIAGE_BT_CURRENT, 2359, 0, bt, N(bt));
+	sb_oom(b, 2359, "stress", 0x140cca, 0, 0);
+	memset(&m, 0, sizeof(m));
+	m.total = 464508;
+	m.free = 12961;
+	m.available = 9000;
+	m.buffers = 0;
+	m.cached = 2265;
+	m.shared = 1615;
+	m.slab_reclaimable = 4000;
+	m.slab_unreclaimable = 4339;
+	m.swap_total = 0;
+	m.swap_free = 0;
+	m.committed = 607729;
+	m.commit_limit = 232254;
+	m.nr_top = 2;
+	m.top[0].pid = 2359;
+	snprintf(m.top[0].comm, sizeof(m.top[0].comm), "stress");
+	m.top[0].rss_pages = 302000;
+	m.top[0].anon_pages = 301000;
+	m.top[1].pid = 1;
+	snprintf(m.top[1].comm, sizeof(m.top[1].comm), "systemd");
+	m.top[1].rss_pages = 3000;
+	sb_memory(b, &m, 0);
+	y.panic_on_oom = 1;
+	sb_sysctl(b, &y);
+	sb_cpu(b, 0, TRIAGE_CPU_F_CAPTURING, 2359, "stress", 0x10001, NULL, 0);
+	sb_cpu(b, 1, TRIAGE_CPU_F_RESPONDED | TRIAGE_CPU_F_IDLE, 0,
+	       "swapper/1", 0, (const char *const[]){ "default_idle+0xe/0x20",
+	       "default_idle_call+0x3c/0xf0", "do_idle+0x20d/0x2a0" }, 3);
+	sb_log(b, "[ 99.000001] stress invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=0\n"
+		  "[ 99.000002] CPU: 0 PID: 2359 Comm: stress Not tainted 6.1.0-56-amd64 #1\n"
+		  "[ 99.000100] Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled\n");
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
+void fx_lockup_watchdog(struct snapbuild *b, int irqs_off)
+{
+	static const char *const bt[] = {
+		"__crash_kexec+0x5/0x120", "panic+0x11f/0x2f4",
+		"triage_watchdog_fire+0x80/0xa0 [triage_capture]",
+		"triage_watchdog_timer+0x9a/0xc0 [triage_capture]",
+		"__hrtimer_run_queues+0x112/0x2b0", "hrtimer_interrupt+0xfc/0x210",
+		"__sysvec_apic_timer_interrupt+0x5f/0x130",
+		"sysvec_apic_timer_interrupt+0x6d/0x90",
+		"asm_sysvec_apic_timer_interrupt+0x16/0x20",
+		"default_idle+0xe/0x20", "do_idle+0x20d/0x2a0",
+	};
+
+	std_head(b);
+	sb_kernel_flags(b, TRIAGE_KF_PREEMPT_COUNT | TRIAGE_KF_KDUMP_LOADED);
+	sb_hdr(b)->hook = TRIAGE_HOOK_WATCHDOG;
+	sb_hdr(b)->cpu = 0;
+	sb_crash(b, TRIAGE_REASON_LOCKUP, 0, 0, "swapper/0",
+		 "triage: hard LOCKUP: CPU 1 stuck with interrupts off for 2002 ms",
+		 NULL, -1);
+	sb_backtrace(b, TRIAGE_BT_CURRENT, 0, 0, bt, N(bt));
+	sb_lockup(b, 1, 0, 2002, 2000, 0xffffffffc0a03000ull,
+		  "hang_lock+0x0/0x4 [hangme]");
+	sb_cpu(b, 0, TRIAGE_CPU_F_CAPTURING | TRIAGE_CPU_F_IDLE, 0, "swapper/0",
+	       0x10000, NULL, 0);
+	sb_cpu(b, 1, TRIAGE_CPU_F_RESPONDED | TRIAGE_CPU_F_STUCK |
+	       (irqs_off ? TRIAGE_CPU_F_IRQS_OFF : 0), 123, "hangme_spin", 2,
+	       fx_spin_nmi, N(fx_spin_nmi));
+	sb_module(b, "hangme", 0xffffffffc0a00000ull, 0x3000,
+		  TRIAGE_MOD_OOT | TRIAGE_MOD_UNSIGNED | TRIAGE_MOD_LIVE);
+	sb_log(b, "[ 30.000001] hangme: spinning twice on hang_lock with IRQs off\n");
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
+const char fx_log_soft_lockup[] =
+	"[ 40.000001] hangme: spinning twice on hang_lock\n"
+	"[ 62.100000] watchdog: BUG: soft lockup - CPU#1 stuck for 22s! [hangme_spin:123]\n"
+	"[ 62.100001] Modules linked in: hangme(OE) triage_capture(OE)\n"
+	"[ 62.100002] CPU: 1 PID: 123 Comm: hangme_spin Tainted: G OE 6.1.0-56-amd64 #1\n"
+	"[ 62.100003] RIP: 0010:native_queued_spin_lock_slowpath+0x1a/0x2b0\n"
+	"[ 62.100004] RSP: 0018:ffffb4c2c0137e08 EFLAGS: 00000202\n"
+	"[ 62.100005] RAX: 0000000000000001 RBX: ffffffffc0a03000 RCX: 0000000000000000\n"
+	"[ 62.100006] RDX: 0000000000000001 RSI: 0000000000000001 RDI: ffffffffc0a03000\n"
+	"[ 62.100007] Call Trace:\n"
+	"[ 62.100008]  <TASK>\n"
+	"[ 62.100009]  _raw_spin_lock+0x29/0x30\n"
+	"[ 62.100010]  hangme_spin_twice+0x2a/0x50 [hangme]\n"
+	"[ 62.100011]  hangme_spin_thread+0x1c/0x30 [hangme]\n"
+	"[ 62.100012]  kthread+0xe6/0x110\n"
+	"[ 62.100013]  </TASK>\n"
+	"[ 62.100014] Kernel panic - not syncing: softlockup: hung tasks\n";
+
+void fx_soft_lockup(struct snapbuild *b)
+{
+	static const char *const bt[] = {
+		"__crash_kexec+0x5/0x120", "panic+0x11f/0x2f4",
+		"watchdog_timer_fn.cold+0x3d/0xa1",
+		"__hrtimer_run_queues+0x112/0x2b0", "hrtimer_interrupt+0xfc/0x210",
+		"__sysvec_apic_timer_interrupt+0x5f/0x130",
+		"sysvec_apic_timer_interrupt+0x6d/0x90",
+		"asm_sysvec_apic_timer_interrupt+0x16/0x20",
+		"native_queued_spin_lock_slowpath+0x1a/0x2b0",
+		"_raw_spin_lock+0x29/0x30",
+		"hangme_spin_twice+0x2a/0x50 [hangme]",
+		"hangme_spin_thread+0x1c/0x30 [hangme]",
+		"kthread+0xe6/0x110",
+	};
+	struct triage_rec_sysctl y = sb_sysctl_defaults(120, 0);
+
+	std_head(b);
+	sb_kernel_flags(b, TRIAGE_KF_PREEMPT_COUNT | TRIAGE_KF_KDUMP_LOADED);
+	sb_crash(b, TRIAGE_REASON_PANIC, 1, 123, "hangme_spin",
+		 "softlockup: hung tasks\n", NULL, -1);
+	bt_with_probe(b, TRIAGE_BT_CURRENT, 123, 1, bt, N(bt));
+	y.softlockup_panic = 1;
+	y.watchdog_thresh = 10;
+	sb_sysctl(b, &y);
+	/* hardirq + kprobe + two spin_lock levels */
+	sb_cpu(b, 1, TRIAGE_CPU_F_CAPTURING | TRIAGE_CPU_F_IN_HARDIRQ, 123,
+	       "hangme_spin", 0x10003, NULL, 0);
+	sb_cpu(b, 0, TRIAGE_CPU_F_RESPONDED | TRIAGE_CPU_F_IDLE, 0,
+	       "swapper/0", 0, (const char *const[]){ "default_idle+0xe/0x20",
+	       "do_idle+0x20d/0x2a0" }, 2);
+	sb_module(b, "hangme", 0xffffffffc0a00000ull, 0x3000,
+		  TRIAGE_MOD_OOT | TRIAGE_MOD_UNSIGNED | TRIAGE_MOD_LIVE);
+	sb_log(b, fx_log_soft_lockup);
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
+void fx_soft_victim(struct snapbuild *b, int stuck_flags)
+{
+	static const char *const bt[] = {
+		"__crash_kexec+0x5/0x120", "panic+0x11f/0x2f4",
+		"watchdog_timer_fn.cold+0x3d/0xa1",
+		"__hrtimer_run_queues+0x112/0x2b0", "hrtimer_interrupt+0xfc/0x210",
+		"__sysvec_apic_timer_interrupt+0x5f/0x130",
+		"sysvec_apic_timer_interrupt+0x6d/0x90",
+		"asm_sysvec_apic_timer_interrupt+0x16/0x20",
+		"smp_call_function_many_cond+0x11c/0x3a0",
+		"on_each_cpu_cond_mask+0x1e/0x30",
+		"flush_tlb_mm_range+0x10a/0x150",
+		"zap_page_range_single+0x160/0x190",
+		"do_exit+0x2d4/0xad0",
+	};
+
+	std_head(b);
+	sb_kernel_flags(b, TRIAGE_KF_PREEMPT_COUNT | TRIAGE_KF_KDUMP_LOADED);
+	sb_crash(b, TRIAGE_REASON_PANIC, 0, 1, "init",
+		 "softlockup: hung tasks\n", NULL, -1);
+	bt_with_probe(b, TRIAGE_BT_CURRENT, 1, 0, bt, N(bt));
+	sb_cpu(b, 0, TRIAGE_CPU_F_CAPTURING | TRIAGE_CPU_F_IN_HARDIRQ, 1,
+	       "init", 0x10001, NULL, 0);
+	if (stuck_flags & TRIAGE_CPU_F_NO_RESPONSE)
+		sb_cpu(b, 1, stuck_flags, -1, NULL, 0, NULL, 0);
+	else
+		sb_cpu(b, 1, stuck_flags, 123, "hangme_spin", 2, fx_spin_nmi,
+		       N(fx_spin_nmi));
+	sb_log(b, "[ 70.000001] hangme: spinning twice on hang_lock with IRQs off\n"
+		  "[123.000000] watchdog: BUG: soft lockup - CPU#0 stuck for 45s! [init:1]\n"
+		  "[123.000001] RIP: 0010:smp_call_function_many_cond+0x11c/0x3a0\n"
+		  "[123.000002] Kernel panic - not syncing: softlockup: hung tasks\n");
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
+void fx_atomic_sleep(struct snapbuild *b, int debug_preempt, int preempt_count)
+{
+	static const char *const bt[] = {
+		"__crash_kexec+0x5/0x120", "panic+0x11f/0x2f4",
+		"check_panic_on_warn.cold+0x19/0x19",
+		"__schedule_bug.cold+0x7d/0x8d", "__schedule+0x6ec/0x9e0",
+		"schedule+0x5a/0xd0", "exit_to_user_mode_prepare+0xbd/0x150",
+		"syscall_exit_to_user_mode+0x17/0x40",
+		"do_syscall_64+0x67/0x90",
+	};
+
+	std_head(b);
+	sb_kernel_flags(b, preempt_count ? TRIAGE_KF_PREEMPT_COUNT : 0);
+	sb_crash(b, TRIAGE_REASON_PANIC, 1, 311, "insmod",
+		 "panic_on_warn set ...\n", NULL, -1);
+	bt_with_probe(b, TRIAGE_BT_CURRENT, 311, 1, bt, N(bt));
+	sb_cpu(b, 1, TRIAGE_CPU_F_CAPTURING, 311, "insmod", 3, NULL, 0);
+	sb_cpu(b, 0, TRIAGE_CPU_F_RESPONDED | TRIAGE_CPU_F_IDLE, 0,
+	       "swapper/0", 0, (const char *const[]){ "default_idle+0xe/0x20" },
+	       1);
+	sb_log(b, debug_preempt ?
+	       "[ 60.0] BUG: scheduling while atomic: insmod/311/0x00000002\n"
+	       "[ 60.0] Modules linked in: crashme(OE)\n"
+	       "[ 60.0] Preemption disabled at:\n"
+	       "[ 60.0] [<ffffffffc0a01234>] crashme_leak_spinlock+0x20/0x40 [crashme]\n"
+	       "[ 60.0] CPU: 1 PID: 311 Comm: insmod Tainted: G OE 6.1.0 #1\n"
+	       "[ 60.0] Kernel panic - not syncing: panic_on_warn set ...\n" :
+	       "[ 60.0] BUG: scheduling while atomic: insmod/311/0x00000002\n"
+	       "[ 60.0] Modules linked in: crashme(OE)\n"
+	       "[ 60.0] CPU: 1 PID: 311 Comm: insmod Tainted: G OE 6.1.0 #1\n"
+	       "[ 60.0] Kernel panic - not syncing: panic_on_warn set ...\n");
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}

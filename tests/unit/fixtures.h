@@ -39,4 +39,21 @@ extern const char fx_log_arm64_null[];
 /* The seed 002 sysrq crash as makedumpfile --dump-dmesg prints it. */
 extern const char fx_log_sysrq[];
 
+/* Seed 001: stress (2359) OOM with panic_on_oom=1, seed figures. */
+void fx_oom(struct snapbuild *b);
+/* Seed 004/5 on x86: triage's watchdog on CPU 0 finds CPU 1 stuck 2002 ms
+ * spinning on hang_lock [hangme] (IRQs off when @irqs_off). */
+void fx_lockup_watchdog(struct snapbuild *b, int irqs_off);
+/* Seed 004/4: softlockup_panic on CPU 1, hangme_spin (123) spinning
+ * twice on its own lock. */
+void fx_soft_lockup(struct snapbuild *b);
+extern const char fx_log_soft_lockup[];
+/* SPEC 5: init (1) on CPU 0 reported by the soft-lockup detector while it
+ * waits in smp_call_function_many_cond; CPU 1 has @stuck_flags. */
+void fx_soft_victim(struct snapbuild *b, int stuck_flags);
+/* Seed 004/3: insmod (311) slept with preempt count 2; the log has
+ * "Preemption disabled at:" when @debug_preempt. */
+void fx_atomic_sleep(struct snapbuild *b, int debug_preempt,
+		     int preempt_count);
+
 #endif /* FIXTURES_H */

@@ -40,6 +40,16 @@ static void emit_text(const char *dir, const char *name, const char *text)
 }
 
 static void fx_sysrq1(struct snapbuild *b) { fx_sysrq(b, 1); }
+static void fx_lockup1(struct snapbuild *b) { fx_lockup_watchdog(b, 1); }
+static void fx_victim(struct snapbuild *b)
+{
+	fx_soft_victim(b, TRIAGE_CPU_F_RESPONDED | TRIAGE_CPU_F_IRQS_OFF);
+}
+static void fx_victim_deaf(struct snapbuild *b)
+{
+	fx_soft_victim(b, TRIAGE_CPU_F_NO_RESPONSE);
+}
+static void fx_atomic1(struct snapbuild *b) { fx_atomic_sleep(b, 1, 1); }
 
 int main(int argc, char **argv)
 {
@@ -52,6 +62,10 @@ int main(int argc, char **argv)
 		{ "gpf", fx_gpf }, { "warn", fx_warn },
 		{ "hung_self", fx_hung_self }, { "hung_frozen", fx_hung_frozen },
 		{ "hung_abba", fx_hung_abba },
+		{ "oom", fx_oom }, { "lockup_watchdog", fx_lockup1 },
+		{ "soft_lockup", fx_soft_lockup }, { "soft_victim", fx_victim },
+		{ "soft_victim_deaf", fx_victim_deaf },
+		{ "atomic_sleep", fx_atomic1 },
 	};
 	struct snapbuild b;
 	size_t i;
@@ -78,5 +92,6 @@ int main(int argc, char **argv)
 	emit_text(argv[1], "log_arm64_null", fx_log_arm64_null);
 	emit_text(argv[1], "log_sysrq", fx_log_sysrq);
 	emit_text(argv[1], "log_hung", fx_log_hung);
+	emit_text(argv[1], "log_soft_lockup", fx_log_soft_lockup);
 	return 0;
 }
