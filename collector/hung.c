@@ -141,6 +141,16 @@ const struct snap_frame *hung_task_frames(const struct snapshot *s,
 			return bt->frames;
 		}
 	}
+	/* format 1.2: the CPU records carry the NMI backtraces */
+	for (i = 0; i < s->nr_cpus; i++) {
+		const struct snap_cpu *c = &s->cpus[i];
+
+		if (c->nr_frames && c->pid == t->pid && t->pid > 0 &&
+		    (c->task == t->task || !c->task || !t->task)) {
+			*n = c->nr_frames;
+			return c->frames;
+		}
+	}
 	return t->frames;
 }
 

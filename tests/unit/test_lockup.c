@@ -350,6 +350,32 @@ static void test_lockup_soft_degraded(void)
 	CHECK(v.lockup.has_lock && v.lockup.preempt_depth == -1);
 }
 
+static void test_lockup_kernel_hard(void)
+{
+	static struct verdict v;
+	static const char log[] =
+		"[ 50.0] NMI watchdog: Watchdog detected hard LOCKUP on cpu 1\n"
+		"[ 50.0] Modules linked in: hangme(OE)\n"
+		"[ 50.0] CPU: 1 PID: 123 Comm: hangme_spin Tainted: G OE 6.1.0 #1\n"
+		"[ 50.0] RIP: 0010:native_queued_spin_lock_slowpath+0x1a/0x2b0\n"
+		"[ 50.0] Call Trace:\n"
+		"[ 50.0]  <TASK>\n"
+		"[ 50.0]  _raw_spin_lock+0x29/0x30\n"
+		"[ 50.0]  hangme_spin_twice_irqoff+0x2e/0x50 [hangme]\n"
+		"[ 50.0]  </TASK>\n"
+		"[ 50.0] Kernel panic - not syncing: Hard LOCKUP\n";
+	struct judge_input in = { .dump_log = log };
+	struct errmsg err;
+
+	CHECK(verdict_judge(&v, &in, &err) == ST_OK);
+	CHECK(v.cls == VC_HARD_LOCKUP && v.degraded);
+	CHECK(v.culprit.cpu == 1 && v.culprit.pid == 123);
+	CHECK_STR(v.culprit.comm, "hangme_spin");
+	CHECK_STR(v.culprit.function, "hangme_spin_twice_irqoff");
+	CHECK(v.lockup.irqs_off == 1);
+	CHECK_CONTAINS(v.summary, "with interrupts off");
+}
+
 /* ---- a dead CPU behind the kernel's report -------------------------------- */
 
 static void fx_victim_irqoff(struct snapbuild *b)
@@ -460,6 +486,7 @@ void lockup_tests(void)
 	RUN(test_lockup_watchdog_no_nmi);
 	RUN(test_lockup_soft);
 	RUN(test_lockup_soft_degraded);
+	RUN(test_lockup_kernel_hard);
 	RUN(test_lockup_victim);
 	RUN(test_lockup_atomic_sleep);
 }
