@@ -14,5 +14,6 @@ expect .culprit.comm insmod
 expect_match .summary 'NULL pointer dereference'
 expect_match .summary 'crashme_null_deref'
 expect_true '.crash.fault_address == "0x0" or .crash.fault_address == 0'
-expect_match '.crash.esr | tostring' '0x9600000[4-7]|DABT|[Dd]ata [Aa]bort'
+expect_match '.crash.esr' '^0x9600000[4-7]$'
+expect_match '.evidence | join(" ")' 'exception class DABT \(current EL\), level [0-3] translation fault \(FSC 0x0[4-7]\), read'
 e2e_done
