@@ -5,9 +5,10 @@
  *
  *   insmod crashme.ko what=panic|null|bug|gpf|warn|atomic
  *
- * what=atomic returns from the module's init to user space with a spinlock
- * held: the task's next schedule() is "scheduling while atomic" (seed 004
- * case 3), a panic under kernel.panic_on_warn=1.
+ * what=atomic creates /proc/crashme_atomic instead; a write to it returns
+ * to user space with a spinlock held: the writer's next schedule() is
+ * "scheduling while atomic" (seed 004 case 3), a panic under
+ * kernel.panic_on_warn=1.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -15,6 +16,7 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/panic.h>
+#include <linux/proc_fs.h>
 #include <linux/spinlock.h>
 
 static char *what = "panic";
@@ -55,6 +57,17 @@ static noinline void crashme_leak_spinlock(void)
 	spin_lock(&crashme_leaked_lock);	/* never unlocked */
 }
 
+static ssize_t crashme_atomic_write(struct file *file, const char __user *buf,
+				    size_t count, loff_t *ppos)
+{
+	crashme_leak_spinlock();
+	return count;
+}
+
+static const struct proc_ops crashme_atomic_ops = {
+	.proc_write = crashme_atomic_write,
+};
+
 static int __init crashme_init(void)
 {
 	pr_info("crashing with what=%s\n", what);
@@ -69,10 +82,11 @@ static int __init crashme_init(void)
 	else if (!strcmp(what, "warn"))
 		crashme_warn();
 	else if (!strcmp(what, "atomic"))
-		crashme_leak_spinlock();
+		return proc_create("crashme_atomic", 0200, NULL,
+				   &crashme_atomic_ops) ? 0 : -ENOMEM;
 	else
 		return -EINVAL;
-	return strcmp(what, "atomic") ? -EAGAIN : 0;
+	return -EAGAIN;
 }
 
 module_init(crashme_init);

@@ -33,6 +33,7 @@ static DEFINE_MUTEX(lock_b);
 static DECLARE_COMPLETION(hangme_done);
 static DECLARE_RWSEM(hangme_sem);
 static DEFINE_SPINLOCK(hang_lock);
+static int hangme_never;	/* written after the hang: no tail calls */
 
 static noinline void hangme_take_a_then_b(void)
 {
@@ -101,6 +102,7 @@ static noinline void hangme_spin_twice(void)
 {
 	spin_lock(&hang_lock);
 	spin_lock(&hang_lock);	/* the bug: it is already held */
+	WRITE_ONCE(hangme_never, 1);
 }
 
 static noinline void hangme_spin_twice_irqoff(void)
@@ -109,6 +111,7 @@ static noinline void hangme_spin_twice_irqoff(void)
 
 	spin_lock_irqsave(&hang_lock, flags);
 	spin_lock(&hang_lock);	/* the bug, with interrupts off */
+	WRITE_ONCE(hangme_never, 1);
 }
 
 static int hangme_spin(void *irqoff)
