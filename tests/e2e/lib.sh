@@ -24,6 +24,12 @@ crashvm() {
 	echo "  verdict: $(jq -r .summary "$E2E_JSON")"
 }
 
+# A scenario program from tests/progs/NAME.c, built static for the host arch.
+test_prog() {
+	mkdir -p "$E2E_OUT/progs"
+	gcc -O2 -static -o "$E2E_OUT/progs/$1" "$E2E_TOP/tests/progs/$1.c" && echo "$E2E_OUT/progs/$1"
+}
+
 # The test module of this kernel (built by `make test-modules`).
 test_module() {
 	echo "$E2E_TOP/build/$("$E2E_TOP/tools/kernel-abi" ${E2E_KERNEL:-})/tests/$1.ko"

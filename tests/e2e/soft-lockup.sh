@@ -1,0 +1,13 @@
+# Seed 004 case 4: a recursive spin_lock (IRQs on) with softlockup_panic: the
+# verdict names the CPU, the spinning task and its function.
+. "$(dirname "$0")/lib.sh"
+crashvm soft-lockup --extra "$(test_module hangme)" \
+	--setup 'echo 1 > /proc/sys/kernel/softlockup_panic; echo 2 > /proc/sys/kernel/watchdog_thresh' \
+	--trigger 'insmod /extra/hangme.ko what=spin' --timeout 240 || e2e_done
+expect .class soft_lockup
+expect .culprit.comm hangme_spin
+expect .culprit.module hangme
+expect .culprit.function hangme_spin_twice
+expect .culprit.cpu 1
+expect_match .summary 'hangme_spin'
+e2e_done
