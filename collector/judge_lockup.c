@@ -400,7 +400,6 @@ bool judge_lockup_capture(const struct judge_ctx *c, struct verdict *v)
 			 "no NMI on this machine (arm64 without pseudo-NMI)" :
 			 "its record has none");
 	}
-	depth(c, sc, false, spins(v, lockup_frame(v)), v);
 	noticed = kernel_noticed(c);
 	snprintf(tail, sizeof(tail), " (found by triage's watchdog%s)",
 		 noticed ? "" : "; the kernel never noticed");
@@ -429,6 +428,7 @@ bool judge_lockup_capture(const struct judge_ctx *c, struct verdict *v)
 		evidence(v, "the kernel never noticed: no soft lockup, hard lockup, RCU stall or hung task in the log");
 	evidence(v, "the crash backtrace is the watchdog's (CPU %d), not the culprit's",
 		 L->detected_by);
+	depth(c, sc, false, spins(v, lockup_frame(v)), v);
 	set_signature(v, L->lock_symbol[0] ? L->lock_symbol : NULL);
 	if (L->lock_symbol[0]) {
 		char d[TRIAGE_SYM_LEN + 1];
@@ -822,7 +822,6 @@ bool judge_irqoff_root(const struct judge_ctx *c, struct verdict *v)
 		 strcmp(reported, "hung task") == 0 ? VC_HUNG_TASK :
 		 VC_RCU_STALL;
 	v->kind = "ipi_victim";
-	depth(c, d, false, cpu_spins(d), v);
 	snprintf(tail, sizeof(tail),
 		 "; root cause of the %s the kernel reported for %s (pid %d)%s%s, which only waits for CPU %d",
 		 reported, L->victim_comm[0] ? L->victim_comm : "?",
@@ -848,6 +847,7 @@ bool judge_irqoff_root(const struct judge_ctx *c, struct verdict *v)
 	if (v->culprit.function[0])
 		evidence(v, "CPU %d runs %s in %s", d->cpu, who(v, w, sizeof(w)),
 			 where(v, fn, sizeof(fn)));
+	depth(c, d, false, cpu_spins(d), v);
 	title_in(v, L->irqs_off == 1 ? "BUG: hard lockup" : "BUG: CPU stuck");
 	set_signature(v, "ipi-victim");
 	return true;
