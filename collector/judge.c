@@ -771,6 +771,18 @@ static bool judge_sysrq(const struct judge_ctx *c, struct verdict *v)
 	return true;
 }
 
+/*
+ * "panic_on_warn set ..." (before v6.2) or "<origin>: panic_on_warn set ..."
+ * (v6.2, commit 79cc1ba7badf "panic: Consolidate open-coded panic_on_warn
+ * checks", backported to 6.1.y: origin "kernel", "scheduling while atomic").
+ */
+static bool panic_on_warn_message(const char *msg)
+{
+	const char *p = strstr(msg, "panic_on_warn set");
+
+	return p && (p == msg || (p - msg >= 2 && p[-2] == ':' && p[-1] == ' '));
+}
+
 static bool judge_atomic_sleep(const struct judge_ctx *c, struct verdict *v)
 {
 	long i = loglines_rfind(&c->log, "BUG: scheduling while atomic",
@@ -779,8 +791,7 @@ static bool judge_atomic_sleep(const struct judge_ctx *c, struct verdict *v)
 	char w[64], cpu[32], fn[160], slept[160];
 	long d;
 
-	if (i < 0 || (c->message[0] &&
-		      !starts_with(c->message, "panic_on_warn set")))
+	if (i < 0 || (c->message[0] && !panic_on_warn_message(c->message)))
 		return false;
 	v->cls = VC_ATOMIC_SLEEP;
 	/* "BUG: scheduling while atomic: bash/212/0x00000002" */
@@ -884,7 +895,7 @@ static bool judge_warn(const struct judge_ctx *c, struct verdict *v)
 	char w[64], cpu[32], fn[160];
 	int n;
 
-	if (!starts_with(c->message, "panic_on_warn set"))
+	if (!panic_on_warn_message(c->message))
 		return false;
 	v->cls = VC_WARN;
 	i = loglines_rfind(&c->log, "WARNING: ", c->log.nr);

@@ -157,11 +157,11 @@ void fx_warn(struct snapbuild *b)
 
 	std_head(b);
 	sb_crash(b, TRIAGE_REASON_PANIC, 0, 500, "sh",
-		 "panic_on_warn set ...\n", NULL, -1);
+		 "kernel: panic_on_warn set ...\n", NULL, -1);
 	bt_with_probe(b, TRIAGE_BT_CURRENT, 500, 0, bt, N(bt));
 	sb_log(b, "[   40.5] ------------[ cut here ]------------\n"
 		  "[   40.5] WARNING: CPU: 0 PID: 500 at /tmp/crashme/crashme.c:77 crashme_warn+0xa/0x10 [crashme]\n"
-		  "[   40.5] Kernel panic - not syncing: panic_on_warn set ...\n");
+		  "[   40.5] Kernel panic - not syncing: kernel: panic_on_warn set ...\n");
 	sb_commit(b, TRIAGE_STATE_COMMITTED);
 }
 
