@@ -99,6 +99,7 @@ check: setup
 	@rc=0; \
 	$(MAKE) -s lint || rc=1; \
 	$(MAKE) -s unit || rc=1; \
+	$(MAKE) -s check-install || rc=1; \
 	$(MAKE) -s e2e || rc=1; \
 	exit $$rc
 
