@@ -8,8 +8,6 @@
 
 #include "status.h"
 
-/* The program run; the environment variable TRIAGE_MAKEDUMPFILE overrides. */
-#define DMESG_PROGRAM		"makedumpfile"
 #define DMESG_TIMEOUT_S		30
 #define DMESG_MAX_BYTES		(16u << 20)
 

@@ -18,6 +18,7 @@
 
 #include "decode.h"
 #include "locate.h"
+#include "makedumpfile.h"
 
 static void note(struct region_source *src, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -151,6 +152,23 @@ enum status locate_open(struct region_source *src, const char *path,
 	}
 	if (kind == SOURCE_IMAGE)
 		return ST_OK;
+	if (mdf_is_flattened(src->fd)) {
+		/* kdump-tools saves with makedumpfile -F; libkdumpfile 0.5.1
+		 * reads no flattened dumps.
+		 */
+		int fd;
+
+		if (mdf_unflatten(path, &fd, &src->err) != ST_OK) {
+			close(src->fd);
+			src->fd = -1;
+			return ST_ERR_SYSTEM;
+		}
+		close(src->fd);
+		src->fd = fd;
+		snprintf(src->dump_path, sizeof(src->dump_path),
+			 "/proc/self/fd/%d", fd);
+		note(src, "flattened dump (makedumpfile -F): read through makedumpfile -R");
+	}
 	if (open_vmcore(src) != ST_OK) {
 		close(src->fd);
 		src->fd = -1;

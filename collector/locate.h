@@ -32,6 +32,8 @@ struct region_source {
 	const char *path;
 	int fd;
 	struct _kdump_ctx *kdump;	/* vmcore only */
+	char dump_path[32];		/* "/proc/self/fd/N" of an unflattened
+					 * copy, for makedumpfile; "" if none */
 	struct errmsg err;
 
 	struct dump_facts facts;	/* from VMCOREINFO */

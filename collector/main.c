@@ -239,7 +239,8 @@ static void read_dump_log(struct run *r, const struct options *o)
 
 	if (!o->vmcore || (r->have_snap && r->snap.valid))
 		return;
-	if (dmesg_read(o->vmcore, &r->dump_log, &err) != ST_OK)
+	if (dmesg_read(r->src.dump_path[0] ? r->src.dump_path : o->vmcore,
+		       &r->dump_log, &err) != ST_OK)
 		snprintf(r->dmesg_note, sizeof(r->dmesg_note),
 			 "no log from the dump: %s", err.text);
 }

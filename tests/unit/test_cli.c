@@ -238,6 +238,60 @@ static void test_cli_vmcore_degraded(void)
 	CHECK_CONTAINS(slurp(out_path), "no log from the dump: cannot run /nonexistent/makedumpfile");
 }
 
+/* A dump in makedumpfile's flattened format (what kdump-tools saves) is read
+ * through "makedumpfile -R", then its log through the unflattened copy. */
+static void test_cli_flattened(void)
+{
+	char core[600], flat[600], script[600], log[600], sig[16] = "makedumpfile";
+	static uint8_t mem[1 << 20];
+	char *text;
+	FILE *f;
+	json_t *root;
+
+	snprintf(core, sizeof(core), "%s/flat-src.vmcore", unit_tmpdir);
+	CHECK(elfcore_write(core, "OSRELEASE=6.1.0-56-amd64\nPAGESIZE=4096\nNUMBER(pgtable_l5_enabled)=0\n",
+			    mem, sizeof(mem), 0x1000000) == 0);
+	snprintf(flat, sizeof(flat), "%s/flat.dump", unit_tmpdir);
+	f = fopen(flat, "w");
+	if (f) {
+		fwrite(sig, 1, sizeof(sig), f);
+		fputs("not really flattened data", f);
+		fclose(f);
+	}
+	snprintf(log, sizeof(log), "%s/flat.log", unit_tmpdir);
+	f = fopen(log, "w");
+	if (f) {
+		fputs(fx_log_sysrq, f);
+		fclose(f);
+	}
+	snprintf(script, sizeof(script), "%s/flat-makedumpfile", unit_tmpdir);
+	f = fopen(script, "w");
+	if (f) {
+		fprintf(f, "#!/bin/sh\n"
+			"case \"$1\" in\n"
+			"-R) [ ! -e \"$2\" ] && cat >/dev/null && cp '%s' \"$2\" ;;\n"
+			"--dump-dmesg) cmp -s \"$2\" '%s' && cp '%s' \"$3\" ;;\n"
+			"*) exit 1 ;;\n"
+			"esac\n", core, core, log);
+		fclose(f);
+	}
+	chmod(script, 0700);
+	setenv("TRIAGE_MAKEDUMPFILE", script, 1);
+	CHECK(run((const char *[]){ "--vmcore", flat, "--json", NULL }) == 1);
+	unsetenv("TRIAGE_MAKEDUMPFILE");
+	root = json_loads(slurp(out_path), 0, NULL);
+	CHECK(root != NULL);
+	CHECK_STR(json_string_value(json_object_get(root, "class")), "sysrq");
+	CHECK_STR(json_string_value(json_object_get(json_object_get(root, "kernel"), "release")),
+		  "6.1.0-56-amd64");
+	text = json_dumps(root, 0);
+	CHECK(text != NULL);
+	if (text)
+		CHECK_CONTAINS(text, "makedumpfile -R");
+	free(text);
+	json_decref(root);
+}
+
 void cli_tests(void)
 {
 	RUN(test_cli_usage);
@@ -247,4 +301,5 @@ void cli_tests(void)
 	RUN(test_cli_write_fails);
 	RUN(test_cli_crash_dir);
 	RUN(test_cli_vmcore_degraded);
+	RUN(test_cli_flattened);
 }
