@@ -129,6 +129,7 @@ u32 triage_copy_regs_raw(__u64 *out, __u32 *arch, const struct pt_regs *regs);
 void triage_cpus_init(void);
 void triage_cpus_exit(void);
 void triage_cpus_sample(const struct triage_ctx *ctx, int self);
+void triage_cpus_note_current(int cpu, struct task_struct *t);
 void triage_capture_cpus(const struct triage_ctx *ctx, int stuck);
 const struct pt_regs *triage_cpu_regs(int cpu);
 void triage_capture_lockup_rec(const struct triage_ctx *ctx);

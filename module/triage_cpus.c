@@ -14,6 +14,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cpumask.h>
+#include <linux/kallsyms.h>
+#include <linux/uaccess.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
 #include <linux/string.h>
@@ -54,6 +56,112 @@ struct triage_cpu_slot {
 };
 
 static struct triage_cpu_slot triage_slots[TRIAGE_MAX_CPUS];
+
+/* Each CPU's current task as the task walk saw it (on_cpu, task_cpu). */
+static struct task_struct *triage_remote_curr[TRIAGE_MAX_CPUS];
+
+/**
+ * triage_cpus_note_current() - the task walk found @t running on @cpu
+ * @cpu: task_cpu(@t)
+ * @t: a task with on_cpu set
+ */
+void triage_cpus_note_current(int cpu, struct task_struct *t)
+{
+	if (cpu >= 0 && cpu < TRIAGE_MAX_CPUS)
+		triage_remote_curr[cpu] = t;
+}
+
+/* Is @addr a return site: just after a call instruction? */
+static bool triage_is_return_site(unsigned long addr)
+{
+#if defined(CONFIG_ARM64)
+	u32 insn;
+
+	/* BL imm26, or BLR Xn. */
+	if (get_kernel_nofault(insn, (u32 *)(addr - 4)))
+		return false;
+	return (insn & 0xfc000000) == 0x94000000 ||
+	       (insn & 0xfffffc1f) == 0xd63f0000;
+#elif defined(CONFIG_X86_64)
+	u8 op;
+
+	/* CALL rel32 */
+	return !get_kernel_nofault(op, (u8 *)(addr - 5)) && op == 0xe8;
+#else
+	return false;
+#endif
+}
+
+/*
+ * A backtrace of a task running on a CPU that cannot be asked (no NMI): the
+ * return sites found on its stack, from the lowest address (the innermost
+ * frames) up.  Below the live frames lie stale ones of earlier, deeper calls,
+ * so this is only a heuristic (TRIAGE_BT_STACK_SCAN).  On arm64 only return
+ * sites saved in a frame record ({fp, lr}, fp pointing further up the same
+ * stack) count.
+ */
+static unsigned int triage_stack_scan_frames(struct task_struct *t,
+					     unsigned long *addrs,
+					     unsigned int max)
+{
+	static char sym[KSYM_SYMBOL_LEN];	/* under the capture guard */
+	unsigned long stack, top, v, a;
+	void *base = NULL;
+	unsigned int n = 0;
+
+	if (get_kernel_nofault(base, &t->stack) || !base)
+		return 0;
+	stack = (unsigned long)base;
+	top = stack + THREAD_SIZE;
+	for (a = stack + sizeof(long); a < top && n < max; a += sizeof(long)) {
+		if (get_kernel_nofault(v, (unsigned long *)a) || (long)v >= 0)
+			continue;
+#ifdef CONFIG_ARM64
+		{
+			unsigned long fp = 0;
+
+			if (get_kernel_nofault(fp, (unsigned long *)(a - 8)) ||
+			    (fp && (fp <= a || fp >= top || (fp & 15))))
+				continue;
+		}
+#endif
+		if (!triage_is_return_site(v))
+			continue;
+		sprint_symbol(sym, v);
+		if (sym[0] == '0' && sym[1] == 'x')
+			continue;	/* not a known function */
+		addrs[n++] = v;
+	}
+	return n;
+}
+
+/* Fill @s for a CPU that gave no NMI answer, from its current task. */
+static bool triage_cpu_remote(int cpu, struct triage_cpu_slot *s)
+{
+	struct task_struct *t = cpu < TRIAGE_MAX_CPUS ?
+				triage_remote_curr[cpu] : NULL;
+
+	memset(&s->regs, 0, sizeof(s->regs));
+	if (!t)
+		return false;
+	s->task = (unsigned long)t;
+	s->pid = task_pid_nr(t);
+	copy_from_kernel_nofault(s->comm, t->comm, sizeof(s->comm) - 1);
+	s->comm[sizeof(s->comm) - 1] = '\0';
+	s->flags = 0;
+	s->preempt_count = 0;
+#ifdef CONFIG_ARM64
+	{
+		u64 pc = 0;
+
+		/* arm64 keeps the preempt count in thread_info, per task. */
+		get_kernel_nofault(pc, &task_thread_info(t)->preempt_count);
+		s->preempt_count = pc;
+	}
+#endif
+	s->nr_addrs = triage_stack_scan_frames(t, s->addrs, TRIAGE_CPU_FRAMES);
+	return true;
+}
 
 /* Fill @s from the CPU we are on; @regs are the interrupted registers. */
 static void triage_cpu_self(struct triage_cpu_slot *s, struct pt_regs *regs,
@@ -128,6 +236,8 @@ void triage_cpus_exit(void)
 void triage_cpus_sample(const struct triage_ctx *ctx, int self)
 {
 	u64 deadline;
+
+	memset(triage_remote_curr, 0, sizeof(triage_remote_curr));
 	bool pending;
 	int cpu;
 
@@ -166,6 +276,7 @@ void triage_cpus_exit(void)
 
 void triage_cpus_sample(const struct triage_ctx *ctx, int self)
 {
+	memset(triage_remote_curr, 0, sizeof(triage_remote_curr));
 }
 #endif
 
@@ -236,10 +347,15 @@ void triage_capture_cpus(const struct triage_ctx *ctx, int stuck)
 					 TRIAGE_CPU_F_RESPONDED | stuck_flag,
 					 TRIAGE_BT_NMI);
 		} else {
-			triage_write_cpu(cpu, NULL,
-					 (IS_ENABLED(CONFIG_X86_64) ?
-					  TRIAGE_CPU_F_NO_RESPONSE :
-					  TRIAGE_CPU_F_NOT_ASKED) | stuck_flag, 0);
+			u32 f = (IS_ENABLED(CONFIG_X86_64) ?
+				 TRIAGE_CPU_F_NO_RESPONSE :
+				 TRIAGE_CPU_F_NOT_ASKED) | stuck_flag;
+
+			if (triage_cpu_remote(cpu, &triage_slots[cpu]))
+				triage_write_cpu(cpu, &triage_slots[cpu], f,
+						 TRIAGE_BT_STACK_SCAN);
+			else
+				triage_write_cpu(cpu, NULL, f, 0);
 		}
 	}
 }
@@ -258,32 +374,53 @@ const struct pt_regs *triage_cpu_regs(int cpu)
 	return &triage_slots[cpu].regs;
 }
 
+/* Is @v the address of a locked qspinlock with a symbol?  Fill @l if so. */
+static bool triage_spinlock_at(unsigned long v, struct triage_rec_lockup *l)
+{
+	u32 val;
+
+	if ((long)v >= 0 || (v & 3) || get_kernel_nofault(val, (u32 *)v))
+		return false;
+	/* The locked byte of a qspinlock (_Q_LOCKED_VAL). */
+	if ((val & 0xff) != 1)
+		return false;
+	triage_symbolize(v, false, l->lock_symbol, sizeof(l->lock_symbol));
+	/* Only a named lock is believable: a heap word proves little. */
+	if (!l->lock_symbol[0])
+		return false;
+	l->lock_addr = v;
+	l->lock_val = val;
+	return true;
+}
+
 /* A locked spinlock a register of the stuck CPU points at, if any. */
 static bool triage_find_spinlock(const struct pt_regs *regs,
 				 struct triage_rec_lockup *l)
 {
 	__u64 raw[TRIAGE_MAX_REGS];
-	u32 arch, n, i, val;
-	unsigned long v;
+	u32 arch, n, i;
 
 	n = triage_copy_regs_raw(raw, &arch, regs);
-	for (i = 0; i < n; i++) {
-		v = raw[i];
-		if ((long)v >= 0 || (v & 3) ||
-		    get_kernel_nofault(val, (u32 *)v))
-			continue;
-		/* A qspinlock with its locked byte set (_Q_LOCKED_VAL). */
-		if ((val & 0xff) != 1)
-			continue;
-		triage_symbolize(v, false, l->lock_symbol,
-				 sizeof(l->lock_symbol));
-		/* Only a named lock is believable: a heap word proves little. */
-		if (!l->lock_symbol[0])
-			continue;
-		l->lock_addr = v;
-		l->lock_val = val;
-		return true;
-	}
+	for (i = 0; i < n; i++)
+		if (triage_spinlock_at(raw[i], l))
+			return true;
+	return false;
+}
+
+/* Without registers: a locked, named spinlock its stack points at. */
+static bool triage_find_spinlock_on_stack(struct task_struct *t,
+					  struct triage_rec_lockup *l)
+{
+	unsigned long stack, v, a;
+	void *base = NULL;
+
+	if (!t || get_kernel_nofault(base, &t->stack) || !base)
+		return false;
+	stack = (unsigned long)base;
+	for (a = stack; a < stack + THREAD_SIZE; a += sizeof(long))
+		if (!get_kernel_nofault(v, (unsigned long *)a) &&
+		    triage_spinlock_at(v, l))
+			return true;
 	return false;
 }
 
@@ -303,6 +440,8 @@ void triage_capture_lockup_rec(const struct triage_ctx *ctx)
 	l.threshold_ns = (u64)triage_watchdog_ms * NSEC_PER_MSEC;
 	if (regs)
 		triage_find_spinlock(regs, &l);
-	triage_rec_add(TRIAGE_REC_LOCKUP, regs ? TRIAGE_REC_F_HEURISTIC : 0,
-		       &l, sizeof(l));
+	else if (ctx->stuck_cpu < TRIAGE_MAX_CPUS)
+		triage_find_spinlock_on_stack(triage_remote_curr[ctx->stuck_cpu],
+					      &l);
+	triage_rec_add(TRIAGE_REC_LOCKUP, TRIAGE_REC_F_HEURISTIC, &l, sizeof(l));
 }

@@ -138,8 +138,8 @@ void triage_symbolize(unsigned long addr, bool is_return, char *out,
 {
 	/* One capture at a time (the guard), so one static buffer will do. */
 	static char sym[KSYM_SYMBOL_LEN];
-	unsigned long off;
-	char *plus, *slash;
+	unsigned long off, size;
+	char *plus, *slash, *tail, saved;
 
 	sprint_symbol(sym, is_return ? addr - 1 : addr);
 	/* sprint_symbol() prints the bare address when it finds no symbol. */
@@ -149,17 +149,27 @@ void triage_symbolize(unsigned long addr, bool is_return, char *out,
 	}
 	plus = strstr(sym, "+0x");
 	slash = plus ? strchr(plus, '/') : NULL;
-	if (!is_return || !slash) {
+	if (!slash) {
 		strscpy(out, sym, len);
 		return;
 	}
-	/* Report the offset of the address itself, as sprint_backtrace(). */
+	/* "name+0xoff/0xsize[ [module]]" */
+	tail = slash + 1 + strcspn(slash + 1, " ");
+	saved = *tail;
+	*tail = '\0';
 	*slash = '\0';
-	if (kstrtoul(plus + 3, 16, &off)) {
-		*slash = '/';
-		strscpy(out, sym, len);
+	if (kstrtoul(plus + 3, 16, &off) || kstrtoul(slash + 1, 16, &size) ||
+	    off >= size) {
+		/*
+		 * Past the end of the nearest symbol: kallsyms does not know
+		 * this address (data without CONFIG_KALLSYMS_ALL, a gap).
+		 */
+		out[0] = '\0';
 		return;
 	}
+	*tail = saved;
 	*plus = '\0';
-	snprintf(out, len, "%s+0x%lx/%s", sym, off + 1, slash + 1);
+	/* A return address reports its own offset, as sprint_backtrace(). */
+	snprintf(out, len, "%s+0x%lx/0x%lx%s", sym, is_return ? off + 1 : off,
+		 size, tail);
 }

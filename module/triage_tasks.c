@@ -160,6 +160,8 @@ static bool triage_visit(const struct triage_ctx *ctx, struct triage_walk *w,
 	}
 	w->sum.nr_threads++;
 	triage_memory_task(t);
+	if (READ_ONCE(t->on_cpu))
+		triage_cpus_note_current(task_cpu(t), t);
 	if (state == TASK_RUNNING)
 		w->sum.nr_running++;
 	if (triage_is_blocked(state)) {
