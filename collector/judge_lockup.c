@@ -230,14 +230,52 @@ static void task_of_cpu(const struct judge_ctx *c, int cpu, struct verdict *v)
 	}
 }
 
-/* Frames and function of the stuck CPU: its NMI sample. */
+/* The first of the verdict's frames in a suspect module (not triage's own). */
+static long suspect_frame(const struct judge_ctx *c, const struct verdict *v)
+{
+	char f[TRIAGE_SYM_LEN + 1], m[TRIAGE_MODNAME_LEN + 1];
+	size_t i, k;
+
+	for (i = 0; c->snap && i < v->nr_frames; i++) {
+		sym_split(v->frames[i], f, sizeof(f), m, sizeof(m));
+		if (!m[0] || noise(f, m))
+			continue;
+		for (k = 0; k < c->snap->nr_modules; k++) {
+			const struct snap_module *mod = &c->snap->modules[k];
+
+			if (!strcmp(mod->name, m) &&
+			    (mod->flags & (TRIAGE_MOD_OOT | TRIAGE_MOD_UNSIGNED |
+					   TRIAGE_MOD_PROPRIETARY)) &&
+			    !(mod->flags & TRIAGE_MOD_SELF))
+				return (long)i;
+		}
+	}
+	return -1;
+}
+
+/* Frames and function of the stuck CPU: its NMI sample, or a stack scan. */
 static bool stuck_cpu_frames(const struct judge_ctx *c, int cpu,
 			     struct verdict *v)
 {
 	const struct snap_cpu *sc = c->snap ? snapshot_cpu(c->snap, cpu) : NULL;
 
+	long f;
+
 	if (!sc || !sc->nr_frames)
 		return false;
+	if (sc->source == TRIAGE_BT_STACK_SCAN) {
+		/* No NMI (GICv2): return sites found on its stack, stale
+		 * ones among them; an out-of-tree module's frame is the best
+		 * bet, as an analyst would take it.
+		 */
+		use_cpu_frames(v, sc, "a scan of the stuck task's stack (no NMI on this board; heuristic, stale frames possible)");
+		f = suspect_frame(c, v);
+		set_culprit_frame(v, f >= 0 ? f : lockup_frame(v));
+		evidence(v, "the stuck CPU could not be interrupted (no NMI): its task and backtrace come from the healthy CPU reading its stack; %s",
+			 f >= 0 ? "the culprit function is the first frame in an out-of-tree or unsigned module" :
+			 "the culprit function is the innermost frame found, which may be stale");
+		return true;
+	}
 	use_cpu_frames(v, sc, "snapshot (NMI on the stuck CPU)");
 	set_culprit_frame(v, lockup_frame(v));
 	return true;
