@@ -75,7 +75,11 @@ static int triage_wd_online(unsigned int cpu)
 {
 	struct hrtimer *t = this_cpu_ptr(&triage_wd_timer);
 
-	__this_cpu_write(triage_wd_beat, 0);
+	/*
+	 * A first beat now: a CPU that hangs before its first tick must still
+	 * look stale to its buddy.
+	 */
+	__this_cpu_write(triage_wd_beat, triage_now_ns());
 	hrtimer_init(t, CLOCK_MONOTONIC, HRTIMER_MODE_REL_PINNED_HARD);
 	t->function = triage_wd_tick;
 	cpumask_set_cpu(cpu, &triage_wd_cpus);
