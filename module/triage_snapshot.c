@@ -125,6 +125,19 @@ static void triage_capture_body(struct triage_ctx *ctx)
 	triage_region_commit(ctx->start_ns, triage_now_ns() - ctx->start_ns);
 }
 
+/*
+ * Start @ctx's clock and take the guard for this CPU.  Return: false when a
+ * capture was taken already or is running (another CPU, or a nested crash
+ * inside this one): then nothing is captured and kexec goes on.
+ */
+static bool triage_begin(struct triage_ctx *ctx)
+{
+	ctx->start_ns = triage_now_ns();
+	ctx->deadline_ns = ctx->start_ns + triage_budget_ms * NSEC_PER_MSEC;
+	return atomic_cmpxchg(&triage_owner, TRIAGE_NO_OWNER,
+			      raw_smp_processor_id()) == TRIAGE_NO_OWNER;
+}
+
 /**
  * triage_capture() - take the snapshot of a crash, once
  * @hook: TRIAGE_HOOK_* that fired
@@ -144,13 +157,9 @@ void triage_capture(int hook, u32 reason, struct pt_regs *regs,
 		.message = message,
 		.stuck_cpu = -1,
 	};
-	int cpu = raw_smp_processor_id();
 
-	ctx.start_ns = triage_now_ns();
-	ctx.deadline_ns = ctx.start_ns + triage_budget_ms * NSEC_PER_MSEC;
-	if (atomic_cmpxchg(&triage_owner, TRIAGE_NO_OWNER, cpu) !=
-	    TRIAGE_NO_OWNER)
-		return;		/* taken already, or nested: let kexec go on */
+	if (!triage_begin(&ctx))
+		return;
 
 	ctx.die = triage_die_for_current();
 	if (ctx.die) {
@@ -181,10 +190,7 @@ void triage_capture_lockup(int stuck_cpu, u64 stuck_ns)
 		.stuck_ns = stuck_ns,
 	};
 
-	ctx.start_ns = triage_now_ns();
-	ctx.deadline_ns = ctx.start_ns + triage_budget_ms * NSEC_PER_MSEC;
-	if (atomic_cmpxchg(&triage_owner, TRIAGE_NO_OWNER,
-			   raw_smp_processor_id()) != TRIAGE_NO_OWNER)
+	if (!triage_begin(&ctx))
 		return;
 	snprintf(msg, sizeof(msg),
 		 "triage: hard LOCKUP: CPU %d stuck with interrupts off for %llu ms",
@@ -201,18 +207,13 @@ int triage_capture_manual(void)
 {
 	struct triage_ctx ctx = { .hook = TRIAGE_HOOK_MANUAL, .stuck_cpu = -1 };
 	unsigned long flags;
-	int cpu;
 
 	/* IRQs off, as on the crash paths: the same code, the same timing. */
 	local_irq_save(flags);
-	cpu = raw_smp_processor_id();
-	if (atomic_cmpxchg(&triage_owner, TRIAGE_NO_OWNER, cpu) !=
-	    TRIAGE_NO_OWNER) {
+	if (!triage_begin(&ctx)) {
 		local_irq_restore(flags);
 		return -EBUSY;
 	}
-	ctx.start_ns = triage_now_ns();
-	ctx.deadline_ns = ctx.start_ns + triage_budget_ms * NSEC_PER_MSEC;
 	triage_capture_body(&ctx);
 	atomic_set(&triage_owner, TRIAGE_NO_OWNER);
 	local_irq_restore(flags);
