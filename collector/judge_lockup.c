@@ -230,6 +230,17 @@ static void task_of_cpu(const struct judge_ctx *c, int cpu, struct verdict *v)
 	}
 }
 
+/* The lock the module's lockup record names. */
+static void take_record_lock(struct verdict_lockup *L,
+			     const struct snap_lockup *rec)
+{
+	L->has_lock = L->has_lock_val = true;
+	L->lock_addr = rec->lock_addr;
+	L->lock_val = rec->lock_val;
+	copy_str(L->lock_symbol, sizeof(L->lock_symbol), rec->lock_symbol);
+	L->lock_from = "triage's lockup record";
+}
+
 /* The first of the verdict's frames in a suspect module (not triage's own). */
 static long suspect_frame(const struct judge_ctx *c, const struct verdict *v)
 {
@@ -602,12 +613,7 @@ bool judge_soft_lockup(const struct judge_ctx *c, struct verdict *v)
 	}
 	if (c->snap && c->snap->has_lockup && c->snap->lockup.cpu == L->cpu &&
 	    c->snap->lockup.lock_addr) {
-		L->has_lock = L->has_lock_val = true;
-		L->lock_addr = c->snap->lockup.lock_addr;
-		L->lock_val = c->snap->lockup.lock_val;
-		copy_str(L->lock_symbol, sizeof(L->lock_symbol),
-			 c->snap->lockup.lock_symbol);
-		L->lock_from = "triage's lockup record";
+		take_record_lock(L, &c->snap->lockup);
 	} else if (spinning && rip >= 0 &&
 		   log_lock_reg(&c->log, rip, &L->lock_addr, &reg)) {
 		L->has_lock = true;
@@ -842,14 +848,8 @@ bool judge_irqoff_root(const struct judge_ctx *c, struct verdict *v)
 		L->has_stuck = c->snap->lockup.stuck_ns != 0;
 		L->stuck_ns = c->snap->lockup.stuck_ns;
 		L->threshold_ns = c->snap->lockup.threshold_ns;
-		if (c->snap->lockup.lock_addr) {
-			L->has_lock = L->has_lock_val = true;
-			L->lock_addr = c->snap->lockup.lock_addr;
-			L->lock_val = c->snap->lockup.lock_val;
-			copy_str(L->lock_symbol, sizeof(L->lock_symbol),
-				 c->snap->lockup.lock_symbol);
-			L->lock_from = "triage's lockup record";
-		}
+		if (c->snap->lockup.lock_addr)
+			take_record_lock(L, &c->snap->lockup);
 	}
 	v->nr_frames = 0;
 	v->bt_source = NULL;
