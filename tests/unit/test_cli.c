@@ -193,31 +193,43 @@ static void test_cli_crash_dir(void)
 	CHECK(system(cmd) == 0);
 }
 
+/* Write @text to @path, mode @mode. */
+static void write_text(const char *path, const char *text, mode_t mode)
+{
+	FILE *f = fopen(path, "w");
+
+	CHECK(f != NULL);
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+	chmod(path, mode);
+}
+
+/* A small ELF vmcore of a 6.1 x86_64 kernel, with no snapshot in it. */
+static void write_nosnap_core(const char *path)
+{
+	static uint8_t mem[1 << 20];
+
+	CHECK(elfcore_write(path, "OSRELEASE=6.1.0-56-amd64\nPAGESIZE=4096\nNUMBER(pgtable_l5_enabled)=0\n",
+			    mem, sizeof(mem), 0x1000000) == 0);
+}
+
 /* A vmcore with no snapshot: the log comes from "makedumpfile", here a
  * script standing in for it, and the verdict is degraded. */
 static void test_cli_vmcore_degraded(void)
 {
-	char core[600], script[600], log[600];
-	static uint8_t mem[1 << 20];
-	FILE *f;
+	char core[600], script[600], log[600], text[1600];
 	json_t *root;
 
 	snprintf(core, sizeof(core), "%s/nosnap.vmcore", unit_tmpdir);
-	CHECK(elfcore_write(core, "OSRELEASE=6.1.0-56-amd64\nPAGESIZE=4096\nNUMBER(pgtable_l5_enabled)=0\n",
-			    mem, sizeof(mem), 0x1000000) == 0);
+	write_nosnap_core(core);
 	snprintf(log, sizeof(log), "%s/fake.log", unit_tmpdir);
-	f = fopen(log, "w");
-	if (f) {
-		fputs(fx_log_sysrq, f);
-		fclose(f);
-	}
+	write_text(log, fx_log_sysrq, 0600);
 	snprintf(script, sizeof(script), "%s/fake-makedumpfile", unit_tmpdir);
-	f = fopen(script, "w");
-	if (f) {
-		fprintf(f, "#!/bin/sh\n[ \"$1\" = --dump-dmesg ] && cp '%s' \"$3\"\n", log);
-		fclose(f);
-	}
-	chmod(script, 0700);
+	snprintf(text, sizeof(text),
+		 "#!/bin/sh\n[ \"$1\" = --dump-dmesg ] && cp '%s' \"$3\"\n", log);
+	write_text(script, text, 0700);
 	setenv("TRIAGE_MAKEDUMPFILE", script, 1);
 	CHECK(run((const char *[]){ "--vmcore", core, "--json", NULL }) == 1);
 	unsetenv("TRIAGE_MAKEDUMPFILE");
@@ -243,14 +255,12 @@ static void test_cli_vmcore_degraded(void)
 static void test_cli_flattened(void)
 {
 	char core[600], flat[600], script[600], log[600], sig[16] = "makedumpfile";
-	static uint8_t mem[1 << 20];
-	char *text;
+	char body[2400], *text;
 	FILE *f;
 	json_t *root;
 
 	snprintf(core, sizeof(core), "%s/flat-src.vmcore", unit_tmpdir);
-	CHECK(elfcore_write(core, "OSRELEASE=6.1.0-56-amd64\nPAGESIZE=4096\nNUMBER(pgtable_l5_enabled)=0\n",
-			    mem, sizeof(mem), 0x1000000) == 0);
+	write_nosnap_core(core);
 	snprintf(flat, sizeof(flat), "%s/flat.dump", unit_tmpdir);
 	f = fopen(flat, "w");
 	if (f) {
@@ -259,23 +269,15 @@ static void test_cli_flattened(void)
 		fclose(f);
 	}
 	snprintf(log, sizeof(log), "%s/flat.log", unit_tmpdir);
-	f = fopen(log, "w");
-	if (f) {
-		fputs(fx_log_sysrq, f);
-		fclose(f);
-	}
+	write_text(log, fx_log_sysrq, 0600);
 	snprintf(script, sizeof(script), "%s/flat-makedumpfile", unit_tmpdir);
-	f = fopen(script, "w");
-	if (f) {
-		fprintf(f, "#!/bin/sh\n"
-			"case \"$1\" in\n"
-			"-R) [ ! -e \"$2\" ] && cat >/dev/null && cp '%s' \"$2\" ;;\n"
-			"--dump-dmesg) cmp -s \"$2\" '%s' && cp '%s' \"$3\" ;;\n"
-			"*) exit 1 ;;\n"
-			"esac\n", core, core, log);
-		fclose(f);
-	}
-	chmod(script, 0700);
+	snprintf(body, sizeof(body), "#!/bin/sh\n"
+		 "case \"$1\" in\n"
+		 "-R) [ ! -e \"$2\" ] && cat >/dev/null && cp '%s' \"$2\" ;;\n"
+		 "--dump-dmesg) cmp -s \"$2\" '%s' && cp '%s' \"$3\" ;;\n"
+		 "*) exit 1 ;;\n"
+		 "esac\n", core, core, log);
+	write_text(script, body, 0700);
 	setenv("TRIAGE_MAKEDUMPFILE", script, 1);
 	CHECK(run((const char *[]){ "--vmcore", flat, "--json", NULL }) == 1);
 	unsetenv("TRIAGE_MAKEDUMPFILE");
