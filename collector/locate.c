@@ -4,6 +4,9 @@
  * physical memory through libkdumpfile, at the place a TRIAGE_REGION line
  * of VMCOREINFO names (newest first, stale lines skipped), at an address
  * given by hand, or, failing all that, by scanning aligned RAM for the magic.
+ * A region in a range reserved at boot (module parameter region=) is not in
+ * the dump (kexec-tools puts only System RAM in the ELF core header): in the
+ * capture kernel it is read from /dev/mem instead.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -136,6 +139,7 @@ enum status locate_open(struct region_source *src, const char *path,
 	struct stat st;
 
 	memset(src, 0, sizeof(*src));
+	src->memfd = -1;
 	src->kind = kind;
 	src->path = path;
 	src->fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -238,9 +242,30 @@ static enum status find_in_image(struct region_source *src, struct region *out)
 static enum status read_phys(struct region_source *src, uint64_t phys,
 			     void *buf, size_t *len)
 {
-	kdump_status ks = kdump_read(src->kdump, KDUMP_KPHYSADDR, phys, buf,
-				     len);
+	kdump_status ks;
 
+	if (src->memfd >= 0) {
+		size_t want = *len, got = 0;
+		ssize_t n;
+
+		while (got < want) {
+			n = pread(src->memfd, (char *)buf + got, want - got,
+				  (off_t)(phys + got));
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			got += (size_t)n;
+		}
+		*len = got;
+		if (got == want)
+			return ST_OK;
+		return errmsg_set(&src->err, ST_ERR_SYSTEM,
+				  "reading 0x%" PRIx64 " from physical memory: %s",
+				  phys + got, n < 0 ? strerror(errno) :
+				  "end of file");
+	}
+	ks = kdump_read(src->kdump, KDUMP_KPHYSADDR, phys, buf, len);
 	if (ks == KDUMP_OK)
 		return ST_OK;
 	return errmsg_set(&src->err, ST_ERR_LIB, "reading 0x%" PRIx64 ": %s",
@@ -300,16 +325,55 @@ static enum status read_snapshot(struct region_source *src, uint64_t phys,
 	return ST_OK;
 }
 
-static enum status try_region(struct region_source *src, uint64_t phys,
+/*
+ * The dump lacks the region's pages: read them from @devmem, the crashed
+ * kernel's physical memory as the capture kernel sees it.
+ */
+static enum status try_devmem(struct region_source *src, const char *devmem,
+			      uint64_t phys, uint64_t size,
+			      struct region *out)
+{
+	struct triage_header h;
+	const char *why;
+	enum status st;
+
+	src->memfd = open(devmem, O_RDONLY | O_CLOEXEC);
+	if (src->memfd < 0) {
+		note(src, "%s: %s", devmem, strerror(errno));
+		return ST_ERR_NOTFOUND;
+	}
+	if (!header_at(src, phys, &h, &why)) {
+		note(src, "%s 0x%" PRIx64 ",0x%" PRIx64 " skipped: %s", devmem,
+		     phys, size, why);
+		st = ST_ERR_NOTFOUND;
+	} else {
+		note(src, "the dump does not hold 0x%" PRIx64 " (a reserved range): read from %s",
+		     phys, devmem);
+		out->located_by = "devmem";
+		st = read_snapshot(src, phys, size, &h, out);
+	}
+	close(src->memfd);
+	src->memfd = -1;
+	return st;
+}
+
+static enum status try_region(struct region_source *src,
+			      const struct locate_opts *o, uint64_t phys,
 			      uint64_t size, const char *by,
 			      struct region *out)
 {
 	struct triage_header h;
 	const char *why;
+	size_t len = 1;
+	uint8_t byte;
 
 	if (!header_at(src, phys, &h, &why)) {
 		note(src, "%s 0x%" PRIx64 ",0x%" PRIx64 " skipped: %s", by,
 		     phys, size, why);
+		if (o->devmem &&
+		    kdump_read(src->kdump, KDUMP_KPHYSADDR, phys, &byte,
+			       &len) != KDUMP_OK)
+			return try_devmem(src, o->devmem, phys, size, out);
 		return ST_ERR_NOTFOUND;
 	}
 	out->located_by = by;
@@ -406,13 +470,13 @@ static enum status find_in_vmcore(struct region_source *src,
 	size_t i;
 
 	if (o->has_region)
-		return try_region(src, o->region_phys, o->region_size,
+		return try_region(src, o, o->region_phys, o->region_size,
 				  "region", out) == ST_OK ? ST_OK :
 		       errmsg_set(&src->err, ST_ERR_NOTFOUND,
 				  "no snapshot at 0x%" PRIx64, o->region_phys);
 	for (i = src->nr_lines; i-- > 0;) {
-		st = try_region(src, src->lines[i].phys, src->lines[i].size,
-				"vmcoreinfo", out);
+		st = try_region(src, o, src->lines[i].phys,
+				src->lines[i].size, "vmcoreinfo", out);
 		if (st != ST_ERR_NOTFOUND)
 			return st;
 	}

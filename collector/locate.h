@@ -32,6 +32,8 @@ struct region_source {
 	const char *path;
 	int fd;
 	struct _kdump_ctx *kdump;	/* vmcore only */
+	int memfd;			/* >= 0: read physical memory here
+					 * instead (locate_opts.devmem) */
 	char dump_path[32];		/* "/proc/self/fd/N" of an unflattened
 					 * copy, for makedumpfile; "" if none */
 	struct errmsg err;
@@ -51,6 +53,11 @@ struct locate_opts {
 	uint64_t region_size;		/* 0: take it from the header */
 	double scan_budget_s;		/* time limit of the fallback scan */
 	uint64_t scan_step;		/* alignment scanned (1 MiB) */
+	const char *devmem;		/* the crashed kernel's physical
+					 * memory for a region the dump
+					 * lacks (a reserved range in a
+					 * capture kernel: /dev/mem), or
+					 * NULL */
 };
 
 /* Snapshot bytes found in a source. */

@@ -38,6 +38,7 @@ struct options {
 	const char *image;
 	const char *out_dir;
 	const char *crash_dir;
+	const char *devmem;
 	struct locate_opts locate;
 	bool json;
 	bool quiet;
@@ -47,7 +48,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 "Usage: " PROG " [--vmcore FILE | --image FILE] [--region PHYS[,SIZE]]\n"
-"                      [--out DIR | --crash-dir DIR] [--json] [--quiet]\n"
+"                      [--devmem FILE] [--out DIR | --crash-dir DIR]\n"
+"                      [--json] [--quiet]\n"
 "                      [--help] [--version]\n"
 "\n"
 "Find the snapshot triage_capture.ko took of a kernel crash, judge the root\n"
@@ -61,6 +63,10 @@ static void usage(FILE *f)
 "  --region PHYS[,SIZE]\n"
 "                  look for the snapshot at this physical address instead of\n"
 "                  the TRIAGE_REGION line of VMCOREINFO\n"
+"  --devmem FILE   read a region the dump does not hold (a range reserved at\n"
+"                  boot, module parameter region=) from FILE, the crashed\n"
+"                  kernel's physical memory; default with " PROC_VMCORE ":\n"
+"                  /dev/mem, otherwise none ('' turns it off)\n"
 "  --out DIR       write DIR/triage.txt and DIR/triage.json (DIR is created)\n"
 "  --crash-dir D   write into D/<stamp>/, stamp = YYYYMMDDHHMM (local time\n"
 "                  now), as kdump-tools names its directories\n"
@@ -119,6 +125,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "vmcore", required_argument, NULL, 'v' },
 		{ "image", required_argument, NULL, 'i' },
 		{ "region", required_argument, NULL, 'r' },
+		{ "devmem", required_argument, NULL, 'm' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "crash-dir", required_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },
@@ -136,6 +143,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'i': o->image = optarg; break;
 		case 'o': o->out_dir = optarg; break;
 		case 'c': o->crash_dir = optarg; break;
+		case 'm': o->devmem = optarg; break;
 		case 'j': o->json = true; break;
 		case 'q': o->quiet = true; break;
 		case 'r':
@@ -166,11 +174,17 @@ static int parse_args(int argc, char **argv, struct options *o)
 		return usage_error("%s", "give --out or --crash-dir, not both");
 	if (o->image && o->locate.has_region)
 		return usage_error("%s", "--region applies to a vmcore, not to --image");
+	if (o->image && o->devmem)
+		return usage_error("%s", "--devmem applies to a vmcore, not to --image");
 	if (!o->vmcore && !o->image) {
 		if (access(PROC_VMCORE, F_OK) != 0)
 			return usage_error("%s", "no input: give --vmcore FILE or --image FILE (there is no " PROC_VMCORE ")");
 		o->vmcore = PROC_VMCORE;
 	}
+	/* In a capture kernel, /dev/mem is the crashed kernel's memory too. */
+	if (!o->devmem && o->vmcore && strcmp(o->vmcore, PROC_VMCORE) == 0)
+		o->devmem = "/dev/mem";
+	o->locate.devmem = o->devmem && *o->devmem ? o->devmem : NULL;
 	return -1;
 }
 

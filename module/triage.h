@@ -19,6 +19,7 @@ extern unsigned int triage_budget_ms;
 
 /* --- triage_region.c: the region and the record writer --- */
 int triage_region_init(size_t size);
+int triage_region_init_phys(phys_addr_t phys, size_t size, bool named);
 void triage_region_exit(void);
 phys_addr_t triage_region_phys(void);
 size_t triage_region_bytes(void);
@@ -30,6 +31,12 @@ void *triage_rec_reserve(u16 type, u32 want, u32 min, u32 *got);
 void triage_rec_finish(void *payload, u32 used, u16 flags);
 int triage_rec_add(u16 type, u16 flags, const void *data, u32 len);
 void triage_note(u32 kind, const char *fmt, ...) __printf(2, 3);
+
+/* --- triage_previous.c: a snapshot kept across a reset --- */
+struct dentry;
+void triage_previous_keep(const void *base, size_t size);
+void triage_previous_debugfs(struct dentry *dir);
+void triage_previous_exit(void);
 
 /* --- triage_ksym.c: symbols the kernel does not export --- */
 int triage_ksym_init(void);

@@ -5,6 +5,8 @@
  *
  *   capture   write anything: take a snapshot now (TRIAGE_HOOK_MANUAL)
  *   region    read: the region's header and records (root only)
+ *   previous  with region=: the snapshot found there at load, until a
+ *             write releases it (triage_previous.c)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -51,6 +53,7 @@ void triage_debugfs_init(void)
 			    &triage_capture_fops);
 	debugfs_create_file("region", 0400, triage_dir, NULL,
 			    &triage_region_fops);
+	triage_previous_debugfs(triage_dir);
 }
 
 void triage_debugfs_exit(void)

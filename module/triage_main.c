@@ -2,7 +2,8 @@
 /*
  * triage_capture - snapshot what a crash analyst needs, before kdump runs.
  *
- * Load with no parameters: a 1 MiB region is allocated, its location is
+ * Load with no parameters: a 1 MiB region is allocated (or, with region=, a
+ * range reserved at boot is used, see triage_region.c), its location is
  * published in VMCOREINFO for the capture kernel's triage-collect, and the
  * crash hooks are armed (triage_hooks.c).  Load it before kdump loads the
  * capture kernel: the kernel copies VMCOREINFO when a crash kernel is loaded.
@@ -13,6 +14,8 @@
 #include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/mm.h>
+#include <linux/string.h>
 #include "triage.h"
 
 #define TRIAGE_REGION_MIN	(64UL << 10)
@@ -46,6 +49,15 @@ module_param_cb(region_size, &triage_param_size_ops, &triage_region_size,
 MODULE_PARM_DESC(region_size,
 		 "size of the snapshot region: a power of two, 64K to 4M (default 1M)");
 
+/* region=PHYS,SIZE or region=reserve_mem:NAME: a range reserved at boot. */
+static char triage_region_arg[80];
+module_param_string(region, triage_region_arg, sizeof(triage_region_arg),
+		    0444);
+MODULE_PARM_DESC(region,
+		 "use a range reserved at boot (memmap=, reserve_mem=, reserved-memory) as the region, so a snapshot survives a warm reset: PHYS,SIZE (e.g. 0x7f000000,1M) or reserve_mem:NAME (6.11+); default: allocate it");
+static phys_addr_t triage_region_start;	/* 0: allocate the region */
+static bool triage_region_named;	/* found by reserve_mem name */
+
 unsigned int triage_log_bytes = 32 << 10;
 module_param_named(log_bytes, triage_log_bytes, uint, 0444);
 MODULE_PARM_DESC(log_bytes,
@@ -61,12 +73,71 @@ module_param_named(watchdog_ms, triage_watchdog_ms, uint, 0444);
 MODULE_PARM_DESC(watchdog_ms,
 		 "panic and capture when a CPU stays this long with IRQs off: 500 to 600000 ms, 0 = off (default 10000)");
 
+/* Parse region= into triage_region_start and triage_region_size. */
+static int __init triage_parse_region(void)
+{
+	const char *arg = strim(triage_region_arg);
+	unsigned long long phys, size;
+	char *end;
+
+	if (!*arg)
+		return 0;
+	if (str_has_prefix(arg, "reserve_mem:")) {
+#ifdef TRIAGE_HAVE_RESERVE_MEM
+		phys_addr_t start, len;
+
+		/* reserve_mem= and its lookup: v6.11, commit 1e4c64b71c9b. */
+		if (!reserve_mem_find_by_name(arg + 12, &start, &len)) {
+			pr_err("region=%s: no reserve_mem=SIZE:ALIGN:%s on the kernel command line\n",
+			       arg, arg + 12);
+			return -EINVAL;
+		}
+		triage_region_start = start;
+		triage_region_size = len;
+		triage_region_named = true;
+		goto check;
+#else
+		pr_err("region=%s: this kernel has no reserve_mem= (v6.11+); use memmap= and region=PHYS,SIZE\n",
+		       arg);
+		return -EINVAL;
+#endif
+	}
+	phys = memparse(arg, &end);
+	if (end == arg || *end != ',') {
+		pr_err("region=%s is not PHYS,SIZE (e.g. 0x7f000000,1M) or reserve_mem:NAME\n",
+		       arg);
+		return -EINVAL;
+	}
+	size = memparse(end + 1, &end);
+	if (*end) {
+		pr_err("region=%s: the size is not a size (bytes, or with a K/M suffix)\n",
+		       arg);
+		return -EINVAL;
+	}
+	triage_region_start = phys;
+	triage_region_size = size;
+#ifdef TRIAGE_HAVE_RESERVE_MEM
+check:
+#endif
+	if (!triage_region_start || !PAGE_ALIGNED(triage_region_start) ||
+	    triage_region_start != (phys_addr_t)triage_region_start) {
+		pr_err("region=%s: the address must be page-aligned and not 0\n",
+		       arg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int __init triage_check_params(void)
 {
+	int ret = triage_parse_region();
+
+	if (ret)
+		return ret;
 	if (triage_region_size < TRIAGE_REGION_MIN ||
 	    triage_region_size > TRIAGE_REGION_MAX ||
 	    !is_power_of_2(triage_region_size)) {
-		pr_err("region_size=%lu is invalid: it must be a power of two from %lu to %lu\n",
+		pr_err("region size %lu (region_size= or region=) is invalid: it must be a power of two from %lu to %lu\n",
 		       triage_region_size, TRIAGE_REGION_MIN, TRIAGE_REGION_MAX);
 		return -EINVAL;
 	}
@@ -97,11 +168,19 @@ static int __init triage_init(void)
 	ret = triage_check_params();
 	if (ret)
 		return ret;
-	ret = triage_region_init(triage_region_size);
-	if (ret) {
-		pr_err("cannot allocate a %lu-byte contiguous region\n",
-		       triage_region_size);
-		return ret;
+	if (triage_region_start) {
+		ret = triage_region_init_phys(triage_region_start,
+					      triage_region_size,
+					      triage_region_named);
+		if (ret)
+			return ret;
+	} else {
+		ret = triage_region_init(triage_region_size);
+		if (ret) {
+			pr_err("cannot allocate a %lu-byte contiguous region\n",
+			       triage_region_size);
+			return ret;
+		}
 	}
 	triage_ksym_init();
 	triage_system_init();
@@ -112,6 +191,7 @@ static int __init triage_init(void)
 	if (ret) {
 		pr_err("cannot register the die notifier (%d)\n", ret);
 		triage_region_exit();
+		triage_previous_exit();
 		return ret;
 	}
 	triage_cpus_init();
@@ -123,7 +203,8 @@ static int __init triage_init(void)
 	triage_debugfs_init();
 	if (kexec_crash_loaded())
 		pr_warn("a crash kernel was loaded before this module: reload it (e.g. 'kdump-config reload') so that VMCOREINFO names the region\n");
-	pr_info("armed: region of %zu bytes at phys 0x%llx\n",
+	pr_info("armed: %s region of %zu bytes at phys 0x%llx\n",
+		triage_region_start ? "reserved" : "allocated",
 		triage_region_bytes(),
 		(unsigned long long)triage_region_phys());
 	return 0;
@@ -137,6 +218,7 @@ static void __exit triage_exit(void)
 	triage_memory_exit();
 	triage_cpus_exit();
 	triage_region_exit();
+	triage_previous_exit();
 	pr_info("unloaded\n");
 }
 

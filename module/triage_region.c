@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * triage_region.c - the snapshot region: allocation, the bounded record
- * writer, and the commit protocol of triage_format.h (state word last).
+ * triage_region.c - the snapshot region: allocated or a range reserved at
+ * boot, the bounded record writer, and the commit protocol of
+ * triage_format.h (state word last).
  *
  * The writer runs with the capture guard held (triage_snapshot.c), so it has
  * one user at a time and keeps its cursor in plain statics.  It never writes
@@ -13,6 +14,7 @@
 #include <linux/crc32.h>
 #include <linux/gfp.h>
 #include <linux/io.h>
+#include <linux/ioport.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/printk.h>
@@ -20,10 +22,12 @@
 #include <linux/timekeeping.h>
 #include "triage.h"
 
-static struct page *triage_pages;
+static struct page *triage_pages;	/* allocated region, or */
 static unsigned int triage_order;
+static void *triage_mapped;		/* a reserved range, memremap()ed */
 static struct triage_header *triage_hdr;
 static size_t triage_size;
+static phys_addr_t triage_phys;
 
 /* Writer cursor: offset of the next record, and the open record if any. */
 static size_t triage_used;
@@ -48,6 +52,37 @@ static size_t triage_data_room(void)
 	return triage_size - sizeof(*triage_hdr);
 }
 
+/* Write a fresh ARMED header at @hdr, which maps @size bytes at @phys. */
+static void triage_region_arm(void *hdr, phys_addr_t phys, size_t size)
+{
+	triage_hdr = hdr;
+	triage_size = size;
+	triage_phys = phys;
+
+	triage_hdr->magic = TRIAGE_MAGIC;
+	triage_hdr->version_major = TRIAGE_VERSION_MAJOR;
+	triage_hdr->version_minor = TRIAGE_VERSION_MINOR;
+	triage_hdr->header_size = sizeof(*triage_hdr);
+	triage_hdr->region_size = triage_size;
+	triage_hdr->region_phys = phys;
+#if defined(CONFIG_X86_64)
+	triage_hdr->arch = TRIAGE_ARCH_X86_64;
+#elif defined(CONFIG_ARM64)
+	triage_hdr->arch = TRIAGE_ARCH_ARM64;
+#endif
+	triage_hdr->cpu = -1;
+	triage_hdr->load_ns = ktime_get_boot_fast_ns();
+	/* The header before the state that makes it meaningful. */
+	smp_wmb();
+	WRITE_ONCE(triage_hdr->state, TRIAGE_STATE_ARMED);
+}
+
+/**
+ * triage_region_init() - allocate the region from the page allocator
+ * @size: bytes, a power of two
+ *
+ * Return: 0, or -ENOMEM.
+ */
 int triage_region_init(size_t size)
 {
 	triage_order = get_order(size);
@@ -60,42 +95,103 @@ int triage_region_init(size_t size)
 				   triage_order);
 	if (!triage_pages)
 		return -ENOMEM;
-	triage_hdr = page_address(triage_pages);
-	triage_size = PAGE_SIZE << triage_order;
+	triage_region_arm(page_address(triage_pages),
+			  page_to_phys(triage_pages), PAGE_SIZE << triage_order);
+	return 0;
+}
 
-	triage_hdr->magic = TRIAGE_MAGIC;
-	triage_hdr->version_major = TRIAGE_VERSION_MAJOR;
-	triage_hdr->version_minor = TRIAGE_VERSION_MINOR;
-	triage_hdr->header_size = sizeof(*triage_hdr);
-	triage_hdr->region_size = triage_size;
-	triage_hdr->region_phys = page_to_phys(triage_pages);
-#if defined(CONFIG_X86_64)
-	triage_hdr->arch = TRIAGE_ARCH_X86_64;
-#elif defined(CONFIG_ARM64)
-	triage_hdr->arch = TRIAGE_ARCH_ARM64;
-#endif
-	triage_hdr->cpu = -1;
-	triage_hdr->load_ns = ktime_get_boot_fast_ns();
-	/* The header before the state that makes it meaningful. */
-	smp_wmb();
-	WRITE_ONCE(triage_hdr->state, TRIAGE_STATE_ARMED);
+/*
+ * Is [@phys, @phys + @size) a range reserved at boot for us?  Not System RAM
+ * at all, and wholly inside a "reserved" resource of /proc/iomem: an E820
+ * reserved range (memmap=SIZE$PHYS on x86) or a device-tree reserved-memory
+ * node with no-map (arm64 lists nomap memory as "reserved", desc
+ * IORES_DESC_RESERVED).  Anything else may be the kernel's own memory or a
+ * device's registers, which no WB mapping may touch.  Memory that memblock
+ * reserved but left in System RAM cannot be told apart from the kernel's own
+ * here: it is accepted only by name (reserve_mem:NAME, triage_main.c).
+ */
+static int triage_region_check_reserved(phys_addr_t phys, size_t size)
+{
+	unsigned long long p = phys;
+
+	switch (region_intersects(phys, size, IORESOURCE_SYSTEM_RAM,
+				  IORES_DESC_NONE)) {
+	case REGION_INTERSECTS:
+		pr_err("region=0x%llx,%zu is System RAM in use by the kernel: reserve it at boot (memmap=SIZE$PHYS, reserved-memory with no-map, or reserve_mem= with region=reserve_mem:NAME)\n",
+		       p, size);
+		return -EINVAL;
+	case REGION_MIXED:
+		pr_err("region=0x%llx,%zu is partly System RAM: reserve all of it at boot\n",
+		       p, size);
+		return -EINVAL;
+	}
+	if (region_intersects(phys, size, IORESOURCE_MEM,
+			      IORES_DESC_RESERVED) != REGION_INTERSECTS) {
+		pr_err("region=0x%llx,%zu is not wholly inside a range reserved at boot (see \"reserved\" in /proc/iomem)\n",
+		       p, size);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/**
+ * triage_region_init_phys() - use a range reserved at boot as the region
+ * @phys: physical address, page-aligned
+ * @size: bytes, a power of two
+ * @named: the range comes from reserve_mem_find_by_name(), which vouches for
+ *	it; otherwise it must be a reserved range of /proc/iomem
+ *
+ * A snapshot committed (or torn) there before this load is from before a
+ * reset, since unloading retires the region: it is handed to
+ * triage_previous_keep() before the region is cleared and armed.  The range
+ * is not requested busy, so /dev/mem keeps serving it to the boot unit
+ * (CONFIG_IO_STRICT_DEVMEM).
+ *
+ * Return: 0, -EINVAL for a range the kernel uses, -ENOMEM if it cannot be
+ * mapped.
+ */
+int triage_region_init_phys(phys_addr_t phys, size_t size, bool named)
+{
+	void *base;
+	int ret;
+
+	ret = named ? 0 : triage_region_check_reserved(phys, size);
+	if (ret)
+		return ret;
+	base = memremap(phys, size, MEMREMAP_WB);
+	if (!base) {
+		pr_err("region=0x%llx,%zu cannot be mapped\n",
+		       (unsigned long long)phys, size);
+		return -ENOMEM;
+	}
+	triage_previous_keep(base, size);
+	memset(base, 0, size);
+	triage_mapped = base;
+	triage_region_arm(base, phys, size);
 	return 0;
 }
 
 void triage_region_exit(void)
 {
-	if (!triage_pages)
+	if (!triage_hdr)
 		return;
-	/* Say so, in case the pages are read before they are reused. */
+	/*
+	 * Say so, in case the pages are read before they are reused (or, for
+	 * a reserved range, by the next boot: a retired region is not kept).
+	 */
 	WRITE_ONCE(triage_hdr->state, TRIAGE_STATE_RETIRED);
-	__free_pages(triage_pages, triage_order);
+	if (triage_pages)
+		__free_pages(triage_pages, triage_order);
+	if (triage_mapped)
+		memunmap(triage_mapped);
 	triage_pages = NULL;
+	triage_mapped = NULL;
 	triage_hdr = NULL;
 }
 
 phys_addr_t triage_region_phys(void)
 {
-	return triage_pages ? page_to_phys(triage_pages) : 0;
+	return triage_hdr ? triage_phys : 0;
 }
 
 size_t triage_region_bytes(void)

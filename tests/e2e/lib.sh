@@ -80,6 +80,11 @@ expect_true() {
 	[ "$got" = true ] && _check 1 "$1" || _check 0 "$1 (got: $got)"
 }
 
+# expect_sh DESCRIPTION 'SHELL' — a check outside the JSON (console, files).
+expect_sh() {
+	if (eval "$2") >/dev/null 2>&1; then _check 1 "$1"; else _check 0 "$1"; fi
+}
+
 # expect_file_mode FILE MODE — e.g. the report is root-only.
 expect_file_mode() {
 	local got

@@ -201,6 +201,54 @@ static void test_locate_region_option(void)
 	locate_close(&src);
 }
 
+/* A region in a reserved range is not in the dump: /dev/mem stands in. */
+static void test_locate_devmem(void)
+{
+	struct region_source src;
+	struct region r;
+	struct snapbuild b;
+	struct snapshot s;
+	char path[512], mem[512];
+	uint64_t at = 0x10000000;	/* past the dump's memory */
+	struct locate_opts o = { .scan_budget_s = 1, .devmem = mem };
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/e.vmcore", unit_tmpdir);
+	snprintf(mem, sizeof(mem), "%s/e.devmem", unit_tmpdir);
+	make_vmcore(path, MEM_BASE, MEM_BASE + 0x1000, "TRIAGE_REGION=0x10000000,0x100000\n");
+	fx_panic(&b);
+	sb_hdr(&b)->region_phys = at;
+	sb_rehash_header(&b);
+	f = fopen(mem, "wb");	/* sparse: the snapshot at offset @at */
+	CHECK(f && fseeko(f, (off_t)at, SEEK_SET) == 0 &&
+	      fwrite(b.buf, 1, b.region_size, f) == b.region_size);
+	if (f)
+		fclose(f);
+	CHECK(find(path, &o, &src, &r) == ST_OK);
+	CHECK_STR(r.located_by, "devmem");
+	CHECK(r.has_phys && r.phys == at);
+	CHECK(notes_contain(&src, "does not hold 0x10000000 (a reserved range): read from"));
+	CHECK(snapshot_decode(&s, r.buf, r.len) == ST_OK && s.valid);
+	snapshot_free(&s);
+	region_free(&r);
+	locate_close(&src);
+
+	/* without a devmem the line is skipped and the scan finds nothing */
+	o.devmem = NULL;
+	CHECK(find(path, &o, &src, &r) == ST_ERR_NOTFOUND);
+	CHECK(notes_contain(&src, "vmcoreinfo 0x10000000,0x100000 skipped: reading 0x10000000"));
+	region_free(&r);
+	locate_close(&src);
+
+	/* a devmem that does not hold it either: noted, not found */
+	o.devmem = "/nonexistent/mem";
+	CHECK(find(path, &o, &src, &r) == ST_ERR_NOTFOUND);
+	CHECK(notes_contain(&src, "/nonexistent/mem: No such file or directory"));
+	region_free(&r);
+	locate_close(&src);
+	sb_free(&b);
+}
+
 static void test_locate_bad_inputs(void)
 {
 	struct region_source src;
@@ -227,5 +275,6 @@ void locate_tests(void)
 	RUN(test_locate_stale_line);
 	RUN(test_locate_scan);
 	RUN(test_locate_region_option);
+	RUN(test_locate_devmem);
 	RUN(test_locate_bad_inputs);
 }
