@@ -5,6 +5,7 @@
 #   make collector       collector/triage-collect
 #   make check           unit tests + end-to-end scenarios in QEMU
 #   make demo            one crash in a VM, ending in a verdict
+#   make pnmi-kernel     build the arm64 pseudo-NMI test kernel (once, slow)
 #
 # Cross-building for Debian's arm64 kernels (tools/setup --arch arm64 first):
 #   make module ARCH=arm64 [KVER=6.1.0-56-arm64]  build/ABI/triage_capture.ko
@@ -47,7 +48,7 @@ endif
 
 MODULE_SRCS := Kbuild $(wildcard module/*.c module/*.h)
 
-.PHONY: all module test-modules collector check lint unit e2e e2e-arm64 demo setup clean
+.PHONY: all module test-modules collector check lint unit e2e e2e-arm64 demo setup clean pnmi-kernel
 
 all: module collector
 
@@ -58,7 +59,8 @@ module: $(BUILD)/triage_capture.ko
 
 # Kbuild writes its objects beside the sources, so each kernel gets its own copy
 # of the sources under build/ABI and its own objects there.
-$(BUILD)/triage_capture.ko: $(MODULE_SRCS)
+# A kernel tree that changed (a rebuilt pnmi kernel, new headers) rebuilds it.
+$(BUILD)/triage_capture.ko: $(MODULE_SRCS) $(wildcard $(KDIR)/Module.symvers $(KDIR)/.config)
 	@test -d "$(KDIR)" || { echo "no kernel headers at $(KDIR): $(NO_HEADERS)" >&2; exit 1; }
 	@mkdir -p $(BUILD)/module
 	@cp -p Kbuild $(BUILD)/ && cp -p module/*.c module/*.h $(BUILD)/module/
@@ -68,7 +70,8 @@ $(BUILD)/triage_capture.ko: $(MODULE_SRCS)
 # Scenario modules of the end-to-end tests: build/ABI/tests/*.ko
 test-modules: $(BUILD)/tests/.built
 
-$(BUILD)/tests/.built: $(wildcard tests/modules/*.c) tests/modules/Kbuild
+$(BUILD)/tests/.built: $(wildcard tests/modules/*.c) tests/modules/Kbuild \
+		$(wildcard $(KDIR)/Module.symvers $(KDIR)/.config)
 	@test -d "$(KDIR)" || { echo "no kernel headers at $(KDIR): $(NO_HEADERS)" >&2; exit 1; }
 	@mkdir -p $(BUILD)/tests
 	@cp -p tests/modules/Kbuild tests/modules/*.c $(BUILD)/tests/
@@ -118,6 +121,12 @@ e2e: module test-modules collector
 # Only the arm64 scenarios (they are also part of `make e2e`).
 e2e-arm64:
 	tests/e2e/run $(sort $(basename $(notdir $(wildcard tests/e2e/arm64-*.sh))))
+
+# An arm64 kernel with GICv3 pseudo-NMI, from Debian's linux-source-6.1, for
+# the arm64-irqoff-pnmi scenario (skipped until this ran once on the machine;
+# cached in $(CACHE), ~10-25 min on 2 cores).
+pnmi-kernel:
+	tools/build-pnmi-kernel
 
 # The README's main job: one crash in a VM, ending in a verdict.
 DEMO_OUT ?= /tmp/triage-demo

@@ -399,6 +399,7 @@ bool judge_lockup_capture(const struct judge_ctx *c, struct verdict *v)
 	const char *noticed, *p;
 	char tail[160];
 	long hard_line;
+	bool self;
 
 	if (!c->crash || c->crash->raw.reason != TRIAGE_REASON_LOCKUP)
 		return false;
@@ -450,14 +451,21 @@ bool judge_lockup_capture(const struct judge_ctx *c, struct verdict *v)
 			 "its record has none");
 	}
 	noticed = kernel_noticed(c);
-	snprintf(tail, sizeof(tail), " (found by triage's watchdog%s)",
+	self = L->detected_by == L->cpu && L->cpu >= 0;
+	snprintf(tail, sizeof(tail), " (found by triage's %s%s)",
+		 self ? "NMI watchdog on that CPU" : "watchdog",
 		 noticed ? "" : "; the kernel never noticed");
 	lockup_summary(v, tail);
 	title_in(v, v->cls == VC_HARD_LOCKUP ? "BUG: hard lockup" :
 		 "INFO: hang detected");
-	evidence(v, "triage's watchdog on CPU %d found CPU %d's heartbeat stopped for %.0f ms (threshold %.0f ms): %s",
-		 L->detected_by, L->cpu, L->stuck_ns / 1e6,
-		 L->threshold_ns / 1e6, c->message);
+	if (self)
+		evidence(v, "CPU %d's own NMI (a PMU cycle-counter overflow taken as a pseudo-NMI) found its heartbeat stopped for %.0f ms (threshold %.0f ms) and captured it with its exact registers: %s",
+			 L->cpu, L->stuck_ns / 1e6, L->threshold_ns / 1e6,
+			 c->message);
+	else
+		evidence(v, "triage's watchdog on CPU %d found CPU %d's heartbeat stopped for %.0f ms (threshold %.0f ms): %s",
+			 L->detected_by, L->cpu, L->stuck_ns / 1e6,
+			 L->threshold_ns / 1e6, c->message);
 	if (L->irqs_off == 1)
 		evidence(v, "interrupts were off on CPU %d when the NMI sampled it: a hard lockup",
 			 L->cpu);
@@ -475,8 +483,9 @@ bool judge_lockup_capture(const struct judge_ctx *c, struct verdict *v)
 		evidence(v, "the kernel noticed too: \"%s\" is in the log", noticed);
 	else
 		evidence(v, "the kernel never noticed: no soft lockup, hard lockup, RCU stall or hung task in the log");
-	evidence(v, "the crash backtrace is the watchdog's (CPU %d), not the culprit's",
-		 L->detected_by);
+	if (!self)
+		evidence(v, "the crash backtrace is the watchdog's (CPU %d), not the culprit's",
+			 L->detected_by);
 	depth(c, sc, false, spins(v, lockup_frame(v)), v);
 	set_signature(v, L->lock_symbol[0] ? L->lock_symbol : NULL);
 	if (L->lock_symbol[0]) {

@@ -76,7 +76,8 @@ struct triage_die {
  * @die: oops details from the die notifier, if they belong to this crash
  * @start_ns: CLOCK_MONOTONIC at hook entry
  * @deadline_ns: @start_ns + the time budget
- * @stuck_cpu: the CPU the watchdog found stuck, or -1
+ * @stuck_cpu: the CPU the watchdog found stuck, or -1; if it is the
+ *	capturing CPU (self-capture from NMI), @regs are its registers
  * @stuck_ns: how long its heartbeat had stopped
  */
 struct triage_ctx {
@@ -95,7 +96,7 @@ struct triage_ctx {
 void triage_capture(int hook, u32 reason, struct pt_regs *regs,
 		    struct pt_regs *hook_regs, const char *message);
 int triage_capture_manual(void);
-void triage_capture_lockup(int stuck_cpu, u64 stuck_ns);
+void triage_capture_lockup(int stuck_cpu, u64 stuck_ns, struct pt_regs *regs);
 void triage_die_record(const char *str, long err, int trapnr,
 		       struct pt_regs *regs);
 bool triage_over_budget(const struct triage_ctx *ctx);
@@ -150,6 +151,7 @@ void triage_watchdog_exit(void);
 unsigned int triage_unwind(struct pt_regs *regs, unsigned long *addrs,
 			   unsigned int max);
 bool triage_entry_caller(const struct pt_regs *entry, struct pt_regs *out);
+bool triage_return_site(unsigned long addr);
 void triage_symbolize(unsigned long addr, bool is_return, char *out,
 		      size_t len);
 

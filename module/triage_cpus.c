@@ -8,8 +8,10 @@
  * own NMI shootdown stops them) and each records itself from its NMI handler:
  * the only way to see a CPU spinning with IRQs off.  The handler only copies
  * registers and return addresses into its CPU's slot; symbolizing is done
- * afterwards on the capturing CPU.  Elsewhere (arm64 without pseudo-NMI) the
- * other CPUs are recorded as not asked.
+ * afterwards on the capturing CPU.  Elsewhere (arm64) the other CPUs are
+ * recorded as not asked, with what the task walk and a scan of their stacks
+ * show; a CPU that captures itself from a pseudo-NMI (triage_watchdog.c)
+ * records its own interrupted registers.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -71,27 +73,6 @@ void triage_cpus_note_current(int cpu, struct task_struct *t)
 		triage_remote_curr[cpu] = t;
 }
 
-/* Is @addr a return site: just after a call instruction? */
-static bool triage_is_return_site(unsigned long addr)
-{
-#if defined(CONFIG_ARM64)
-	u32 insn;
-
-	/* BL imm26, or BLR Xn. */
-	if (get_kernel_nofault(insn, (u32 *)(addr - 4)))
-		return false;
-	return (insn & 0xfc000000) == 0x94000000 ||
-	       (insn & 0xfffffc1f) == 0xd63f0000;
-#elif defined(CONFIG_X86_64)
-	u8 op;
-
-	/* CALL rel32 */
-	return !get_kernel_nofault(op, (u8 *)(addr - 5)) && op == 0xe8;
-#else
-	return false;
-#endif
-}
-
 /*
  * A backtrace of a task running on a CPU that cannot be asked (no NMI): the
  * return sites found on its stack, from the lowest address (the innermost
@@ -125,7 +106,7 @@ static unsigned int triage_stack_scan_frames(struct task_struct *t,
 				continue;
 		}
 #endif
-		if (!triage_is_return_site(v))
+		if (!triage_return_site(v))
 			continue;
 		sprint_symbol(sym, v);
 		if (sym[0] == '0' && sym[1] == 'x')
@@ -335,6 +316,13 @@ void triage_capture_cpus(const struct triage_ctx *ctx, int stuck)
 		if (cpu >= TRIAGE_MAX_CPUS) {
 			triage_write_cpu(cpu, NULL, TRIAGE_CPU_F_NOT_ASKED |
 					 stuck_flag, 0);
+		} else if (cpu == self && cpu == stuck && ctx->regs) {
+			/* The stuck CPU captures itself from NMI (arm64 pNMI). */
+			me = &triage_slots[cpu];
+			triage_cpu_self(me, ctx->regs, NMI_OFFSET + HARDIRQ_OFFSET);
+			triage_write_cpu(cpu, me, TRIAGE_CPU_F_CAPTURING |
+					 TRIAGE_CPU_F_RESPONDED | stuck_flag,
+					 TRIAGE_BT_NMI);
 		} else if (cpu == self) {
 			me = &triage_slots[cpu];
 			triage_cpu_self(me, NULL, 0);
@@ -432,6 +420,9 @@ void triage_capture_lockup_rec(const struct triage_ctx *ctx)
 {
 	static struct triage_rec_lockup l;	/* under the capture guard */
 	const struct pt_regs *regs = triage_cpu_regs(ctx->stuck_cpu);
+
+	if (ctx->stuck_cpu == raw_smp_processor_id())
+		regs = ctx->regs;	/* it captures itself, from NMI */
 
 	memset(&l, 0, sizeof(l));
 	l.cpu = ctx->stuck_cpu;

@@ -194,8 +194,10 @@ void triage_capture_memory(const struct triage_ctx *ctx)
 	m->buffers = si.bufferram;
 	m->shared = si.sharedram;
 	m->available = si_mem_available();
-	m->cached = global_node_page_state(NR_FILE_PAGES) -
-		    global_node_page_state(NR_SWAPCACHE) - si.bufferram;
+	m->cached = global_node_page_state(NR_FILE_PAGES) - si.bufferram;
+#ifdef CONFIG_SWAP	/* as meminfo_proc_show(): no swap cache without swap */
+	m->cached -= global_node_page_state(NR_SWAPCACHE);
+#endif
 	m->slab_reclaimable = global_node_page_state_pages(NR_SLAB_RECLAIMABLE_B);
 	m->slab_unreclaimable =
 		global_node_page_state_pages(NR_SLAB_UNRECLAIMABLE_B);

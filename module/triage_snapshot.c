@@ -175,16 +175,20 @@ void triage_capture(int hook, u32 reason, struct pt_regs *regs,
  * triage_capture_lockup() - take the snapshot of a CPU hung with IRQs off
  * @stuck_cpu: the CPU whose heartbeat stopped
  * @stuck_ns: for how long
+ * @regs: the stuck CPU's registers when it captures itself from NMI
+ *	(@stuck_cpu is this CPU), else NULL
  *
- * Called by the watchdog on a healthy CPU, in hard-irq context, just before
- * it panics (the panic's own hooks then find the guard taken).
+ * Called by the watchdog just before it panics (the panic's own hooks then
+ * find the guard taken): on a healthy CPU in hard-irq context, or on the
+ * stuck CPU itself from a pseudo-NMI (arm64).
  */
-void triage_capture_lockup(int stuck_cpu, u64 stuck_ns)
+void triage_capture_lockup(int stuck_cpu, u64 stuck_ns, struct pt_regs *regs)
 {
 	static char msg[TRIAGE_MSG_LEN];
 	struct triage_ctx ctx = {
 		.hook = TRIAGE_HOOK_WATCHDOG,
 		.reason = TRIAGE_REASON_LOCKUP,
+		.regs = regs,
 		.message = msg,
 		.stuck_cpu = stuck_cpu,
 		.stuck_ns = stuck_ns,

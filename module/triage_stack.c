@@ -34,6 +34,53 @@
 #include "triage.h"
 
 /**
+ * triage_return_site() - is @addr just after a call instruction?
+ * @addr: a candidate return address
+ *
+ * Return: true when the instruction before @addr is a call (x86 CALL rel32,
+ * arm64 BL or BLR): a value on a stack or in a link register that is one is
+ * most likely a real return address, not a stray text pointer.
+ */
+bool triage_return_site(unsigned long addr)
+{
+#if defined(CONFIG_ARM64)
+	u32 insn;
+
+	if (get_kernel_nofault(insn, (u32 *)(addr - 4)))
+		return false;
+	return (insn & 0xfc000000) == 0x94000000 ||
+	       (insn & 0xfffffc1f) == 0xd63f0000;
+#elif defined(CONFIG_X86_64)
+	u8 op;
+
+	return !get_kernel_nofault(op, (u8 *)(addr - 5)) && op == 0xe8;
+#else
+	return false;
+#endif
+}
+
+/*
+ * Are @a and @b in the same function?  Compares what kallsyms names them;
+ * static buffers: only the capturing CPU (under the capture guard) asks.
+ */
+static bool __maybe_unused triage_same_function(unsigned long a,
+						unsigned long b)
+{
+	static char sa[KSYM_SYMBOL_LEN], sb[KSYM_SYMBOL_LEN];
+	char *pa, *pb;
+
+	sprint_symbol_no_offset(sa, a);
+	sprint_symbol_no_offset(sb, b);
+	pa = strchr(sa, ' ');
+	pb = strchr(sb, ' ');
+	if (pa)
+		*pa = '\0';
+	if (pb)
+		*pb = '\0';
+	return !strcmp(sa, sb);
+}
+
+/**
  * triage_unwind() - collect return addresses
  * @regs: start from these registers (an exception frame of current, or
  *	registers made by triage_entry_caller()): their instruction pointer is
@@ -70,14 +117,27 @@ unsigned int triage_unwind(struct pt_regs *regs, unsigned long *addrs,
 	 * so follow them from @regs, as the kernel's own unwinder does: a trace
 	 * from here would show the capture and the kprobe/exception path first.
 	 */
-	unsigned long fp, rec[2];
+	unsigned long fp, rec[2], lr;
 
 	if (!regs)
 		return stack_trace_save(addrs, max, 0);
 	if (!max)
 		return 0;
 	addrs[n++] = instruction_pointer(regs);
-	for (fp = regs->regs[29]; n < max && fp && !(fp & 0xf); fp = rec[0]) {
+	/*
+	 * Interrupted before it pushed a frame record (a leaf, a prologue), a
+	 * function's caller is only in the link register, which the frame
+	 * records skip.  Take it when it is a return site in another function
+	 * and not what the first record holds anyway.
+	 */
+	lr = triage_strip_pac(regs->regs[30]);
+	fp = regs->regs[29];
+	if (n < max && !user_mode(regs) && triage_return_site(lr) &&
+	    !triage_same_function(lr - 4, addrs[0]) &&
+	    (copy_from_kernel_nofault(rec, (void *)fp, sizeof(rec)) ||
+	     triage_strip_pac(rec[1]) != lr))
+		addrs[n++] = lr;
+	for (; n < max && fp && !(fp & 0xf); fp = rec[0]) {
 		if (copy_from_kernel_nofault(rec, (void *)fp, sizeof(rec)) ||
 		    !rec[1] || rec[0] == fp)
 			break;

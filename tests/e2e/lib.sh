@@ -94,3 +94,8 @@ expect_file_mode() {
 }
 
 e2e_done() { exit $E2E_FAILED; }
+
+# e2e_skip REASON — the scenario cannot run on this machine (tests/e2e/run
+# counts it as skipped, with the reason, never as passed).
+E2E_SKIP=77
+e2e_skip() { echo "  skipped: $*"; exit $E2E_SKIP; }

@@ -6,8 +6,7 @@
 #include <string.h>
 
 #include "fixtures.h"
-
-#define N(a)	(sizeof(a) / sizeof((a)[0]))
+#include "unit.h"
 
 static const char *const probe_frames[] = {
 	"triage_capture_bt+0x2a/0x90 [triage_capture]",

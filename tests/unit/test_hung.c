@@ -17,7 +17,6 @@
 #include "render.h"
 #include "unit.h"
 
-#define N(a)	(sizeof(a) / sizeof((a)[0]))
 #define D	TRIAGE_TASK_F_UNINTERRUPTIBLE
 #define MAGIC	0xffffffffc0dd9120ull
 

@@ -286,6 +286,49 @@ static void test_lockup_watchdog(void)
 	judged_free(j);
 }
 
+/* arm64 with pseudo-NMI: the stuck CPU captured itself from its PMU NMI */
+static void fx_lockup_self(struct snapbuild *b)
+{
+	static const char *const bt[] = {
+		"queued_spin_lock_slowpath+0x3c/0x2e0",
+		"hangme_spin_twice_irqoff+0x30/0x60 [hangme]",
+		"hangme_spin+0x10/0x38 [hangme]", "kthread+0xc4/0xcc",
+	};
+
+	sb_init(b, FX_REGION, FX_PHYS);
+	sb_system(b, "6.1.192-pnmi-arm64", "aarch64", 0);
+	sb_hdr(b)->hook = TRIAGE_HOOK_WATCHDOG;
+	sb_hdr(b)->cpu = 1;
+	sb_crash(b, TRIAGE_REASON_LOCKUP, 0, 0, "hangme_spin",
+		 "triage: hard LOCKUP: CPU 1 stuck with interrupts off for 2031 ms",
+		 NULL, -1);
+	sb_backtrace(b, TRIAGE_BT_REGS, 0, 0, bt, N(bt));
+	sb_lockup(b, 1, 1, 2031, 2000, 0xffff80000a3d2000ull,
+		  "hang_lock+0x0/0x4 [hangme]");
+	sb_cpu(b, 0, TRIAGE_CPU_F_NOT_ASKED, 0, "swapper/0", 0, NULL, 0);
+	sb_cpu(b, 1, TRIAGE_CPU_F_CAPTURING | TRIAGE_CPU_F_RESPONDED |
+	       TRIAGE_CPU_F_STUCK | TRIAGE_CPU_F_IRQS_OFF, 127, "hangme_spin",
+	       0, bt, N(bt));
+	sb_module(b, "hangme", 0xffff80000a3c0000ull, 0x3000,
+		  TRIAGE_MOD_OOT | TRIAGE_MOD_UNSIGNED | TRIAGE_MOD_LIVE);
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
+static void test_lockup_watchdog_self(void)
+{
+	struct judged *j = judge_snap(fx_lockup_self);
+
+	CHECK(j->v.cls == VC_HARD_LOCKUP);
+	CHECK(j->v.lockup.cpu == 1 && j->v.lockup.detected_by == 1);
+	CHECK_STR(j->v.culprit.comm, "hangme_spin");
+	CHECK_STR(j->v.culprit.function, "hangme_spin_twice_irqoff");
+	CHECK_CONTAINS(j->v.summary, "on hang_lock [hangme]");
+	CHECK_CONTAINS(j->v.summary, "(found by triage's NMI watchdog on that CPU; the kernel never noticed)");
+	EVIDENCE(&j->v, "CPU 1's own NMI (a PMU cycle-counter overflow taken as a pseudo-NMI)");
+	CHECK(!any_evidence(&j->v, "the crash backtrace is the watchdog's"));
+	judged_free(j);
+}
+
 /* the stuck CPU never answered: no backtrace, no IRQ proof */
 static void fx_lockup_deaf(struct snapbuild *b)
 {
@@ -484,6 +527,7 @@ void lockup_tests(void)
 	RUN(test_lockup_oom_short);
 	RUN(test_lockup_watchdog);
 	RUN(test_lockup_watchdog_no_nmi);
+	RUN(test_lockup_watchdog_self);
 	RUN(test_lockup_soft);
 	RUN(test_lockup_soft_degraded);
 	RUN(test_lockup_kernel_hard);

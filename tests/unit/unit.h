@@ -12,6 +12,9 @@
 extern int unit_passed, unit_failed, unit_current_failed;
 extern const char *unit_tmpdir;
 
+/* Entries of an array. */
+#define N(a)	(sizeof(a) / sizeof((a)[0]))
+
 #define CHECK(cond) do {						\
 	if (!(cond)) {							\
 		fprintf(stderr, "  FAIL %s:%d: %s: %s\n", __FILE__,	\
