@@ -529,6 +529,15 @@ static long soft_line(const struct loglines *l, int *cpu, long *secs,
 	return i;
 }
 
+/*
+ * Could @v be a kernel address (the upper half, on x86_64 and arm64)?  The
+ * slowpath may have reused the register for the lock's value (0x101).
+ */
+static bool kernel_pointer(uint64_t v)
+{
+	return v >= 0xffff000000000000ull;
+}
+
 /* The lock register after the RIP line: RDI (x86) or x0 (arm64). */
 static bool log_lock_reg(const struct loglines *l, long from, uint64_t *addr,
 			 const char **reg)
@@ -540,12 +549,12 @@ static bool log_lock_reg(const struct loglines *l, long from, uint64_t *addr,
 		if ((p = strstr(l->line[i], "RDI: "))) {
 			*addr = strtoull(p + 5, NULL, 16);
 			*reg = "RDI";
-			return *addr != 0;
+			return kernel_pointer(*addr);
 		}
 		if ((p = strstr(l->line[i], "x0 : "))) {
 			*addr = strtoull(p + 5, NULL, 16);
 			*reg = "x0";
-			return *addr != 0;
+			return kernel_pointer(*addr);
 		}
 	}
 	return false;
@@ -559,7 +568,7 @@ bool judge_soft_lockup(const struct judge_ctx *c, struct verdict *v)
 	const char *reg = NULL;
 	int cpu, pid;
 	long secs, i, f, rip;
-	bool spinning;
+	bool spinning, from_log;
 
 	if (!strstr(c->message, "softlockup: hung tasks") &&
 	    !(!c->message[0] &&
@@ -586,9 +595,16 @@ bool judge_soft_lockup(const struct judge_ctx *c, struct verdict *v)
 				  2000000000ull;
 	if (i >= 0)
 		evidence(v, "log: \"%s\"", c->log.line[i]);
-	/* the panic runs in the stuck CPU's own timer interrupt: the crash
-	 * backtrace goes through the interrupt into the spinner */
-	load_frames(c, v, TRIAGE_BT_CURRENT, i);
+	/* The kernel's report unwinds the interrupted context itself (from
+	 * the timer interrupt, with the interrupted registers): the best
+	 * account.  Without it, the crash backtrace, which runs in the same
+	 * timer interrupt, through the interrupt into the spinner (x86; the
+	 * arm64 one may stop at the IRQ stack).
+	 */
+	use_log_frames(v, &c->log, i);
+	from_log = v->nr_frames > 0;
+	if (!from_log)
+		load_frames(c, v, TRIAGE_BT_CURRENT, i);
 	f = lockup_frame(v);
 	set_culprit_frame(v, f);
 	rip = i >= 0 ? loglines_find(&c->log, "RIP: ", (size_t)i) : -1;
@@ -656,9 +672,11 @@ bool judge_soft_lockup(const struct judge_ctx *c, struct verdict *v)
 			 "; probably a recursive spin_lock (it holds the lock itself)");
 	lock_evidence(v);
 	if (v->culprit.function[0])
-		evidence(v, "the stuck code is %s (the crash backtrace past the timer interrupt%s)",
+		evidence(v, "the stuck code is %s (%s%s)",
 			 where(v, fn, sizeof(fn)),
-			 spinning ? " and the spinlock slowpath" : "");
+			 from_log ? "the call trace the kernel printed with the soft lockup" :
+			 "the crash backtrace past the timer interrupt",
+			 spinning ? ", past the spinlock slowpath" : "");
 	evidence(v, "panic message: \"%s\"", c->message);
 	title_in(v, "BUG: soft lockup");
 	set_signature(v, NULL);

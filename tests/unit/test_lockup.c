@@ -233,6 +233,42 @@ static void test_lockup_oom_short(void)
 	judged_free(j);
 }
 
+/* Debian arm64 6.1's own report (seed 004 case 4 under QEMU): x0 holds the
+ * lock's value by then, not its address. */
+static const char fx_log_soft_lockup_arm64[] =
+	"[   11.153435] watchdog: BUG: soft lockup - CPU#1 stuck for 5s! [hangme_spin:133]\n"
+	"[   11.158637] CPU: 1 PID: 133 Comm: hangme_spin Kdump: loaded Tainted: G           OE      6.1.0-56-arm64 #1  Debian 6.1.192-2\n"
+	"[   11.159427] pc : queued_spin_lock_slowpath+0x5c/0x430\n"
+	"[   11.159657] lr : hangme_spin_twice+0xb0/0x110 [hangme]\n"
+	"[   11.164026] x2 : 0000000000000000 x1 : 0000000000000000 x0 : 0000000000000101\n"
+	"[   11.166614] Call trace:\n"
+	"[   11.166867]  queued_spin_lock_slowpath+0x5c/0x430\n"
+	"[   11.167183]  hangme_spin_twice+0xb0/0x110 [hangme]\n"
+	"[   11.167331]  hangme_spin+0x30/0x4c [hangme]\n"
+	"[   11.167441]  kthread+0xe0/0xe4\n"
+	"[   11.167524]  ret_from_fork+0x10/0x20\n"
+	"[   11.167865] Kernel panic - not syncing: softlockup: hung tasks\n"
+	"[   11.170453] Call trace:\n"
+	"[   11.170904]  panic+0x184/0x364\n"
+	"[   11.170981]  watchdog_timer_fn+0x298/0x2a0\n"
+	"[   11.171551]  handle_irq_desc+0x48/0x60\n";
+
+static void test_lockup_soft_arm64(void)
+{
+	static struct verdict v;
+	struct judge_input in = { .dump_log = fx_log_soft_lockup_arm64 };
+	struct errmsg err;
+
+	CHECK(verdict_judge(&v, &in, &err) == ST_OK);
+	CHECK(v.cls == VC_SOFT_LOCKUP);
+	CHECK_STR(v.culprit.comm, "hangme_spin");
+	CHECK(v.culprit.pid == 133 && v.culprit.cpu == 1);
+	CHECK_STR(v.culprit.function, "hangme_spin_twice");
+	CHECK_STR(v.culprit.module, "hangme");
+	CHECK(!v.lockup.has_lock);	/* 0x101 is no address */
+	EVIDENCE(&v, "the call trace the kernel printed with the soft lockup");
+}
+
 /* ---- the module's watchdog ---------------------------------------------- */
 
 static void fx_lockup_irqoff(struct snapbuild *b) { fx_lockup_watchdog(b, 1); }
@@ -527,6 +563,7 @@ void lockup_tests(void)
 	RUN(test_lockup_oom_short);
 	RUN(test_lockup_watchdog);
 	RUN(test_lockup_watchdog_no_nmi);
+	RUN(test_lockup_soft_arm64);
 	RUN(test_lockup_watchdog_self);
 	RUN(test_lockup_soft);
 	RUN(test_lockup_soft_degraded);
