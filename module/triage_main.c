@@ -137,8 +137,14 @@ static int __init triage_check_params(void)
 	if (triage_region_size < TRIAGE_REGION_MIN ||
 	    triage_region_size > TRIAGE_REGION_MAX ||
 	    !is_power_of_2(triage_region_size)) {
-		pr_err("region size %lu (region_size= or region=) is invalid: it must be a power of two from %lu to %lu\n",
-		       triage_region_size, TRIAGE_REGION_MIN, TRIAGE_REGION_MAX);
+		if (triage_region_start)
+			pr_err("region=%s: the size %lu is invalid: it must be a power of two from %lu to %lu\n",
+			       triage_region_arg, triage_region_size,
+			       TRIAGE_REGION_MIN, TRIAGE_REGION_MAX);
+		else
+			pr_err("region_size=%lu is invalid: it must be a power of two from %lu to %lu\n",
+			       triage_region_size, TRIAGE_REGION_MIN,
+			       TRIAGE_REGION_MAX);
 		return -EINVAL;
 	}
 	if (triage_log_bytes < 1024 ||
