@@ -28,50 +28,99 @@ const char *mdf_program(void)
 	return prog && prog[0] ? prog : MDF_PROGRAM;
 }
 
+#define MDF_TAIL_LEN	512	/* bytes of the child's stderr kept */
+
+/* Keep the last MDF_TAIL_LEN - 1 bytes the child wrote on stderr (@fd,
+ * non-blocking) in @tail, NUL-terminated. */
+static void drain_stderr(int fd, char tail[MDF_TAIL_LEN], size_t *len)
+{
+	char buf[MDF_TAIL_LEN / 2];
+	const size_t size = MDF_TAIL_LEN;
+	ssize_t n;
+	size_t keep;
+
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		/* n < size - 1: what is kept of the old tail makes room */
+		keep = *len + n > size - 1 ? size - 1 - n : *len;
+		memmove(tail, tail + *len - keep, keep);
+		memcpy(tail + keep, buf, n);
+		*len = keep + n;
+	}
+	tail[*len] = '\0';
+}
+
+/* The last non-empty line of @tail, trimmed, in place. */
+static const char *last_line(char *tail)
+{
+	char *end = tail + strlen(tail), *start;
+
+	while (end > tail && (end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\r'))
+		*--end = '\0';
+	start = strrchr(tail, '\n');
+	return start ? start + 1 : tail;
+}
+
 enum status mdf_run(char *const argv[], int stdin_fd, int timeout_s,
 		    struct errmsg *err)
 {
 	struct timespec nap = { 0, 20 * 1000 * 1000 };
-	int status, waited = 0, devnull;
+	int status, waited = 0, devnull, pipefd[2];
+	char tail[MDF_TAIL_LEN] = "";
+	size_t tail_len = 0;
 	pid_t pid, r;
 
+	if (pipe2(pipefd, O_CLOEXEC) != 0)
+		return errmsg_set(err, ST_ERR_SYSTEM, "pipe: %s",
+				  strerror(errno));
 	pid = fork();
-	if (pid < 0)
+	if (pid < 0) {
+		close(pipefd[0]);
+		close(pipefd[1]);
 		return errmsg_set(err, ST_ERR_SYSTEM, "fork: %s",
 				  strerror(errno));
+	}
 	if (pid == 0) {
 		devnull = open("/dev/null", O_RDWR);
 		if (devnull >= 0) {
 			dup2(stdin_fd >= 0 ? stdin_fd : devnull, STDIN_FILENO);
 			dup2(devnull, STDOUT_FILENO);
-			dup2(devnull, STDERR_FILENO);
 		}
+		dup2(pipefd[1], STDERR_FILENO);
 		execvp(argv[0], argv);
 		_exit(127);
 	}
+	close(pipefd[1]);
+	fcntl(pipefd[0], F_SETFL, O_NONBLOCK);
 	for (;;) {
+		drain_stderr(pipefd[0], tail, &tail_len);
 		r = waitpid(pid, &status, WNOHANG);
 		if (r == pid)
 			break;
-		if (r < 0 && errno != EINTR)
+		if (r < 0 && errno != EINTR) {
+			close(pipefd[0]);
 			return errmsg_set(err, ST_ERR_SYSTEM, "waitpid: %s",
 					  strerror(errno));
+		}
 		if (waited++ > timeout_s * 50) {
 			kill(pid, SIGKILL);
 			waitpid(pid, &status, 0);
+			close(pipefd[0]);
 			return errmsg_set(err, ST_ERR_SYSTEM,
 					  "%s %s took more than %d s", argv[0],
 					  argv[1] ? argv[1] : "", timeout_s);
 		}
 		nanosleep(&nap, NULL);
 	}
+	drain_stderr(pipefd[0], tail, &tail_len);
+	close(pipefd[0]);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 		return errmsg_set(err, ST_ERR_SYSTEM, "cannot run %s", argv[0]);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return errmsg_set(err, ST_ERR_SYSTEM,
-				  "%s %s failed (status %d)", argv[0],
+				  "%s %s failed (status %d): %.200s", argv[0],
 				  argv[1] ? argv[1] : "",
-				  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+				  WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+				  tail_len ? last_line(tail) : "nothing on stderr");
 	return ST_OK;
 }
 

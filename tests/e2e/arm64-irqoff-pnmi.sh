@@ -5,13 +5,7 @@
 # panics there, so kdump sees every CPU.  Debian's kernels lack the option:
 # this runs on the kernel `make pnmi-kernel` builds, and is skipped without it.
 . "$(dirname "$0")/lib.sh"
-abi=$("$E2E_TOP/tools/kernel-abi" --arch arm64 pnmi 2>/dev/null) ||
-	e2e_skip "no pNMI kernel built: run 'make pnmi-kernel' (once per machine, ~10-25 min on 2 cores)"
-export E2E_ARM64_KERNEL=$abi
-make -s -C "$E2E_TOP" module test-modules KVER="$abi" >"$E2E_OUT/build-pnmi.log" 2>&1 || {
-	echo "  FAIL cannot build the modules for $abi (see $E2E_OUT/build-pnmi.log)"
-	exit 1
-}
+use_pnmi_kernel
 setup='
 dmesg | grep -q "Pseudo-NMIs enabled" || { echo "pseudo-NMI is not enabled"; exit 1; }
 rmmod triage_capture && insmod /lib/triage/triage_capture.ko watchdog_ms=2000 || exit 1

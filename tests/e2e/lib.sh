@@ -49,6 +49,21 @@ test_module_arm64() {
 	echo "$E2E_TOP/build/$("$E2E_TOP/tools/kernel-abi" --arch arm64 ${E2E_ARM64_KERNEL:-})/tests/$1.ko"
 }
 
+# use_pnmi_kernel — the arm64-* scenario that calls it runs on the kernel
+# `make pnmi-kernel` built (GICv3 pseudo-NMI), with the
+# modules built for it; skipped, with the command to run, when there is none.
+use_pnmi_kernel() {
+	local abi
+	"$E2E_TOP/tools/build-pnmi-kernel" --check ||
+		e2e_skip "no pNMI kernel built for tools/pnmi-kernel.config: run 'make pnmi-kernel' (once per machine, ~10 min on 2 cores)"
+	abi=$("$E2E_TOP/tools/kernel-abi" --arch arm64 pnmi) || exit 1
+	export E2E_ARM64_KERNEL=$abi
+	make -s -C "$E2E_TOP" module test-modules KVER="$abi" >"$E2E_OUT/build-pnmi.log" 2>&1 || {
+		echo "  FAIL cannot build the modules for $abi (see $E2E_OUT/build-pnmi.log)"
+		exit 1
+	}
+}
+
 _check() {	# _check OK DESCRIPTION
 	if [ "$1" = 1 ]; then
 		echo "  ok   $2"

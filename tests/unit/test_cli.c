@@ -248,6 +248,15 @@ static void test_cli_vmcore_degraded(void)
 	unsetenv("TRIAGE_MAKEDUMPFILE");
 	CHECK(strncmp(slurp(out_path), "[degraded] cause unknown", 24) == 0);
 	CHECK_CONTAINS(slurp(out_path), "no log from the dump: cannot run /nonexistent/makedumpfile");
+
+	/* a makedumpfile that fails: its last word on stderr is in the note */
+	snprintf(text, sizeof(text),
+		 "#!/bin/sh\necho 'reading the log' >&2\necho 'readmem: type_addr: 1, addr:ffffffff, size:8' >&2\nexit 1\n");
+	write_text(script, text, 0700);
+	setenv("TRIAGE_MAKEDUMPFILE", script, 1);
+	CHECK(run((const char *[]){ "--vmcore", core, NULL }) == 1);
+	unsetenv("TRIAGE_MAKEDUMPFILE");
+	CHECK_CONTAINS(slurp(out_path), "--dump-dmesg failed (status 1): readmem: type_addr: 1, addr:ffffffff, size:8");
 }
 
 /* A dump in makedumpfile's flattened format (what kdump-tools saves) is read
