@@ -8,6 +8,16 @@
 #include "fixtures.h"
 #include "unit.h"
 
+bool fx_evidence_has(const struct verdict *v, const char *needle)
+{
+	size_t i;
+
+	for (i = 0; i < v->nr_evidence; i++)
+		if (strstr(v->evidence[i], needle))
+			return true;
+	return false;
+}
+
 static const char *const probe_frames[] = {
 	"triage_capture_bt+0x2a/0x90 [triage_capture]",
 	"triage_kprobe_pre+0x51/0x120 [triage_capture]",

@@ -6,7 +6,13 @@
 #ifndef FIXTURES_H
 #define FIXTURES_H
 
+#include <stdbool.h>
+
+#include "judge.h"
 #include "snapbuild.h"
+
+/* Does any line of @v's evidence contain @needle? */
+bool fx_evidence_has(const struct verdict *v, const char *needle);
 
 #define FX_PHYS		0x7f000000ull
 #define FX_REGION	(1u << 20)

@@ -81,16 +81,6 @@ static void judge_fixture(void (*fx)(struct snapbuild *), struct verdict *v)
 	judge_built(&b, v);
 }
 
-static bool has_evidence(const struct verdict *v, const char *needle)
-{
-	size_t i;
-
-	for (i = 0; i < v->nr_evidence; i++)
-		if (strstr(v->evidence[i], needle))
-			return true;
-	return false;
-}
-
 static json_t *render_built(struct snapbuild *b, struct verdict *v)
 {
 	struct snapshot s;
@@ -318,11 +308,11 @@ static void test_hung_seed000_self_deadlock(void)
 	CHECK(v.nr_blocked == 3 && v.nr_blocked_total == 3);
 	CHECK(v.blocked[0].pid == 1 && v.blocked[1].pid == 212 &&
 	      v.blocked[2].pid == 4589);
-	CHECK(has_evidence(&v, "kernel.hung_task_panic=1, hung_task_timeout_secs=120"));
-	CHECK(has_evidence(&v, "blocked 122.3 s"));
-	CHECK(has_evidence(&v, "log: \"INFO: task systemd:1 blocked for more than 122 seconds.\""));
-	CHECK(has_evidence(&v, "task walk: 213 threads"));
-	CHECK(has_evidence(&v, "module smajdalf is loaded"));
+	CHECK(fx_evidence_has(&v, "kernel.hung_task_panic=1, hung_task_timeout_secs=120"));
+	CHECK(fx_evidence_has(&v, "blocked 122.3 s"));
+	CHECK(fx_evidence_has(&v, "log: \"INFO: task systemd:1 blocked for more than 122 seconds.\""));
+	CHECK(fx_evidence_has(&v, "task walk: 213 threads"));
+	CHECK(fx_evidence_has(&v, "module smajdalf is loaded"));
 	/* the backtrace shown is the culprit's */
 	CHECK(v.nr_frames == 12);
 	CHECK_STR(v.frames[6], "take_the_lock_of_power+0x4e/0x90 [smajdalf]");
@@ -345,8 +335,8 @@ static void test_hung_seed003_frozen(void)
 	CHECK_STR(v.chain[0].end, "frozen_fs");
 	CHECK(v.chain[0].wait.sb_frozen == 4 && v.chain[0].wait.level == 1);
 	CHECK(v.nr_cycle == 0);
-	CHECK(has_evidence(&v, "kernel.hung_task_panic=1, hung_task_timeout_secs=10"));
-	CHECK(has_evidence(&v, "s_writers.frozen = 4 (SB_FREEZE_COMPLETE)"));
+	CHECK(fx_evidence_has(&v, "kernel.hung_task_panic=1, hung_task_timeout_secs=10"));
+	CHECK(fx_evidence_has(&v, "s_writers.frozen = 4 (SB_FREEZE_COMPLETE)"));
 }
 
 /* The same deadlock judged from the log alone: degraded, still named. */
@@ -485,7 +475,7 @@ static void test_hung_self_loop_by_pid(void)
 	CHECK(v.nr_chain == 1 && v.chain[0].cycle);
 	CHECK_STR(v.chain[0].matched_by, "pid");
 	CHECK_STR(v.summary, "selfish (pid 50) in selfish_fn [sl] re-acquires sl_sem [sl] which it already holds");
-	CHECK(has_evidence(&v, "matched by pid only"));
+	CHECK(fx_evidence_has(&v, "matched by pid only"));
 }
 
 /* ---- chains that end elsewhere ----------------------------------------- */
@@ -630,7 +620,7 @@ static void test_hung_truncated_owner(void)
 	CHECK(v.chain[1].truncated && !v.chain[1].has_wait);
 	CHECK_STR(v.chain[1].end, "record_truncated");
 	CHECK(v.culprit.pid == 41);
-	CHECK(has_evidence(&v, "the record of pid 41 was cut short"));
+	CHECK(fx_evidence_has(&v, "the record of pid 41 was cut short"));
 	CHECK(v.nr_cycle == 0);		/* its wait on pid 40 was not read */
 }
 
@@ -663,7 +653,7 @@ static void test_hung_reader_owned(void)
 	CHECK(v.chain[0].reader_owned);
 	CHECK_CONTAINS(v.summary, "reader (pid 61) in reader_fn [rw] holds rw_sem [rw] and is itself blocked on completion rw_done [rw], which has no owner to blame");
 	CHECK_CONTAINS(v.summary, "caveat: rw_sem [rw] is reader-owned; pid 61 is only the last reader's hint");
-	CHECK(has_evidence(&v, "is held by readers; pid 61 is only the last reader's hint"));
+	CHECK(fx_evidence_has(&v, "is held by readers; pid 61 is only the last reader's hint"));
 }
 
 static void test_hung_completion(void)
@@ -740,7 +730,7 @@ static void test_hung_picks_deadlock(void)
 	judge_built(&b, &v);
 	CHECK_STR(v.kind, "deadlock");
 	CHECK(v.culprit.pid == 90);
-	CHECK(has_evidence(&v, "also: 3 blocked tasks end at holder (pid 6): lock_held_by_blocked"));
+	CHECK(fx_evidence_has(&v, "also: 3 blocked tasks end at holder (pid 6): lock_held_by_blocked"));
 	CHECK(v.nr_blocked == 4);
 }
 
@@ -779,7 +769,7 @@ static void test_hung_start_outside_cycle(void)
 	CHECK_STR(v.chain[0].function, "__access_remote_vm");
 	CHECK(v.chain[0].owner_pid == 150 && v.chain[1].cycle);
 	CHECK_CONTAINS(v.summary, "1 task is blocked behind it through its mmap_lock (cat pid 160)");
-	CHECK(has_evidence(&v, "log: \"INFO: task sh:150 blocked"));
+	CHECK(fx_evidence_has(&v, "log: \"INFO: task sh:150 blocked"));
 }
 
 /* The owner sleeps in msleep() in D state with nothing to wait on. */
@@ -1008,7 +998,7 @@ static void test_hung_json_heuristic(void)
 		return;
 	l = json_array_get(json_object_get(root, "chain"), 0);
 	CHECK(json_is_true(json_object_get(l, "heuristic")));
-	CHECK(has_evidence(&v, "found by scanning the stack"));
+	CHECK(fx_evidence_has(&v, "found by scanning the stack"));
 	json_decref(root);
 }
 
@@ -1029,8 +1019,8 @@ static void test_sysctl_other_classes(void)
 	sb_sysctl(&b, &y);
 	judge_built(&b, &v);
 	CHECK(v.cls == VC_OOM);
-	CHECK(has_evidence(&v, "vm.panic_on_oom=1 turned the OOM kill into a panic"));
-	CHECK(!has_evidence(&v, "vm.panic_on_oom is set"));
+	CHECK(fx_evidence_has(&v, "vm.panic_on_oom=1 turned the OOM kill into a panic"));
+	CHECK(!fx_evidence_has(&v, "vm.panic_on_oom is set"));
 
 	sb_init(&b, 1 << 16, FX_PHYS);
 	sb_crash(&b, TRIAGE_REASON_DIE, 0, 10, "x", NULL, "Oops", 14);
@@ -1038,7 +1028,7 @@ static void test_sysctl_other_classes(void)
 	sb_sysctl(&b, &y);
 	judge_built(&b, &v);
 	CHECK(v.cls == VC_OOPS);
-	CHECK(has_evidence(&v, "kernel.panic_on_oops=1 turned the oops into a panic"));
+	CHECK(fx_evidence_has(&v, "kernel.panic_on_oops=1 turned the oops into a panic"));
 
 	y.softlockup_panic = 1;
 	sb_init(&b, 1 << 16, FX_PHYS);
@@ -1047,7 +1037,7 @@ static void test_sysctl_other_classes(void)
 	sb_sysctl(&b, &y);
 	judge_built(&b, &v);
 	CHECK(v.cls == VC_SOFT_LOCKUP);
-	CHECK(has_evidence(&v, "kernel.softlockup_panic=1 turned the soft lockup into a panic"));
+	CHECK(fx_evidence_has(&v, "kernel.softlockup_panic=1 turned the soft lockup into a panic"));
 }
 
 /* A hung_task panic whose snapshot has no task records: from the log. */
@@ -1062,8 +1052,8 @@ static void test_hung_no_task_records(void)
 	CHECK(v.cls == VC_HUNG_TASK && !v.degraded);
 	CHECK(v.culprit.pid == 1);
 	CHECK(v.nr_chain == 0);
-	CHECK(has_evidence(&v, "no blocked task records"));
-	CHECK(has_evidence(&v, "kernel.hung_task_panic=1, hung_task_timeout_secs=10"));
+	CHECK(fx_evidence_has(&v, "no blocked task records"));
+	CHECK(fx_evidence_has(&v, "kernel.hung_task_panic=1, hung_task_timeout_secs=10"));
 }
 
 void hung_tests(void)

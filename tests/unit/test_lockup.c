@@ -56,18 +56,8 @@ static void judged_free(struct judged *j)
 	free(j);
 }
 
-static bool any_evidence(const struct verdict *v, const char *needle)
-{
-	size_t i;
-
-	for (i = 0; i < v->nr_evidence; i++)
-		if (strstr(v->evidence[i], needle))
-			return true;
-	return false;
-}
-
 #define EVIDENCE(v, needle) do {					\
-	if (!any_evidence((v), (needle))) {				\
+	if (!fx_evidence_has((v), (needle))) {				\
 		fprintf(stderr, "  FAIL %s:%d: no evidence \"%s\"\n",	\
 			__FILE__, __LINE__, (needle));			\
 		unit_current_failed = 1;				\
@@ -226,7 +216,7 @@ static void test_lockup_oom_short(void)
 	CHECK_STR(j->v.oom.constraint, "constrained");
 	CHECK(j->v.oom.has_order && j->v.oom.order == 3);
 	CHECK_CONTAINS(j->v.summary, "order 3 (32 KiB) with gfp 0xcc0 (GFP_KERNEL)");
-	CHECK(!any_evidence(&j->v, "commit limit"));
+	CHECK(!fx_evidence_has(&j->v, "commit limit"));
 	EVIDENCE(&j->v, "free 40 KiB (10 pages, 1%)");
 	EVIDENCE(&j->v, "cached unknown");
 	CHECK(json_is_null(jpath(j->json, "memory", "committed")));
@@ -361,7 +351,7 @@ static void test_lockup_watchdog_self(void)
 	CHECK_CONTAINS(j->v.summary, "on hang_lock [hangme]");
 	CHECK_CONTAINS(j->v.summary, "(found by triage's NMI watchdog on that CPU; the kernel never noticed)");
 	EVIDENCE(&j->v, "CPU 1's own NMI (a PMU cycle-counter overflow taken as a pseudo-NMI)");
-	CHECK(!any_evidence(&j->v, "the crash backtrace is the watchdog's"));
+	CHECK(!fx_evidence_has(&j->v, "the crash backtrace is the watchdog's"));
 	judged_free(j);
 }
 
