@@ -272,25 +272,30 @@ static enum status read_phys(struct region_source *src, uint64_t phys,
 			  phys, kdump_get_err(src->kdump));
 }
 
-/* Does a snapshot that knows it lives at @phys start there? */
-static bool header_at(struct region_source *src, uint64_t phys,
-		      struct triage_header *h, const char **why)
+/*
+ * Does a snapshot that knows it lives at @phys start there?  ST_OK if so,
+ * ST_ERR_NOTFOUND if the bytes there are something else, read_phys()'s
+ * error if they cannot be read; *@why says which.
+ */
+static enum status header_at(struct region_source *src, uint64_t phys,
+			     struct triage_header *h, const char **why)
 {
 	size_t len = sizeof(*h);
+	enum status st = read_phys(src, phys, h, &len);
 
-	if (read_phys(src, phys, h, &len) != ST_OK) {
+	if (st != ST_OK) {
 		*why = src->err.text;
-		return false;
+		return st;
 	}
 	if (h->magic != TRIAGE_MAGIC) {
 		*why = "no snapshot magic there";
-		return false;
+		return ST_ERR_NOTFOUND;
 	}
 	if (h->region_phys != phys) {
 		*why = "a copy that was written for another address";
-		return false;
+		return ST_ERR_NOTFOUND;
 	}
-	return true;
+	return ST_OK;
 }
 
 /* Read header + records, bounded by the region and SNAPSHOT_MAX_BYTES. */
@@ -342,7 +347,7 @@ static enum status try_devmem(struct region_source *src, const char *devmem,
 		note(src, "%s: %s", devmem, strerror(errno));
 		return ST_ERR_NOTFOUND;
 	}
-	if (!header_at(src, phys, &h, &why)) {
+	if (header_at(src, phys, &h, &why) != ST_OK) {
 		note(src, "%s 0x%" PRIx64 ",0x%" PRIx64 " skipped: %s", devmem,
 		     phys, size, why);
 		st = ST_ERR_NOTFOUND;
@@ -364,15 +369,13 @@ static enum status try_region(struct region_source *src,
 {
 	struct triage_header h;
 	const char *why;
-	size_t len = 1;
-	uint8_t byte;
+	enum status st = header_at(src, phys, &h, &why);
 
-	if (!header_at(src, phys, &h, &why)) {
+	if (st != ST_OK) {
 		note(src, "%s 0x%" PRIx64 ",0x%" PRIx64 " skipped: %s", by,
 		     phys, size, why);
-		if (o->devmem &&
-		    kdump_read(src->kdump, KDUMP_KPHYSADDR, phys, &byte,
-			       &len) != KDUMP_OK)
+		/* not in the dump at all: a reserved range (region=) */
+		if (o->devmem && st != ST_ERR_NOTFOUND)
 			return try_devmem(src, o->devmem, phys, size, out);
 		return ST_ERR_NOTFOUND;
 	}
