@@ -21,6 +21,17 @@
  * stores TRIAGE_STATE_COMMITTED.  A reader that sees any other state, or a CRC
  * that does not match, has a torn or corrupt snapshot.
  *
+ * Torn snapshots (1.4): while @state is TRIAGE_STATE_WRITING, @data_size,
+ * @record_count and @data_crc always describe the records finished so far
+ * (each record is written, then a write barrier, then these three), and
+ * @section names the part of the capture in progress.  A capture cut short
+ * (its CPU stopped by another CPU's kexec, a reset) leaves such a header: its
+ * finished records are readable, its header_crc is not valid.  A capture that
+ * faulted is sealed by the module's die notifier with TRIAGE_HDR_F_TORN |
+ * TRIAGE_HDR_F_FAULT, header_crc computed as if @state were
+ * TRIAGE_STATE_TORN, then @state = TRIAGE_STATE_TORN.  Readers recover the
+ * records of both and say where the capture stopped.
+ *
  * Compatibility: a reader accepts any snapshot whose @version_major it knows;
  * minor versions only add record types or append fields at the end of a
  * payload.  Readers skip record types they do not know, and read a payload
@@ -34,13 +45,14 @@
 /* "TRIAGE\x01\xa5" read as a little-endian u64 */
 #define TRIAGE_MAGIC		0xa501454741495254ULL
 #define TRIAGE_VERSION_MAJOR	1
-#define TRIAGE_VERSION_MINOR	3
+#define TRIAGE_VERSION_MINOR	4
 
 /* Values of triage_header.state: unlikely bit patterns on purpose. */
 #define TRIAGE_STATE_ARMED	0x41524d44u	/* "DMRA": loaded, nothing captured */
 #define TRIAGE_STATE_WRITING	0x57524954u	/* "TIRW": capture in progress */
 #define TRIAGE_STATE_COMMITTED	0x434f4d54u	/* "TMOC": snapshot complete */
 #define TRIAGE_STATE_RETIRED	0x52455449u	/* "ITER": module unloaded */
+#define TRIAGE_STATE_TORN	0x4e524f54u	/* "TORN": sealed after a fault (1.4) */
 
 /* Values of triage_header.arch */
 #define TRIAGE_ARCH_X86_64	1
@@ -61,6 +73,27 @@
 #define TRIAGE_HDR_F_FULL	(1u << 1)	/* records were dropped: region full */
 #define TRIAGE_HDR_F_BUDGET	(1u << 2)	/* the time budget ran out */
 #define TRIAGE_HDR_F_NESTED	(1u << 3)	/* a second crash hit during capture */
+#define TRIAGE_HDR_F_TORN	(1u << 4)	/* the capture did not finish (1.4) */
+#define TRIAGE_HDR_F_FAULT	(1u << 5)	/* it faulted: see the last note (1.4) */
+
+/*
+ * Values of triage_header.section (1.4): the part of the capture in progress,
+ * in the order they are written.  A committed snapshot says TRIAGE_SECT_DONE.
+ */
+#define TRIAGE_SECT_NONE	0
+#define TRIAGE_SECT_SAMPLE	1	/* the NMI round to the other CPUs */
+#define TRIAGE_SECT_CRASH	2	/* crash record and its backtrace */
+#define TRIAGE_SECT_LOCKUP	3	/* the stuck CPU and its lock */
+#define TRIAGE_SECT_CPUS	4	/* one record per CPU */
+#define TRIAGE_SECT_SYSTEM	5	/* system and sysctl records */
+#define TRIAGE_SECT_LOG		6	/* the log tail */
+#define TRIAGE_SECT_MEMORY	7	/* memory and OOM records */
+#define TRIAGE_SECT_MODULES	8	/* the suspect modules */
+#define TRIAGE_SECT_WALK	9	/* the walk over every thread */
+#define TRIAGE_SECT_OWNERS	10	/* lock owners and their chains */
+#define TRIAGE_SECT_TASKS	11	/* the other blocked tasks */
+#define TRIAGE_SECT_DONE	12	/* all written, being committed */
+#define TRIAGE_SECT_COUNT	13
 
 /**
  * struct triage_header - the fixed header at the start of the region
@@ -78,14 +111,14 @@
  * @arch: TRIAGE_ARCH_*
  * @hook: TRIAGE_HOOK_* that took the snapshot
  * @cpu: CPU the hook ran on
- * @reserved0: zero
+ * @section: TRIAGE_SECT_* in progress (1.4; zero before)
  * @load_ns: CLOCK_BOOTTIME (ns) at module load
  * @capture_start_ns: CLOCK_MONOTONIC (ns) at hook entry
  * @capture_ns: duration hook entry -> commit, in ns, measured by the module
  * @sequence: captures taken since load (1 for the first)
  * @state: TRIAGE_STATE_*; written last
  * @header_crc: CRC-32 of this header with @header_crc = 0 and
- *	@state = TRIAGE_STATE_COMMITTED
+ *	@state = TRIAGE_STATE_COMMITTED (TRIAGE_STATE_TORN for a torn one)
  */
 struct triage_header {
 	__u64 magic;
@@ -101,7 +134,7 @@ struct triage_header {
 	__u32 arch;
 	__u32 hook;
 	__s32 cpu;
-	__u32 reserved0;
+	__u32 section;
 	__u64 load_ns;
 	__u64 capture_start_ns;
 	__u64 capture_ns;
@@ -470,6 +503,8 @@ struct triage_rec_task {
 #define TRIAGE_WALK_F_BUDGET	(1u << 1)	/* the time budget ran out */
 #define TRIAGE_WALK_F_CORRUPT	(1u << 2)	/* the task list was unreadable */
 #define TRIAGE_WALK_F_FULL	(1u << 3)	/* tasks found but not recorded */
+/* more D-state tasks than the bulk cap: @nr_left_out were not recorded (1.4) */
+#define TRIAGE_WALK_F_CAPPED	(1u << 4)
 
 /**
  * struct triage_rec_tasks - the walk over every thread
@@ -478,7 +513,8 @@ struct triage_rec_task {
  * @nr_uninterruptible: of them in D state (not TASK_IDLE)
  * @nr_recorded: TRIAGE_REC_TASK records written
  * @walk_flags: TRIAGE_WALK_F_*
- * @reserved: zero
+ * @nr_left_out: D-state tasks found but not recorded (cap, region, budget;
+ *	1.4, zero before)
  * @walk_ns: time the walk and the task records took
  */
 struct triage_rec_tasks {
@@ -487,7 +523,7 @@ struct triage_rec_tasks {
 	__u32 nr_uninterruptible;
 	__u32 nr_recorded;
 	__u32 walk_flags;
-	__u32 reserved;
+	__u32 nr_left_out;
 	__u64 walk_ns;
 };
 
@@ -604,6 +640,15 @@ struct triage_mem_task {
 	__u64 swap_entries;
 };
 
+/*
+ * Bits of triage_rec_memory.mem_flags.  The capture takes no lock, so the
+ * counters whose exact value needs one are read without it: global
+ * counters without the per-CPU deltas not yet folded in (committed), and
+ * buffers without the block-device inode walk (0 then, "unknown").
+ */
+#define TRIAGE_MEM_F_APPROX	(1u << 0)	/* committed is approximate */
+#define TRIAGE_MEM_F_NO_BUFFERS	(1u << 1)	/* @buffers not read (no lock) */
+
 /**
  * struct triage_rec_memory - the memory picture ("kmem -i"), in pages;
  *	~0 where unknown
@@ -620,7 +665,7 @@ struct triage_mem_task {
  * @committed: committed address space (Committed_AS)
  * @commit_limit: CommitLimit
  * @nr_top: valid entries of @top
- * @reserved: zero
+ * @mem_flags: TRIAGE_MEM_F_* (1.4; zero before)
  * @top: the largest users by resident pages, largest first
  */
 struct triage_rec_memory {
@@ -637,7 +682,7 @@ struct triage_rec_memory {
 	__u64 committed;
 	__u64 commit_limit;
 	__u32 nr_top;
-	__u32 reserved;
+	__u32 mem_flags;
 	struct triage_mem_task top[TRIAGE_MEM_TOP];
 };
 
