@@ -1322,6 +1322,20 @@ static void pick_log(struct judge_ctx *c, const struct judge_input *in,
 	}
 }
 
+void verdict_failed(struct verdict *v, const char *why)
+{
+	verdict_init(v);
+	v->cls = VC_UNKNOWN;
+	v->degraded = true;
+	copy_str(v->title, sizeof(v->title), "unknown crash");
+	snprintf(v->summary, sizeof(v->summary),
+		 "cause unknown: the collector could not judge the crash (%s)",
+		 why && why[0] ? why : "no reason given");
+	evidence(v, "degraded: judging failed: %s",
+		 why && why[0] ? why : "no reason given");
+	set_signature(v, NULL);
+}
+
 enum status verdict_judge(struct verdict *v, const struct judge_input *in,
 			  struct errmsg *err)
 {

@@ -194,6 +194,10 @@ struct judge_input {
 enum status verdict_judge(struct verdict *v, const struct judge_input *in,
 			  struct errmsg *err);
 
+/* The verdict when judging failed: class unknown, degraded, @why (the
+ * judge's error message) in the summary and the evidence. */
+void verdict_failed(struct verdict *v, const char *why);
+
 const char *verdict_class_name(enum verdict_class cls);
 
 /* "func+0x1/0x2 [mod]" -> "func" and "mod" (either may come out empty). */

@@ -31,6 +31,7 @@ enum exit_code {
 	EXIT_USAGE = 2,
 	EXIT_INPUT = 3,		/* the input could not be read at all */
 	EXIT_WRITE = 4,		/* the verdict could not be written */
+	EXIT_JUDGE = 5,		/* judging failed: an unknown verdict instead */
 };
 
 struct options {
@@ -85,7 +86,9 @@ static void usage(FILE *f)
 "  1  verdict written/printed but degraded (no valid snapshot)\n"
 "  2  usage error\n"
 "  3  the input could not be read at all (no verdict)\n"
-"  4  the verdict could not be written (it is still printed to stderr)\n");
+"  4  the verdict could not be written (it is still printed to stderr)\n"
+"  5  the crash could not be judged (out of memory): a verdict of class\n"
+"     unknown, degraded, saying why, was written/printed instead\n");
 }
 
 static bool parse_u64(const char *s, uint64_t *v, char **end)
@@ -247,6 +250,37 @@ static int find_snapshot(struct run *r, const struct options *o)
 	return -1;
 }
 
+/* Is fault @point named in $TRIAGE_FAULT (comma-separated)?  For tests of
+ * failure paths that nothing else can reach. */
+static bool fault_injected(const char *point)
+{
+	const char *f = getenv("TRIAGE_FAULT"), *p;
+	size_t n = strlen(point);
+
+	for (p = f; p && *p; p += strcspn(p, ","), p += *p == ',')
+		if (strncmp(p, point, n) == 0 && (p[n] == ',' || !p[n]))
+			return true;
+	return false;
+}
+
+/* Judge; on failure, the verdict says so (class unknown, degraded). */
+static bool judge(struct run *r, const struct judge_input *in)
+{
+	struct errmsg err = { "" };
+	enum status st;
+
+	if (fault_injected("judge"))
+		st = errmsg_set(&err, ST_ERR_NOMEM,
+				"out of memory reading the log (injected: TRIAGE_FAULT=judge)");
+	else
+		st = verdict_judge(&r->verdict, in, &err);
+	if (st == ST_OK)
+		return true;
+	fprintf(stderr, PROG ": cannot judge the crash: %s\n", err.text);
+	verdict_failed(&r->verdict, err.text);
+	return false;
+}
+
 static void read_dump_log(struct run *r, const struct options *o)
 {
 	struct errmsg err = { "" };
@@ -268,6 +302,7 @@ int main(int argc, char **argv)
 	struct errmsg err = { "" };
 	char *text = NULL, *json = NULL;
 	size_t i, n;
+	bool judged;
 	int code;
 
 	code = parse_args(argc, argv, &o);
@@ -284,7 +319,7 @@ int main(int argc, char **argv)
 		.dump_log = r.dump_log,
 		.facts = o.vmcore ? &r.src.facts : NULL,
 	};
-	verdict_judge(&r.verdict, &in, &err);
+	judged = judge(&r, &in);
 	for (n = 0, i = 0; i < r.src.nr_notes; i++)
 		r.notes[n++] = r.src.note_ptrs[i];
 	if (r.dmesg_note[0])
@@ -307,8 +342,9 @@ int main(int argc, char **argv)
 		code = EXIT_WRITE;
 		goto out;
 	}
-	code = r.verdict.degraded ? EXIT_DEGRADED : EXIT_VALID;
-	if (r.verdict.degraded)
+	code = !judged ? EXIT_JUDGE : r.verdict.degraded ? EXIT_DEGRADED :
+	       EXIT_VALID;
+	if (judged && r.verdict.degraded)
 		fprintf(stderr, PROG ": degraded verdict: %s\n",
 			r.have_snap ? r.snap.err.text : r.src.err.text[0] ?
 			r.src.err.text : "no triage snapshot found");

@@ -168,6 +168,38 @@ static void test_cli_json_degraded(void)
 	json_decref(root);
 }
 
+/* Judging fails (out of memory, injected): not a zeroed "panic" verdict
+ * with exit 0, but an unknown, degraded one that says why, and exit 5. */
+static void test_cli_judge_fails(void)
+{
+	char img[600], dir[600], file[700];
+	json_t *root, *ev;
+	size_t i;
+	int found = 0;
+
+	image("panic-jf.img", fx_panic, TRIAGE_STATE_COMMITTED, img, sizeof(img));
+	snprintf(dir, sizeof(dir), "%s/judge-fails", unit_tmpdir);
+	setenv("TRIAGE_FAULT", "judge", 1);
+	CHECK(run((const char *[]){ "--image", img, "--out", dir, "--quiet", NULL }) == 5);
+	unsetenv("TRIAGE_FAULT");
+	CHECK_CONTAINS(slurp(err_path), "cannot judge the crash: out of memory");
+	snprintf(file, sizeof(file), "%s/triage.json", dir);
+	root = json_load_file(file, 0, NULL);
+	CHECK(root != NULL);
+	CHECK_STR(json_string_value(json_object_get(root, "class")), "unknown");
+	CHECK(json_is_true(json_object_get(root, "degraded")));
+	CHECK_CONTAINS(json_string_value(json_object_get(root, "summary")),
+		       "could not judge the crash");
+	ev = json_object_get(root, "evidence");
+	for (i = 0; i < json_array_size(ev); i++)
+		found += strstr(json_string_value(json_array_get(ev, i)),
+				"judging failed: out of memory") != NULL;
+	CHECK(found == 1);
+	json_decref(root);
+	snprintf(file, sizeof(file), "%s/triage.txt", dir);
+	CHECK(strncmp(slurp(file), "[degraded] cause unknown", 24) == 0);
+}
+
 static void test_cli_write_fails(void)
 {
 	char img[600], dir[700];
@@ -309,6 +341,7 @@ void cli_tests(void)
 	RUN(test_cli_unreadable);
 	RUN(test_cli_valid_out);
 	RUN(test_cli_json_degraded);
+	RUN(test_cli_judge_fails);
 	RUN(test_cli_write_fails);
 	RUN(test_cli_crash_dir);
 	RUN(test_cli_vmcore_degraded);
