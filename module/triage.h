@@ -27,6 +27,12 @@ const void *triage_region_base(void);
 void triage_region_begin(int hook);
 void triage_region_commit(u64 start_ns, u64 duration_ns);
 void triage_region_flag(u32 hdr_flags);
+void triage_region_section(u32 section);
+void triage_region_keep(size_t bytes);
+size_t triage_region_room(void);
+void triage_region_rewrote(void);
+void triage_region_abandon(void);
+void triage_region_seal_torn(void);
 void *triage_rec_reserve(u16 type, u32 want, u32 min, u32 *got);
 void triage_rec_finish(void *payload, u32 used, u16 flags);
 int triage_rec_add(u16 type, u16 flags, const void *data, u32 len);
@@ -96,10 +102,15 @@ struct triage_ctx {
 void triage_capture(int hook, u32 reason, struct pt_regs *regs,
 		    struct pt_regs *hook_regs, const char *message);
 int triage_capture_manual(void);
-void triage_capture_lockup(int stuck_cpu, u64 stuck_ns, struct pt_regs *regs);
+bool triage_capture_lockup(int stuck_cpu, u64 stuck_ns, struct pt_regs *regs,
+			   bool keep_guard);
 void triage_die_record(const char *str, long err, int trapnr,
 		       struct pt_regs *regs);
+bool triage_capture_faulted(const char *str, struct pt_regs *regs);
+void triage_capture_release(void);
 bool triage_over_budget(const struct triage_ctx *ctx);
+bool triage_time_up(void);
+int triage_capturing(void);
 
 /* Pieces of a capture, one file each. */
 void triage_system_init(void);
@@ -113,9 +124,12 @@ const char *triage_capture_log(const struct triage_ctx *ctx, size_t *len);
 
 /* --- triage_tasks.c, triage_locks.c: blocked tasks and their locks --- */
 #define TRIAGE_MAX_TASKS	256	/* task records in one snapshot */
+void triage_walk_tasks(const struct triage_ctx *ctx);
 void triage_capture_tasks(const struct triage_ctx *ctx);
+void triage_capture_tasks_summary(const struct triage_ctx *ctx);
 void triage_find_wait(struct task_struct *t, const struct triage_frame *frames,
 		      unsigned int nr, struct triage_lock_ref *w);
+bool triage_task_alive(unsigned long t);
 
 /* --- triage_sysctl.c: the crash-related settings in force --- */
 void triage_sysctl_init(void);
@@ -137,15 +151,48 @@ u32 triage_copy_regs_raw(__u64 *out, __u32 *arch, const struct pt_regs *regs);
 void triage_cpus_init(void);
 void triage_cpus_exit(void);
 void triage_cpus_sample(const struct triage_ctx *ctx, int self);
+void triage_cpus_begin(void);
 void triage_cpus_note_current(int cpu, struct task_struct *t);
 void triage_capture_cpus(const struct triage_ctx *ctx, int stuck);
 const struct pt_regs *triage_cpu_regs(int cpu);
 void triage_capture_lockup_rec(const struct triage_ctx *ctx);
 
 /* --- triage_watchdog.c: IRQ-off hangs --- */
+/* watchdog_action=: what a confirmed IRQ-off stall leads to. */
+enum triage_wd_action {
+	TRIAGE_WD_PANIC,	/* capture, then panic into kdump (default) */
+	TRIAGE_WD_CAPTURE,	/* capture, say so, go on */
+	TRIAGE_WD_WARN,		/* say so only */
+};
+
 extern unsigned int triage_watchdog_ms;
+extern enum triage_wd_action triage_watchdog_action;
 int triage_watchdog_init(unsigned int threshold_ms);
 void triage_watchdog_exit(void);
+void triage_watchdog_touch(void);
+
+/* --- triage_fault.c: fault injection, in test builds only --- */
+#ifdef TRIAGE_FAULT_INJECT
+void triage_fault_point(u32 section);
+struct task_struct *triage_fault_next_task(struct task_struct *p,
+					   struct task_struct *next);
+int triage_fault_init(void);
+#else
+static inline void triage_fault_point(u32 section)
+{
+}
+
+static inline struct task_struct *
+triage_fault_next_task(struct task_struct *p, struct task_struct *next)
+{
+	return next;
+}
+
+static inline int triage_fault_init(void)
+{
+	return 0;
+}
+#endif
 
 /* --- triage_stack.c: unwinding and symbolizing --- */
 unsigned int triage_unwind(struct pt_regs *regs, unsigned long *addrs,

@@ -53,7 +53,10 @@ static int triage_die_event(struct notifier_block *nb, unsigned long event,
 {
 	struct die_args *args = data;
 
-	if (event == DIE_OOPS)
+	if (event != DIE_OOPS)
+		return NOTIFY_DONE;
+	/* A fault inside a capture: sealed torn, and on to kdump. */
+	if (!triage_capture_faulted(args->str, args->regs))
 		triage_die_record(args->str, args->err, args->trapnr,
 				  args->regs);
 	return NOTIFY_DONE;
@@ -61,6 +64,7 @@ static int triage_die_event(struct notifier_block *nb, unsigned long event,
 
 static struct notifier_block triage_die_nb = {
 	.notifier_call = triage_die_event,
+	.priority = INT_MAX,	/* a fault in a capture is sealed first */
 };
 
 int triage_hooks_init(void)

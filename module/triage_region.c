@@ -35,6 +35,10 @@ static u32 triage_count;
 static u32 triage_flags;
 static struct triage_record *triage_open;
 static u32 triage_open_max;
+/* crc32_le() state over the finished records (seed ~0, not yet inverted). */
+static u32 triage_crc_state;
+/* Bytes at the end of the region kept for records that carry the root cause. */
+static size_t triage_keep;
 
 static u32 triage_crc(const void *p, size_t len)
 {
@@ -204,6 +208,108 @@ const void *triage_region_base(void)
 	return triage_hdr;
 }
 
+/*
+ * Make the finished records readable should the capture never finish (its
+ * CPU stopped by another's kexec, a reset): the records first, then the
+ * three fields that describe them (triage_format.h, "Torn snapshots").
+ */
+static void triage_region_publish(void)
+{
+	struct triage_header *h = triage_hdr;
+
+	/* The records before the fields that say they are there. */
+	smp_wmb();
+	WRITE_ONCE(h->data_crc, triage_crc_state ^ ~0U);
+	WRITE_ONCE(h->record_count, triage_count);
+	WRITE_ONCE(h->data_size, triage_used);
+	h->flags = triage_flags;
+}
+
+/**
+ * triage_region_rewrote() - a finished record was completed in place
+ *
+ * Recomputes the running CRC, so that a torn snapshot still checks.
+ */
+void triage_region_rewrote(void)
+{
+	triage_crc_state = crc32_le(~0U, triage_data(), triage_used);
+	triage_region_publish();
+}
+
+/**
+ * triage_region_abandon() - drop the record being written, if any
+ */
+void triage_region_abandon(void)
+{
+	triage_open = NULL;
+}
+
+/**
+ * triage_region_seal_torn() - seal a capture that cannot finish
+ *
+ * Called on the capturing CPU when the capture faulted (the die notifier):
+ * the records finished so far stay readable, the header says the snapshot
+ * is torn and is checksummed as such (triage_format.h).
+ */
+void triage_region_seal_torn(void)
+{
+	struct triage_header *h = triage_hdr;
+
+	if (!h)
+		return;
+	triage_open = NULL;	/* the record being written is lost */
+	triage_flags |= TRIAGE_HDR_F_TORN | TRIAGE_HDR_F_FAULT;
+	h->data_size = triage_used;
+	h->record_count = triage_count;
+	h->flags = triage_flags;
+	h->data_crc = triage_crc(triage_data(), triage_used);
+	h->sequence++;
+	h->state = TRIAGE_STATE_TORN;
+	h->header_crc = 0;
+	h->header_crc = triage_crc(h, sizeof(*h));
+	h->state = TRIAGE_STATE_WRITING;
+	/* Records and header before the state that seals them. */
+	smp_wmb();
+	WRITE_ONCE(h->state, TRIAGE_STATE_TORN);
+	/* And the state before the panic that follows. */
+	smp_mb();
+}
+
+/**
+ * triage_region_section() - say which part of the capture is in progress
+ * @section: TRIAGE_SECT_*
+ */
+void triage_region_section(u32 section)
+{
+	WRITE_ONCE(triage_hdr->section, section);
+}
+
+/**
+ * triage_region_keep() - keep room at the end of the region
+ * @bytes: records reserved from now on leave this much free; 0 lifts it
+ *
+ * For the records that carry the root cause (the CPUs, lock owners), so
+ * that bulk records written before them (the log tail, blocked tasks)
+ * cannot use it up.
+ */
+void triage_region_keep(size_t bytes)
+{
+	triage_keep = bytes;
+}
+
+/**
+ * triage_region_room() - bytes still free for records
+ *
+ * Return: what a record could use now (its header included), not counting
+ * the room kept by triage_region_keep().
+ */
+size_t triage_region_room(void)
+{
+	size_t room = triage_data_room() - triage_used;
+
+	return room > triage_keep ? room - triage_keep : 0;
+}
+
 /**
  * triage_region_begin() - start a new snapshot, invalidating the old one
  * @hook: TRIAGE_HOOK_* taking it
@@ -217,8 +323,14 @@ void triage_region_begin(int hook)
 	triage_count = 0;
 	triage_flags = 0;
 	triage_open = NULL;
+	triage_keep = 0;
+	triage_crc_state = ~0U;
 	triage_hdr->hook = hook;
 	triage_hdr->cpu = raw_smp_processor_id();
+	triage_hdr->section = TRIAGE_SECT_NONE;
+	triage_hdr->capture_start_ns = 0;
+	triage_hdr->capture_ns = 0;
+	triage_region_publish();
 }
 
 void triage_region_flag(u32 hdr_flags)
@@ -237,9 +349,11 @@ void triage_region_commit(u64 start_ns, u64 duration_ns)
 
 	if (triage_open)	/* a record left open is dropped */
 		triage_open = NULL;
+	h->section = TRIAGE_SECT_DONE;
 	h->data_size = triage_used;
 	h->record_count = triage_count;
 	h->flags = triage_flags;
+	/* Anew: a finished record may have been completed in place since. */
 	h->data_crc = triage_crc(triage_data(), triage_used);
 	h->capture_start_ns = start_ns;
 	h->capture_ns = duration_ns;
@@ -267,7 +381,7 @@ void triage_region_commit(u64 start_ns, u64 duration_ns)
  */
 void *triage_rec_reserve(u16 type, u32 want, u32 min, u32 *got)
 {
-	size_t room = triage_data_room() - triage_used;
+	size_t room = triage_region_room();
 	struct triage_record *r;
 
 	*got = 0;
@@ -315,10 +429,12 @@ void triage_rec_finish(void *payload, u32 used, u16 flags)
 	memset(triage_data() + end, 0,
 	       min_t(size_t, ALIGN(end, TRIAGE_RECORD_ALIGN) - end,
 		     triage_data_room() - end));
-	triage_used = min_t(size_t, ALIGN(end, TRIAGE_RECORD_ALIGN),
-			    triage_data_room());
+	end = min_t(size_t, ALIGN(end, TRIAGE_RECORD_ALIGN), triage_data_room());
+	triage_crc_state = crc32_le(triage_crc_state, (u8 *)r, end - triage_used);
+	triage_used = end;
 	triage_count++;
 	triage_open = NULL;
+	triage_region_publish();
 }
 
 /**

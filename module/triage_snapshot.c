@@ -1,17 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * triage_snapshot.c - take a snapshot: the one-shot guard, the time budget,
- * and the order in which the pieces are written.
+ * triage_snapshot.c - take a snapshot: the one-shot guard, the hard
+ * deadline, the order in which the pieces are written, and what happens
+ * when the capture itself faults.
  *
- * Runs in panic, die and kprobe context, with other CPUs possibly still
- * running: nothing here sleeps, allocates or takes a lock.  The first crash
- * hook to get the guard captures; every later one (another CPU panicking at
- * the same time, a nested panic inside the capture, the panic notifier after
- * the kprobe already captured) returns at once so kexec is never held up.
+ * Runs in panic, die, kprobe and hard-irq context, with other CPUs possibly
+ * still running: nothing here sleeps, allocates or takes a lock.  The first
+ * crash hook to get the guard captures.  A hook on another CPU that finds a
+ * capture running waits for it, at most until its deadline (kexec from that
+ * CPU would stop the capturing one half-way); a nested crash on the
+ * capturing CPU returns at once so kexec is never held up.
+ *
+ * The deadline is hard: past it every section stops where it is and the
+ * snapshot is committed with what it has (TRIAGE_HDR_F_BUDGET).  Sections
+ * are written most valuable first, and the root-cause records (crash, every
+ * CPU, the lockup) have room kept for them before anything bulky is written.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
+#include <linux/cpumask.h>
+#include <linux/panic.h>
 #include <linux/sched.h>
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -22,25 +31,77 @@
 #include "triage.h"
 
 #define TRIAGE_NO_OWNER (-1)
+/* How long a hook on another CPU waits past the running capture's deadline. */
+#define TRIAGE_WAIT_SLACK_NS	(20 * NSEC_PER_MSEC)
 
-/* CPU running a capture; stays set after a crash capture (one shot). */
+/* CPU that captured or is capturing; stays set after a crash capture. */
 static atomic_t triage_owner = ATOMIC_INIT(TRIAGE_NO_OWNER);
+/* 1 while a capture body runs (on the owner CPU). */
+static atomic_t triage_busy = ATOMIC_INIT(0);
+/* The running capture's hook and deadline, and whether it has passed. */
+static int triage_cur_hook;
+static u64 triage_deadline_ns;
+static bool triage_expired;
 
 /* The last oops, kept until the panic that follows it. */
 static struct triage_die triage_last_die;
 static atomic_t triage_die_busy = ATOMIC_INIT(0);
+
+static const char * const triage_section_names[TRIAGE_SECT_COUNT] = {
+	[TRIAGE_SECT_NONE] = "start",
+	[TRIAGE_SECT_SAMPLE] = "sample",
+	[TRIAGE_SECT_CRASH] = "crash",
+	[TRIAGE_SECT_LOCKUP] = "lockup",
+	[TRIAGE_SECT_CPUS] = "cpus",
+	[TRIAGE_SECT_SYSTEM] = "system",
+	[TRIAGE_SECT_LOG] = "log",
+	[TRIAGE_SECT_MEMORY] = "memory",
+	[TRIAGE_SECT_MODULES] = "modules",
+	[TRIAGE_SECT_WALK] = "walk",
+	[TRIAGE_SECT_OWNERS] = "owners",
+	[TRIAGE_SECT_TASKS] = "tasks",
+	[TRIAGE_SECT_DONE] = "commit",
+};
+static u32 triage_cur_section;
 
 u64 triage_now_ns(void)
 {
 	return ktime_get_mono_fast_ns();
 }
 
-bool triage_over_budget(const struct triage_ctx *ctx)
+/**
+ * triage_time_up() - has the running capture's deadline passed?
+ *
+ * Sticky: once past it, every later check says so too, and the header is
+ * flagged TRIAGE_HDR_F_BUDGET.  Every loop of the capture asks.
+ *
+ * Return: true when the capture must stop what it is doing.
+ */
+bool triage_time_up(void)
 {
-	if (triage_now_ns() <= ctx->deadline_ns)
+	if (READ_ONCE(triage_expired))
+		return true;
+	if (triage_now_ns() <= triage_deadline_ns)
 		return false;
+	WRITE_ONCE(triage_expired, true);
 	triage_region_flag(TRIAGE_HDR_F_BUDGET);
 	return true;
+}
+
+bool triage_over_budget(const struct triage_ctx *ctx)
+{
+	return triage_time_up();
+}
+
+/**
+ * triage_capturing() - is a capture running, and on which CPU?
+ *
+ * Return: the CPU running a capture body, or -1.  The watchdog leaves that
+ * CPU alone: a capture keeps IRQs off for up to budget_ms.
+ */
+int triage_capturing(void)
+{
+	return atomic_read(&triage_busy) ? atomic_read(&triage_owner) : -1;
 }
 
 /**
@@ -86,6 +147,45 @@ void triage_die_record(const char *str, long err, int trapnr,
 	atomic_set(&triage_die_busy, 0);
 }
 
+/**
+ * triage_capture_faulted() - the die notifier saw an oops: was it ours?
+ * @str: die string
+ * @regs: registers at the fault
+ *
+ * An oops on the capturing CPU while a capture runs is a fault in the
+ * capture (or in a kernel function it called).  Its finished records are
+ * sealed as a torn snapshot; a crash capture then panics, so that the crash
+ * still reaches kdump whatever the oops would have done next (an oops in
+ * process context without panic_on_oops only kills the task, which here is
+ * the one in panic()).  A manual capture releases the guard and lets the
+ * oops take its course.
+ *
+ * Return: false when the oops has nothing to do with a capture.
+ */
+bool triage_capture_faulted(const char *str, struct pt_regs *regs)
+{
+	u32 sect = READ_ONCE(triage_cur_section);
+
+	if (atomic_read(&triage_owner) != raw_smp_processor_id() ||
+	    atomic_cmpxchg(&triage_busy, 1, 0) != 1)
+		return false;
+	/* Not busy any more: a fault in what follows is not caught again. */
+	triage_region_abandon();
+	triage_note(TRIAGE_NOTE_SKIPPED,
+		    "the capture faulted in section %s: %s at %pS",
+		    sect < TRIAGE_SECT_COUNT ? triage_section_names[sect] : "?",
+		    str ? str : "oops",
+		    regs ? (void *)instruction_pointer(regs) : NULL);
+	triage_region_seal_torn();
+	if (triage_cur_hook == TRIAGE_HOOK_MANUAL) {
+		atomic_set(&triage_owner, TRIAGE_NO_OWNER);
+		return true;
+	}
+	panic("triage: the capture faulted in section %s; going on to kdump",
+	      sect < TRIAGE_SECT_COUNT ? triage_section_names[sect] : "?");
+	return true;
+}
+
 static const struct triage_die *triage_die_for_current(void)
 {
 	const struct triage_die *d = &triage_last_die;
@@ -97,45 +197,124 @@ static const struct triage_die *triage_die_for_current(void)
 	return d->task == current ? d : NULL;
 }
 
+/*
+ * Enter section @sect.  Return: false when the deadline has passed and the
+ * section is to be skipped.
+ */
+static bool triage_section(u32 sect)
+{
+	WRITE_ONCE(triage_cur_section, sect);
+	triage_region_section(sect);
+	triage_fault_point(sect);
+	return !triage_time_up();
+}
+
+/*
+ * Bytes the root-cause records may need: crash record and backtrace, the
+ * lockup, and a full record per CPU (up to the cap), plus notes.
+ */
+static size_t triage_root_reserve(void)
+{
+	unsigned int cpus = min_t(unsigned int, num_online_cpus(),
+				  TRIAGE_MAX_CPUS);
+
+	return 16384 + cpus * (sizeof(struct triage_rec_cpu) +
+			       24 * sizeof(struct triage_frame) + 16);
+}
+
 static void triage_capture_body(struct triage_ctx *ctx)
 {
-	const char *log;
-	size_t log_len;
+	const char *log = NULL;
+	size_t log_len = 0;
 
 	triage_region_begin(ctx->hook);
 	/* The other CPUs first, before what they are doing moves on. */
-	triage_cpus_sample(ctx, raw_smp_processor_id());
-	/* Most valuable first, in case the region or the budget runs out. */
-	log = triage_capture_log(ctx, &log_len);
-	triage_capture_crash(ctx, log, log_len);
-	triage_capture_backtrace(ctx);
+	if (triage_section(TRIAGE_SECT_SAMPLE))
+		triage_cpus_sample(ctx, raw_smp_processor_id());
+	/*
+	 * The log tail first: it alone explains most crashes, and a torn
+	 * snapshot keeps it.  Room stays kept for the root-cause records.
+	 */
+	triage_region_keep(triage_root_reserve());
+	if (triage_section(TRIAGE_SECT_LOG))
+		log = triage_capture_log(ctx, &log_len);
+	triage_region_keep(0);
+	if (triage_section(TRIAGE_SECT_CRASH)) {
+		triage_capture_crash(ctx, log, log_len);
+		triage_capture_backtrace(ctx);
+	}
+	/* No records: who runs where, the top users, the blocked tasks. */
+	triage_memory_begin();
+	triage_cpus_begin();
+	if (triage_section(TRIAGE_SECT_WALK))
+		triage_walk_tasks(ctx);
+	if (ctx->stuck_cpu >= 0 && triage_section(TRIAGE_SECT_LOCKUP))
+		triage_capture_lockup_rec(ctx);
+	if (triage_section(TRIAGE_SECT_CPUS))
+		triage_capture_cpus(ctx, ctx->stuck_cpu);
+	/* Small fixed records: written even past the deadline. */
+	triage_section(TRIAGE_SECT_SYSTEM);
 	triage_capture_system(ctx);
 	triage_capture_sysctl(ctx);
-	triage_capture_modules(ctx);
-	triage_memory_begin();
-	triage_capture_tasks(ctx);
+	triage_section(TRIAGE_SECT_MEMORY);
 	triage_capture_memory(ctx);
-	if (ctx->stuck_cpu >= 0)
-		triage_capture_lockup_rec(ctx);
-	triage_capture_cpus(ctx, ctx->stuck_cpu);
+	if (triage_section(TRIAGE_SECT_MODULES))
+		triage_capture_modules(ctx);
+	if (triage_section(TRIAGE_SECT_OWNERS))
+		triage_capture_tasks(ctx);
+	triage_section(TRIAGE_SECT_TASKS);
+	triage_capture_tasks_summary(ctx);
 	if (ctx->hook == TRIAGE_HOOK_PANIC)
 		triage_note(TRIAGE_NOTE_INFO,
 			    "captured by the panic notifier (crash_kexec_post_notifiers=%d)",
 			    triage_post_notifiers());
+	if (READ_ONCE(triage_expired))
+		triage_note(TRIAGE_NOTE_TRUNCATED,
+			    "time budget of %u ms ran out: sections after it were cut or skipped",
+			    triage_budget_ms);
+	WRITE_ONCE(triage_cur_section, TRIAGE_SECT_DONE);
 	triage_region_commit(ctx->start_ns, triage_now_ns() - ctx->start_ns);
 }
 
 /*
  * Start @ctx's clock and take the guard for this CPU.  Return: false when a
  * capture was taken already or is running (another CPU, or a nested crash
- * inside this one): then nothing is captured and kexec goes on.
+ * inside this one): then nothing is captured and kexec goes on.  A crash
+ * hook on another CPU first waits for a running capture to commit.
  */
 static bool triage_begin(struct triage_ctx *ctx)
 {
+	int self = raw_smp_processor_id();
+
 	ctx->start_ns = triage_now_ns();
 	ctx->deadline_ns = ctx->start_ns + triage_budget_ms * NSEC_PER_MSEC;
-	return atomic_cmpxchg(&triage_owner, TRIAGE_NO_OWNER,
-			      raw_smp_processor_id()) == TRIAGE_NO_OWNER;
+	if (atomic_cmpxchg(&triage_owner, TRIAGE_NO_OWNER, self) !=
+	    TRIAGE_NO_OWNER) {
+		u64 until = READ_ONCE(triage_deadline_ns) + TRIAGE_WAIT_SLACK_NS;
+		unsigned long spins = 0;
+
+		if (ctx->hook == TRIAGE_HOOK_MANUAL ||
+		    atomic_read(&triage_owner) == self)
+			return false;
+		/* Bounded twice: by the clock, and by a count. */
+		while (atomic_read(&triage_busy) && triage_now_ns() < until &&
+		       ++spins < (1UL << 32))
+			cpu_relax();
+		return false;
+	}
+	triage_cur_hook = ctx->hook;
+	triage_cur_section = TRIAGE_SECT_NONE;
+	WRITE_ONCE(triage_expired, false);
+	WRITE_ONCE(triage_deadline_ns, ctx->deadline_ns);
+	atomic_set(&triage_busy, 1);
+	return true;
+}
+
+/* The capture body ran to its commit: not busy any more. */
+static void triage_end(void)
+{
+	atomic_set(&triage_busy, 0);
+	triage_watchdog_touch();
 }
 
 /**
@@ -168,6 +347,7 @@ void triage_capture(int hook, u32 reason, struct pt_regs *regs,
 			ctx.regs = (struct pt_regs *)&ctx.die->regs;
 	}
 	triage_capture_body(&ctx);
+	triage_end();
 	/* The guard stays taken: a crash is captured once. */
 }
 
@@ -177,12 +357,16 @@ void triage_capture(int hook, u32 reason, struct pt_regs *regs,
  * @stuck_ns: for how long
  * @regs: the stuck CPU's registers when it captures itself from NMI
  *	(@stuck_cpu is this CPU), else NULL
+ * @keep_guard: the machine panics next: keep the guard (one shot);
+ *	otherwise release it, as a manual capture does
  *
- * Called by the watchdog just before it panics (the panic's own hooks then
- * find the guard taken): on a healthy CPU in hard-irq context, or on the
+ * Called by the watchdog: on a healthy CPU in hard-irq context, or on the
  * stuck CPU itself from a pseudo-NMI (arm64).
+ *
+ * Return: true when a snapshot was taken.
  */
-void triage_capture_lockup(int stuck_cpu, u64 stuck_ns, struct pt_regs *regs)
+bool triage_capture_lockup(int stuck_cpu, u64 stuck_ns, struct pt_regs *regs,
+			   bool keep_guard)
 {
 	static char msg[TRIAGE_MSG_LEN];
 	struct triage_ctx ctx = {
@@ -195,11 +379,27 @@ void triage_capture_lockup(int stuck_cpu, u64 stuck_ns, struct pt_regs *regs)
 	};
 
 	if (!triage_begin(&ctx))
-		return;
+		return false;
 	snprintf(msg, sizeof(msg),
 		 "triage: hard LOCKUP: CPU %d stuck with interrupts off for %llu ms",
 		 stuck_cpu, div_u64(stuck_ns, NSEC_PER_MSEC));
 	triage_capture_body(&ctx);
+	triage_end();
+	if (!keep_guard)
+		atomic_set(&triage_owner, TRIAGE_NO_OWNER);
+	return true;
+}
+
+/**
+ * triage_capture_release() - let a later crash be captured after all
+ *
+ * For a watchdog capture that kept the guard to panic next, and then found
+ * the stall was not one.
+ */
+void triage_capture_release(void)
+{
+	if (!atomic_read(&triage_busy))
+		atomic_set(&triage_owner, TRIAGE_NO_OWNER);
 }
 
 /**
@@ -219,6 +419,7 @@ int triage_capture_manual(void)
 		return -EBUSY;
 	}
 	triage_capture_body(&ctx);
+	triage_end();
 	atomic_set(&triage_owner, TRIAGE_NO_OWNER);
 	local_irq_restore(flags);
 	return 0;
