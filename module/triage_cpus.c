@@ -95,6 +95,8 @@ static unsigned int triage_stack_scan_frames(struct task_struct *t,
 	stack = (unsigned long)base;
 	top = stack + THREAD_SIZE;
 	for (a = stack + sizeof(long); a < top && n < max; a += sizeof(long)) {
+		if (!((a / sizeof(long)) & 63) && triage_time_up())
+			break;
 		if (get_kernel_nofault(v, (unsigned long *)a) || (long)v >= 0)
 			continue;
 #ifdef CONFIG_ARM64
@@ -126,7 +128,8 @@ static bool triage_cpu_remote(int cpu, struct triage_cpu_slot *s)
 	if (!t)
 		return false;
 	s->task = (unsigned long)t;
-	s->pid = task_pid_nr(t);
+	s->pid = -1;
+	get_kernel_nofault(s->pid, &t->pid);
 	copy_from_kernel_nofault(s->comm, t->comm, sizeof(s->comm) - 1);
 	s->comm[sizeof(s->comm) - 1] = '\0';
 	s->flags = 0;
@@ -177,6 +180,13 @@ static void triage_cpu_self(struct triage_cpu_slot *s, struct pt_regs *regs,
 }
 
 #ifdef CONFIG_X86_64
+/*
+ * NMIs sent to each CPU and not yet taken: one that arrives after the round
+ * gave up on it is still ours, not an "NMI received for unknown reason"
+ * (which unknown_nmi_panic turns into a panic).
+ */
+static atomic_t triage_nmi_pending[TRIAGE_MAX_CPUS];
+
 static int triage_nmi_handler(unsigned int type, struct pt_regs *regs)
 {
 	int cpu = raw_smp_processor_id();
@@ -185,8 +195,10 @@ static int triage_nmi_handler(unsigned int type, struct pt_regs *regs)
 	if (cpu >= TRIAGE_MAX_CPUS)
 		return NMI_DONE;
 	s = &triage_slots[cpu];
-	if (!atomic_read(&s->wanted))
+	if (atomic_dec_if_positive(&triage_nmi_pending[cpu]) < 0)
 		return NMI_DONE;	/* not ours: perf, the kdump shootdown... */
+	if (!atomic_read(&s->wanted))
+		return NMI_HANDLED;	/* ours, late: the round gave up on it */
 	/* nmi_enter() added NMI_OFFSET + HARDIRQ_OFFSET. */
 	triage_cpu_self(s, regs, NMI_OFFSET + HARDIRQ_OFFSET);
 	atomic_set(&s->wanted, 0);
@@ -217,8 +229,6 @@ void triage_cpus_exit(void)
 void triage_cpus_sample(const struct triage_ctx *ctx, int self)
 {
 	u64 deadline;
-
-	memset(triage_remote_curr, 0, sizeof(triage_remote_curr));
 	bool pending;
 	int cpu;
 
@@ -229,6 +239,7 @@ void triage_cpus_sample(const struct triage_ctx *ctx, int self)
 			continue;
 		atomic_set(&triage_slots[cpu].done, 0);
 		atomic_set(&triage_slots[cpu].wanted, 1);
+		atomic_inc(&triage_nmi_pending[cpu]);
 		apic->send_IPI(cpu, NMI_VECTOR);
 	}
 	deadline = triage_now_ns() + TRIAGE_NMI_WAIT_NS;
@@ -239,8 +250,7 @@ void triage_cpus_sample(const struct triage_ctx *ctx, int self)
 			    atomic_read(&triage_slots[cpu].wanted))
 				pending = true;
 		cpu_relax();
-	} while (pending && triage_now_ns() < deadline &&
-		 !triage_over_budget(ctx));
+	} while (pending && triage_now_ns() < deadline && !triage_time_up());
 	/* A late answer must not write into a slot being read. */
 	for_each_online_cpu(cpu)
 		if (cpu < TRIAGE_MAX_CPUS)
@@ -257,9 +267,16 @@ void triage_cpus_exit(void)
 
 void triage_cpus_sample(const struct triage_ctx *ctx, int self)
 {
-	memset(triage_remote_curr, 0, sizeof(triage_remote_curr));
 }
 #endif
+
+/**
+ * triage_cpus_begin() - forget which task ran where (before the task walk)
+ */
+void triage_cpus_begin(void)
+{
+	memset(triage_remote_curr, 0, sizeof(triage_remote_curr));
+}
 
 static void triage_write_cpu(int cpu, const struct triage_cpu_slot *s,
 			     u32 flags, u32 source)
@@ -405,10 +422,13 @@ static bool triage_find_spinlock_on_stack(struct task_struct *t,
 	if (!t || get_kernel_nofault(base, &t->stack) || !base)
 		return false;
 	stack = (unsigned long)base;
-	for (a = stack; a < stack + THREAD_SIZE; a += sizeof(long))
+	for (a = stack; a < stack + THREAD_SIZE; a += sizeof(long)) {
+		if (!((a / sizeof(long)) & 63) && triage_time_up())
+			return false;
 		if (!get_kernel_nofault(v, (unsigned long *)a) &&
 		    triage_spinlock_at(v, l))
 			return true;
+	}
 	return false;
 }
 

@@ -157,6 +157,8 @@ static unsigned long triage_ring_head(unsigned long node, long task_off)
 	if (!triage_read_ulong(node, &pos))
 		return 0;
 	for (i = 0; i < TRIAGE_RING_MAX && pos != node; i++) {
+		if (!(i & 63) && triage_time_up())
+			return 0;
 		/* A well-linked ring: pos->prev->next == pos. */
 		if (!triage_read_ulong(pos + sizeof(void *), &back) ||
 		    !triage_read_ulong(back, &back) || back != pos)
@@ -237,6 +239,8 @@ static bool triage_scan_stack(struct task_struct *t)
 	sp &= ~(sizeof(long) - 1);
 	end = stack + THREAD_SIZE;
 	for (a = sp; a < end && triage_scan.nr < TRIAGE_SCAN_HITS; a += len) {
+		if (triage_time_up())
+			return false;
 		len = min_t(unsigned long, end - a, TRIAGE_SCAN_CHUNK);
 		if (copy_from_kernel_nofault(triage_scan.chunk, (void *)a, len))
 			return false;
@@ -257,7 +261,7 @@ static bool triage_try_layout(struct task_struct *t,
 	unsigned long node, head;
 	unsigned int i;
 
-	for (i = 0; i < triage_scan.nr; i++) {
+	for (i = 0; i < triage_scan.nr && !triage_time_up(); i++) {
 		node = triage_scan.hits[i] - layout->task_off;
 		head = triage_ring_head(node, layout->task_off);
 		if (!head)
@@ -320,10 +324,21 @@ static s32 triage_task_pid(unsigned long t)
 	return pid;
 }
 
+/*
+ * The owner word names a task that may have exited since (a reader-owned
+ * rwsem keeps the last reader as a hint): name it only if it is alive.
+ */
 static void triage_set_owner(struct triage_lock_ref *w, unsigned long owner)
 {
 	w->owner = owner;
-	w->owner_pid = owner ? triage_task_pid(owner) : -1;
+	w->owner_pid = -1;
+	if (!owner)
+		return;
+	if (!triage_task_alive(owner)) {
+		w->flags |= TRIAGE_LOCK_F_OWNER_GONE;
+		return;
+	}
+	w->owner_pid = triage_task_pid(owner);
 	if (w->owner_pid < 0)
 		w->owner = 0;
 }

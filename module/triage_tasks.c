@@ -1,19 +1,33 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * triage_tasks.c - walk every thread; record the ones in D state with what
- * each waits on, then the owners of those locks, so that the collector can
- * follow blocked task -> lock -> owner -> its own wait -> ... into a chain.
+ * triage_tasks.c - walk every thread, then record the ones in D state with
+ * what each waits on, each followed at once by the chain of lock owners
+ * behind it (owner -> its own wait -> its owner ...), so that the collector
+ * can follow blocked task -> lock -> owner into a chain or a cycle.
  *
  * The walk cannot take tasklist_lock or rely on RCU (we may be in panic or
- * NMI context), so every link is read with a nofault accessor and the walk
- * is bounded: a corrupt task list costs tasks, never the capture.
+ * NMI context), so every link and field is read with a nofault accessor and
+ * every loop has a count bound and asks for the deadline: a corrupt task
+ * list costs tasks, never the capture.  The walk itself writes no record: it
+ * counts, notes who runs where and the largest memory users, and keeps the
+ * D-state tasks; they are recorded later, longest blocked first, after the
+ * records that carry the root cause, and capped, with a count of what was
+ * left out.
+ *
+ * A lock owner is not reached through the walk: it is a pointer read from a
+ * lock word, and for a reader-owned rwsem only a hint that may name a task
+ * that has exited since.  It is recorded, and its stack unwound, only once
+ * triage_task_alive() has checked it with nofault reads.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/jiffies.h>
+#include <linux/refcount.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
+#include <linux/sched/task_stack.h>
+#include <linux/sort.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #ifdef CONFIG_X86_64
@@ -22,19 +36,131 @@
 #include "triage.h"
 
 #define TRIAGE_WALK_MAX		(4U << 20)	/* threads */
+#define TRIAGE_PROC_MAX		(4U << 20)	/* processes */
 #define TRIAGE_TASK_FRAMES	24
+#define TRIAGE_CAND_MAX		512	/* D-state tasks kept by the walk */
+#define TRIAGE_CHAIN_MAX	16	/* owners followed behind one task */
+/* Room kept for the owners of a chain while its first task is written. */
+#define TRIAGE_CHAIN_KEEP	(24U << 10)
+
+/**
+ * struct triage_cand - a D-state task the walk found
+ * @t: the task
+ * @since: khungtaskd's last_switch_time (jiffies), 0 if unknown
+ */
+struct triage_cand {
+	struct task_struct *t;
+	unsigned long since;
+};
+
+/**
+ * struct triage_peek - what is read of a task, nofault
+ * @state: __state
+ * @flags: PF_* flags
+ * @pid: pid
+ * @tgid: tgid
+ * @on_cpu: running on a CPU now
+ * @cpu: the CPU it runs or last ran on
+ * @comm: comm
+ */
+struct triage_peek {
+	unsigned int state;
+	unsigned int flags;
+	pid_t pid;
+	pid_t tgid;
+	int on_cpu;
+	unsigned int cpu;
+	char comm[TASK_COMM_LEN];
+};
 
 /* Under the capture guard. */
+static struct triage_cand triage_cands[TRIAGE_CAND_MAX];
+static unsigned int triage_nr_cands;
 static struct task_struct *triage_recorded[TRIAGE_MAX_TASKS];
 static unsigned int triage_nr_recorded;
-static unsigned long triage_owners[TRIAGE_MAX_TASKS];
-static unsigned int triage_nr_owners;
+static unsigned int triage_nr_recorded_d;	/* of them in D state */
 static unsigned long triage_task_addrs[TRIAGE_TASK_FRAMES];
+static struct triage_rec_tasks triage_sum;
+static u64 triage_walk_start;
 
 static bool triage_is_blocked(unsigned int state)
 {
 	/* TASK_IDLE is D that does not count as load: kworkers waiting. */
 	return (state & TASK_UNINTERRUPTIBLE) && !(state & TASK_NOLOAD);
+}
+
+static bool triage_kaddr(unsigned long v)
+{
+	/* Kernel virtual addresses are in the upper half on x86_64 and arm64. */
+	return (long)v < 0;
+}
+
+/* Read what the capture needs of @t; false when @t is not readable. */
+static bool triage_task_peek(struct task_struct *t, struct triage_peek *p)
+{
+	if (!triage_kaddr((unsigned long)t) ||
+	    get_kernel_nofault(p->state, &t->__state) ||
+	    get_kernel_nofault(p->flags, &t->flags) ||
+	    get_kernel_nofault(p->pid, &t->pid) ||
+	    get_kernel_nofault(p->tgid, &t->tgid) ||
+	    get_kernel_nofault(p->on_cpu, &t->on_cpu))
+		return false;
+	p->cpu = 0;
+#ifdef CONFIG_THREAD_INFO_IN_TASK
+	get_kernel_nofault(p->cpu, &task_thread_info(t)->cpu);
+#endif
+	if (copy_from_kernel_nofault(p->comm, t->comm, sizeof(p->comm) - 1))
+		p->comm[0] = '\0';
+	p->comm[sizeof(p->comm) - 1] = '\0';
+	return true;
+}
+
+/* Are @node's neighbours linked back to it? */
+static bool triage_linked(struct list_head *node)
+{
+	struct list_head *next, *prev, *back;
+
+	return !get_kernel_nofault(next, &node->next) &&
+	       triage_kaddr((unsigned long)next) &&
+	       !get_kernel_nofault(back, &next->prev) && back == node &&
+	       !get_kernel_nofault(prev, &node->prev) &&
+	       triage_kaddr((unsigned long)prev) &&
+	       !get_kernel_nofault(back, &prev->next) && back == node;
+}
+
+/**
+ * triage_task_alive() - is @t a live task whose stack may be unwound?
+ * @t: a task_struct address from somewhere other than the walk (a lock's
+ *	owner word, a hint)
+ *
+ * task_struct has a slab cache of its own that is never merged (it has a
+ * usercopy region), so the memory at @t is either a task or a free object.
+ * A live one holds a reference, has not begun to exit, has its stack (it is
+ * freed once a dead task last switched out), and is linked into its thread
+ * group (release_task() unlinks it, leaving LIST_POISON2 behind).  All of it
+ * is read nofault; with init_on_free a freed task reads as zeros.
+ *
+ * Return: true when all of that holds and both ends of its stack read.
+ */
+bool triage_task_alive(unsigned long t)
+{
+	struct task_struct *p = (struct task_struct *)t;
+	unsigned long word;
+	void *stack = NULL;
+	refcount_t usage;
+	unsigned int state;
+	int exit_state;
+
+	if (!triage_kaddr(t) || (t & (sizeof(long) - 1)) ||
+	    get_kernel_nofault(usage, &p->usage) || !refcount_read(&usage) ||
+	    get_kernel_nofault(exit_state, &p->exit_state) || exit_state ||
+	    get_kernel_nofault(state, &p->__state) || state == TASK_DEAD ||
+	    get_kernel_nofault(stack, &p->stack) ||
+	    !triage_kaddr((unsigned long)stack) ||
+	    !triage_linked(&p->thread_node))
+		return false;
+	return !get_kernel_nofault(word, (unsigned long *)stack) &&
+	       !get_kernel_nofault(word, (unsigned long *)(stack + THREAD_SIZE) - 1);
 }
 
 static bool triage_was_recorded(unsigned long t)
@@ -47,21 +173,18 @@ static bool triage_was_recorded(unsigned long t)
 	return false;
 }
 
-static void triage_blocked_for(struct task_struct *t,
-			       struct triage_rec_task *r)
+static unsigned long triage_since(struct task_struct *t)
 {
-#ifdef CONFIG_DETECT_HUNG_TASK
 	unsigned long since = 0;
 
+#ifdef CONFIG_DETECT_HUNG_TASK
 	/* khungtaskd's own notion: when it last saw the task switch. */
-	if (!get_kernel_nofault(since, &t->last_switch_time) && since) {
-		r->blocked_ns = jiffies_to_msecs(jiffies - since) *
-				(u64)NSEC_PER_MSEC;
-		r->blocked_source = TRIAGE_BLOCKED_HUNG_TASK;
-	}
+	get_kernel_nofault(since, &t->last_switch_time);
 #endif
+	return since;
 }
 
+/* Unwind a task that is off CPU and was checked alive. */
 static unsigned int triage_task_unwind(struct task_struct *t)
 {
 #ifdef CONFIG_X86_64
@@ -84,21 +207,25 @@ static unsigned int triage_task_unwind(struct task_struct *t)
 #endif
 }
 
-/* Write one TRIAGE_REC_TASK; false when the region is full. */
-static bool triage_record_task(const struct triage_ctx *ctx,
-			       struct task_struct *t, unsigned int state,
-			       u32 task_flags)
+/* Write one TRIAGE_REC_TASK; false when it could not be written. */
+static bool triage_record_task(struct task_struct *t, u32 task_flags,
+			       struct triage_lock_ref **wait)
 {
 	struct triage_rec_task *r;
 	struct triage_frame *f;
-	unsigned int n = 0, i, on_cpu = 0;
+	struct triage_peek p;
+	unsigned int n = 0, i;
+	unsigned long since;
+	bool alive;
 	u32 got;
 
-	if (triage_nr_recorded >= TRIAGE_MAX_TASKS)
+	*wait = NULL;
+	if (triage_nr_recorded >= TRIAGE_MAX_TASKS || triage_time_up() ||
+	    !triage_task_peek(t, &p))
 		return false;
-	get_kernel_nofault(on_cpu, &t->on_cpu);
+	alive = t == current || triage_task_alive((unsigned long)t);
 	/* Only a task that is off CPU has a stack that holds still. */
-	if (!on_cpu && t != current)
+	if (alive && !p.on_cpu && t != current)
 		n = triage_task_unwind(t);
 	r = triage_rec_reserve(TRIAGE_REC_TASK, sizeof(*r) + n * sizeof(*f),
 			       sizeof(*r), &got);
@@ -107,20 +234,27 @@ static bool triage_record_task(const struct triage_ctx *ctx,
 	memset(r, 0, sizeof(*r));
 	n = min_t(unsigned int, n, (got - sizeof(*r)) / sizeof(*f));
 	f = (struct triage_frame *)(r + 1);
-	r->pid = task_pid_nr(t);
-	r->tgid = task_tgid_nr(t);
-	copy_from_kernel_nofault(r->comm, t->comm, sizeof(r->comm) - 1);
-	r->state = state;
+	r->pid = p.pid;
+	r->tgid = p.tgid;
+	memcpy(r->comm, p.comm, sizeof(r->comm));
+	r->state = p.state;
 	r->task_flags = task_flags;
-	if (on_cpu)
+	if (triage_is_blocked(p.state))
+		r->task_flags |= TRIAGE_TASK_F_UNINTERRUPTIBLE;
+	if (p.on_cpu)
 		r->task_flags |= TRIAGE_TASK_F_ON_CPU;
-	if (t->flags & PF_KTHREAD)
+	if (p.flags & PF_KTHREAD)
 		r->task_flags |= TRIAGE_TASK_F_KTHREAD;
 	if (t == current)
 		r->task_flags |= TRIAGE_TASK_F_CRASHING;
-	r->cpu = task_cpu(t);
+	r->cpu = p.cpu;
 	r->task = (unsigned long)t;
-	triage_blocked_for(t, r);
+	since = triage_since(t);
+	if (since) {
+		r->blocked_ns = jiffies_to_msecs(jiffies - since) *
+				(u64)NSEC_PER_MSEC;
+		r->blocked_source = TRIAGE_BLOCKED_HUNG_TASK;
+	}
 	for (i = 0; i < n; i++) {
 		f[i].addr = triage_task_addrs[i];
 		triage_symbolize(f[i].addr, true, f[i].sym, sizeof(f[i].sym));
@@ -129,141 +263,216 @@ static bool triage_record_task(const struct triage_ctx *ctx,
 	r->wait.owner_pid = -1;
 	r->wait.container_pid = -1;
 	r->wait.sb_frozen = -1;
-	if (!on_cpu && triage_is_blocked(state))
+	if (alive && !p.on_cpu && triage_is_blocked(p.state))
 		triage_find_wait(t, f, n, &r->wait);
 	triage_rec_finish(r, sizeof(*r) + n * sizeof(*f), 0);
 	triage_recorded[triage_nr_recorded++] = t;
-	if (r->wait.owner && triage_nr_owners < TRIAGE_MAX_TASKS)
-		triage_owners[triage_nr_owners++] = r->wait.owner;
+	if (triage_is_blocked(p.state))
+		triage_nr_recorded_d++;
+	*wait = &r->wait;
 	return true;
 }
 
-/**
- * struct triage_walk - the state of one walk over every thread
- * @sum: the summary record being filled in
- * @visited: threads visited
- */
-struct triage_walk {
-	struct triage_rec_tasks sum;
-	unsigned int visited;
-};
+/* Record the owners behind the task whose wait is @w, as far as they go. */
+static void triage_record_chain(struct triage_lock_ref *w)
+{
+	unsigned int depth;
+	unsigned long owner;
+
+	for (depth = 0; w && depth < TRIAGE_CHAIN_MAX; depth++) {
+		owner = w->owner;
+		/* No owner, one already recorded (a cycle), or one gone. */
+		if (!owner || triage_was_recorded(owner) ||
+		    (w->flags & TRIAGE_LOCK_F_OWNER_GONE))
+			return;
+		if (!triage_record_task((struct task_struct *)owner,
+					TRIAGE_TASK_F_OWNER, &w))
+			return;
+	}
+}
 
 /* Visit one thread; false to stop the walk. */
-static bool triage_visit(const struct triage_ctx *ctx, struct triage_walk *w,
-			 struct task_struct *t)
+static bool triage_visit(struct task_struct *t, u64 walk_deadline)
 {
-	unsigned int state;
+	struct triage_peek p;
 
-	if (get_kernel_nofault(state, &t->__state)) {
-		w->sum.walk_flags |= TRIAGE_WALK_F_CORRUPT;
+	if (!triage_task_peek(t, &p)) {
+		triage_sum.walk_flags |= TRIAGE_WALK_F_CORRUPT;
 		return false;
 	}
-	w->sum.nr_threads++;
+	triage_sum.nr_threads++;
 	triage_memory_task(t);
-	if (READ_ONCE(t->on_cpu))
-		triage_cpus_note_current(task_cpu(t), t);
-	if (state == TASK_RUNNING)
-		w->sum.nr_running++;
-	if (triage_is_blocked(state)) {
-		w->sum.nr_uninterruptible++;
-		if (!(w->sum.walk_flags & TRIAGE_WALK_F_FULL) &&
-		    !triage_record_task(ctx, t, state,
-					TRIAGE_TASK_F_UNINTERRUPTIBLE))
-			w->sum.walk_flags |= TRIAGE_WALK_F_FULL;
+	if (p.on_cpu)
+		triage_cpus_note_current(p.cpu, t);
+	if (p.state == TASK_RUNNING)
+		triage_sum.nr_running++;
+	if (triage_is_blocked(p.state)) {
+		triage_sum.nr_uninterruptible++;
+		if (triage_nr_cands < TRIAGE_CAND_MAX) {
+			triage_cands[triage_nr_cands].t = t;
+			triage_cands[triage_nr_cands].since = triage_since(t);
+			triage_nr_cands++;
+		}
 	}
-	if (++w->visited >= TRIAGE_WALK_MAX) {
-		w->sum.walk_flags |= TRIAGE_WALK_F_CUT;
+	if (triage_sum.nr_threads >= TRIAGE_WALK_MAX) {
+		triage_sum.walk_flags |= TRIAGE_WALK_F_CUT;
 		return false;
 	}
-	if (!(w->visited & 255) && triage_over_budget(ctx)) {
-		w->sum.walk_flags |= TRIAGE_WALK_F_BUDGET;
+	if (!(triage_sum.nr_threads & 255) &&
+	    (triage_time_up() || triage_now_ns() > walk_deadline)) {
+		triage_sum.walk_flags |= TRIAGE_WALK_F_BUDGET;
 		return false;
 	}
 	return true;
 }
 
 /* Every thread of process @p (signal->thread_head, via thread_node). */
-static bool triage_walk_threads(const struct triage_ctx *ctx,
-				struct triage_walk *w, struct task_struct *p)
+static bool triage_walk_threads(struct task_struct *p, u64 walk_deadline)
 {
 	struct signal_struct *sig;
 	struct list_head *head, *pos;
+	unsigned int n;
 
 	if (get_kernel_nofault(sig, &p->signal) || !sig)
 		return true;	/* exiting: no threads to see */
 	head = &sig->thread_head;
 	if (get_kernel_nofault(pos, &head->next))
 		goto corrupt;
-	while (pos != head) {
-		if (!triage_visit(ctx, w,
-				  list_entry(pos, struct task_struct, thread_node)))
+	/* Each step visits a thread, which counts towards TRIAGE_WALK_MAX. */
+	for (n = 0; pos != head; n++) {
+		if (n >= TRIAGE_WALK_MAX) {
+			triage_sum.walk_flags |= TRIAGE_WALK_F_CUT;
+			return false;
+		}
+		if (!triage_visit(list_entry(pos, struct task_struct,
+					     thread_node), walk_deadline))
 			return false;
 		if (get_kernel_nofault(pos, &pos->next) || !pos)
 			goto corrupt;
 	}
 	return true;
 corrupt:
-	w->sum.walk_flags |= TRIAGE_WALK_F_CORRUPT;
+	triage_sum.walk_flags |= TRIAGE_WALK_F_CORRUPT;
 	return false;
 }
 
-static void triage_record_owners(const struct triage_ctx *ctx)
+/**
+ * triage_walk_tasks() - walk every thread; no record is written
+ * @ctx: the capture
+ *
+ * The walk gets half of the time left: the records after it must be
+ * written too.
+ */
+void triage_walk_tasks(const struct triage_ctx *ctx)
 {
-	unsigned long t;
-	unsigned int state, i;
+	struct task_struct *p = &init_task, *next_task;
+	struct list_head *next;
+	u64 now = triage_now_ns(), walk_deadline;
+	unsigned int procs;
 
-	/* Owners found while recording owners are appended: chains grow. */
-	for (i = 0; i < triage_nr_owners; i++) {
-		t = triage_owners[i];
-		if (triage_was_recorded(t) || triage_over_budget(ctx))
-			continue;
-		if (get_kernel_nofault(state, &((struct task_struct *)t)->__state))
-			continue;
-		if (!triage_record_task(ctx, (struct task_struct *)t, state,
-					TRIAGE_TASK_F_OWNER))
+	memset(&triage_sum, 0, sizeof(triage_sum));
+	triage_nr_cands = 0;
+	triage_nr_recorded = 0;
+	triage_nr_recorded_d = 0;
+	triage_walk_start = now;
+	walk_deadline = now + (ctx->deadline_ns > now ?
+			       (ctx->deadline_ns - now) / 2 : 0);
+	for (procs = 0; procs < TRIAGE_PROC_MAX; procs++) {
+		if (!triage_walk_threads(p, walk_deadline))
 			break;
+		if (!(procs & 63) &&
+		    (triage_time_up() || triage_now_ns() > walk_deadline)) {
+			triage_sum.walk_flags |= TRIAGE_WALK_F_BUDGET;
+			break;
+		}
+		if (get_kernel_nofault(next, &p->tasks.next) || !next) {
+			triage_sum.walk_flags |= TRIAGE_WALK_F_CORRUPT;
+			break;
+		}
+		next_task = triage_fault_next_task(p, list_entry(next,
+						   struct task_struct, tasks));
+		if (next_task == &init_task)
+			break;
+		p = next_task;
 	}
+	if (procs >= TRIAGE_PROC_MAX)
+		triage_sum.walk_flags |= TRIAGE_WALK_F_CUT;
+	triage_sum.walk_ns = triage_now_ns() - now;
+}
+
+/* Longest blocked first; an unknown time last. */
+static int triage_cand_cmp(const void *a, const void *b)
+{
+	const struct triage_cand *x = a, *y = b;
+
+	if (x->since == y->since)
+		return 0;
+	if (!x->since || !y->since)
+		return x->since ? -1 : 1;
+	return time_before(x->since, y->since) ? -1 : 1;
 }
 
 /**
- * triage_capture_tasks() - the D-state tasks, their locks and the owners
- * @ctx: the capture
+ * triage_capture_tasks() - the D-state tasks, each with its owner chain
+ * @ctx: the capture (after triage_walk_tasks())
+ *
+ * Each task is written with room kept for the owners behind it, which are
+ * written next; the tasks stop at TRIAGE_MAX_TASKS records, a full region
+ * or the deadline.
  */
 void triage_capture_tasks(const struct triage_ctx *ctx)
 {
-	struct triage_walk w = { };
-	struct task_struct *p = &init_task;
-	struct list_head *next;
+	struct triage_lock_ref *w;
+	unsigned int i;
 	u64 start = triage_now_ns();
 
-	triage_nr_recorded = 0;
-	triage_nr_owners = 0;
-	do {
-		if (!triage_walk_threads(ctx, &w, p))
-			break;
-		if (get_kernel_nofault(next, &p->tasks.next) || !next) {
-			w.sum.walk_flags |= TRIAGE_WALK_F_CORRUPT;
+	/* sort() neither sleeps nor allocates; at most 512 entries. */
+	sort(triage_cands, triage_nr_cands, sizeof(triage_cands[0]),
+	     triage_cand_cmp, NULL);
+	for (i = 0; i < triage_nr_cands; i++) {
+		struct task_struct *t = triage_cands[i].t;
+
+		if (triage_was_recorded((unsigned long)t))
+			continue;
+		triage_region_keep(TRIAGE_CHAIN_KEEP);
+		if (!triage_record_task(t, 0, &w)) {
+			triage_region_keep(0);
 			break;
 		}
-		p = list_entry(next, struct task_struct, tasks);
-	} while (p != &init_task);
-	triage_record_owners(ctx);
-	w.sum.nr_recorded = triage_nr_recorded;
-	w.sum.walk_ns = triage_now_ns() - start;
-	triage_rec_add(TRIAGE_REC_TASKS, 0, &w.sum, sizeof(w.sum));
-	if (w.sum.walk_flags & TRIAGE_WALK_F_CORRUPT)
+		triage_region_keep(0);
+		triage_record_chain(w);
+	}
+	triage_region_keep(0);
+	triage_sum.walk_ns += triage_now_ns() - start;
+}
+
+/**
+ * triage_capture_tasks_summary() - write the TRIAGE_REC_TASKS record
+ * @ctx: the capture
+ */
+void triage_capture_tasks_summary(const struct triage_ctx *ctx)
+{
+	struct triage_rec_tasks *s = &triage_sum;
+
+	s->nr_recorded = triage_nr_recorded;
+	s->nr_left_out = s->nr_uninterruptible -
+			 min(triage_nr_recorded_d, s->nr_uninterruptible);
+	if (s->nr_left_out)
+		s->walk_flags |= TRIAGE_WALK_F_CAPPED;
+	triage_rec_add(TRIAGE_REC_TASKS, 0, s, sizeof(*s));
+	if (s->walk_flags & TRIAGE_WALK_F_CORRUPT)
 		triage_note(TRIAGE_NOTE_SKIPPED,
 			    "task list unreadable after %u threads",
-			    w.sum.nr_threads);
-	if (w.sum.walk_flags & (TRIAGE_WALK_F_BUDGET | TRIAGE_WALK_F_CUT))
+			    s->nr_threads);
+	if (s->walk_flags & (TRIAGE_WALK_F_BUDGET | TRIAGE_WALK_F_CUT))
 		triage_note(TRIAGE_NOTE_TRUNCATED,
 			    "task walk stopped after %u threads (%s)",
-			    w.sum.nr_threads,
-			    w.sum.walk_flags & TRIAGE_WALK_F_BUDGET ?
+			    s->nr_threads,
+			    s->walk_flags & TRIAGE_WALK_F_BUDGET ?
 			    "time budget" : "bound");
-	if (w.sum.walk_flags & TRIAGE_WALK_F_FULL)
+	if (s->nr_left_out)
 		triage_note(TRIAGE_NOTE_TRUNCATED,
-			    "%u blocked tasks, %u recorded: region full or %u-task bound",
-			    w.sum.nr_uninterruptible, triage_nr_recorded,
-			    TRIAGE_MAX_TASKS);
+			    "%u blocked tasks, %u recorded: %u left out (cap of %u records, region or time budget)",
+			    s->nr_uninterruptible, triage_nr_recorded,
+			    s->nr_left_out, TRIAGE_MAX_TASKS);
 }
