@@ -12,7 +12,10 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/blkdev.h>
+#include <linux/fs.h>
 #include <linux/kprobes.h>
+#include <linux/percpu_counter.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/oom.h>
@@ -41,6 +44,10 @@ static unsigned long (*triage_vm_commit_limit)(void);
 static long *triage_total_swap_pages;
 static bool triage_oom_kprobe_armed, triage_oom_nb_armed;
 static struct triage_rec_memory triage_mem;	/* under the capture guard */
+/* vm_committed_as (mm/util.c) is not exported; NULL if kallsyms lacks it. */
+static struct percpu_counter *triage_committed_as;
+
+#define TRIAGE_BDEV_MAX		4096	/* block-device inodes walked */
 
 static void triage_oom_note(const struct oom_control *oc)
 {
@@ -98,6 +105,8 @@ void triage_memory_init(void)
 	triage_vm_commit_limit = (unsigned long (*)(void))
 		triage_ksym("vm_commit_limit");
 	triage_total_swap_pages = (long *)triage_ksym("total_swap_pages");
+	triage_committed_as = (struct percpu_counter *)
+		triage_ksym("vm_committed_as");
 	if (register_kprobe(&triage_oom_kp) >= 0)
 		triage_oom_kprobe_armed = true;
 	if (!register_oom_notifier(&triage_oom_nb))
@@ -176,32 +185,82 @@ void triage_memory_task(struct task_struct *t)
 		top->nr_top++;
 }
 
+/*
+ * Block-device buffer pages, as nr_blockdev_pages() counts them but without
+ * its s_inode_list_lock: a bounded nofault walk of the bdev inodes.
+ * Return: false when the walk could not finish (the figure is then unknown).
+ */
+static bool triage_blockdev_pages(u64 *pages)
+{
+	struct super_block *sb = blockdev_superblock;
+	struct list_head *head, *pos;
+	struct address_space *mapping;
+	struct inode *inode;
+	unsigned long nr;
+	unsigned int n;
+
+	*pages = 0;
+	if (!sb)
+		return false;
+	head = &sb->s_inodes;
+	if (get_kernel_nofault(pos, &head->next))
+		return false;
+	for (n = 0; pos != head; n++) {
+		if (n >= TRIAGE_BDEV_MAX || (!(n & 63) && triage_time_up()))
+			return false;
+		inode = list_entry(pos, struct inode, i_sb_list);
+		if (get_kernel_nofault(mapping, &inode->i_mapping) ||
+		    (mapping && get_kernel_nofault(nr, &mapping->nrpages)) ||
+		    get_kernel_nofault(pos, &pos->next) || !pos)
+			return false;
+		if (mapping)
+			*pages += nr;
+	}
+	return true;
+}
+
 /**
  * triage_capture_memory() - write TRIAGE_REC_MEMORY (and TRIAGE_REC_OOM)
  * @ctx: the capture (after the task walk filled the top-users table)
+ *
+ * No lock is taken, also not inside the kernel functions called: si_meminfo()
+ * is not used (nr_blockdev_pages() takes s_inode_list_lock), nor
+ * vm_memory_committed() (percpu_counter_sum() takes the counter's raw
+ * spinlock, v6.1 and v6.12); si_mem_available(), vm_commit_limit() and the
+ * vmstat counters only read.  What needed the locks is read without them
+ * and flagged (TRIAGE_MEM_F_*).
  */
 void triage_capture_memory(const struct triage_ctx *ctx)
 {
 	struct triage_rec_memory *m = &triage_mem;
 	static struct triage_rec_oom oom;	/* under the capture guard */
-	struct sysinfo si;
 	long swap = -1;
+	s64 committed = 0;
+	u64 buffers = 0;
 
-	/* si_meminfo() reads counters only; si_swapinfo() takes swap_lock. */
-	si_meminfo(&si);
-	m->total = si.totalram;
-	m->free = si.freeram;
-	m->buffers = si.bufferram;
-	m->shared = si.sharedram;
+	m->mem_flags = 0;
+	m->total = totalram_pages();
+	m->free = global_zone_page_state(NR_FREE_PAGES);
+	m->shared = global_node_page_state(NR_SHMEM);
+	if (!triage_blockdev_pages(&buffers))
+		m->mem_flags |= TRIAGE_MEM_F_NO_BUFFERS;
+	m->buffers = buffers;
 	m->available = si_mem_available();
-	m->cached = global_node_page_state(NR_FILE_PAGES) - si.bufferram;
+	m->cached = global_node_page_state(NR_FILE_PAGES) - buffers;
 #ifdef CONFIG_SWAP	/* as meminfo_proc_show(): no swap cache without swap */
 	m->cached -= global_node_page_state(NR_SWAPCACHE);
 #endif
 	m->slab_reclaimable = global_node_page_state_pages(NR_SLAB_RECLAIMABLE_B);
 	m->slab_unreclaimable =
 		global_node_page_state_pages(NR_SLAB_UNRECLAIMABLE_B);
-	m->committed = vm_memory_committed();
+	/* percpu_counter_read_positive(): the count without the CPU deltas. */
+	if (triage_committed_as &&
+	    !get_kernel_nofault(committed, &triage_committed_as->count)) {
+		m->committed = committed > 0 ? committed : 0;
+		m->mem_flags |= TRIAGE_MEM_F_APPROX;
+	} else {
+		m->committed = ~0ULL;
+	}
 	m->commit_limit = triage_vm_commit_limit ? triage_vm_commit_limit() : ~0ULL;
 	m->swap_free = get_nr_swap_pages();
 	if (triage_total_swap_pages &&
