@@ -16,6 +16,7 @@
 #include <linux/moduleparam.h>
 #include <linux/mm.h>
 #include <linux/string.h>
+#include <linux/sysfs.h>
 #include "triage.h"
 
 #define TRIAGE_REGION_MIN	(64UL << 10)
@@ -71,7 +72,41 @@ MODULE_PARM_DESC(budget_ms,
 unsigned int triage_watchdog_ms = 10000;
 module_param_named(watchdog_ms, triage_watchdog_ms, uint, 0444);
 MODULE_PARM_DESC(watchdog_ms,
-		 "panic and capture when a CPU stays this long with IRQs off: 500 to 600000 ms, 0 = off (default 10000)");
+		 "act (watchdog_action) when a CPU stays this long with IRQs off: 500 to 600000 ms, 0 = off (default 10000)");
+
+static const char * const triage_wd_action_names[] = {
+	[TRIAGE_WD_PANIC] = "panic",
+	[TRIAGE_WD_CAPTURE] = "capture",
+	[TRIAGE_WD_WARN] = "warn",
+};
+
+static int triage_param_set_action(const char *val,
+				   const struct kernel_param *kp)
+{
+	int i = sysfs_match_string(triage_wd_action_names, val);
+
+	if (i < 0) {
+		pr_err("watchdog_action=%s is not panic, capture or warn\n", val);
+		return -EINVAL;
+	}
+	triage_watchdog_action = i;
+	return 0;
+}
+
+static int triage_param_get_action(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n",
+			  triage_wd_action_names[triage_watchdog_action]);
+}
+
+static const struct kernel_param_ops triage_param_action_ops = {
+	.set = triage_param_set_action,
+	.get = triage_param_get_action,
+};
+
+module_param_cb(watchdog_action, &triage_param_action_ops, NULL, 0444);
+MODULE_PARM_DESC(watchdog_action,
+		 "on a confirmed IRQ-off stall: panic (capture, then panic into kdump; default), capture (keep the snapshot, go on) or warn (log only)");
 
 /* Parse region= into triage_region_start and triage_region_size. */
 static int __init triage_parse_region(void)
@@ -172,6 +207,8 @@ static int __init triage_init(void)
 	int ret;
 
 	ret = triage_check_params();
+	if (!ret)
+		ret = triage_fault_init();
 	if (ret)
 		return ret;
 	if (triage_region_start) {
