@@ -35,6 +35,14 @@ else
   KDIR := /usr/src/linux-headers-$(ABI)
 endif
 BUILD := $(TOP)/build/$(ABI)
+# FAULT=1: the test build with fault injection (module/triage_fault.c), in
+# its own directory: build/ABI/fault/triage_capture.ko.  Never shipped.
+ifeq ($(FAULT),1)
+  MOD_BUILD := $(BUILD)/fault
+  KBUILD_FAULT := TRIAGE_FAULT_INJECT=1
+else
+  MOD_BUILD := $(BUILD)
+endif
 
 # arm64: cross compiler, headers and libraries from the cache (tools/setup --arch arm64).
 ifeq ($(TARCH),arm64)
@@ -55,17 +63,17 @@ all: module collector
 setup:
 	@$(TOP)/tools/setup
 
-module: $(BUILD)/triage_capture.ko
+module: $(MOD_BUILD)/triage_capture.ko
 
 # Kbuild writes its objects beside the sources, so each kernel gets its own copy
 # of the sources under build/ABI and its own objects there.
 # A kernel tree that changed (a rebuilt pnmi kernel, new headers) rebuilds it.
-$(BUILD)/triage_capture.ko: $(MODULE_SRCS) $(wildcard $(KDIR)/Module.symvers $(KDIR)/.config)
+$(MOD_BUILD)/triage_capture.ko: $(MODULE_SRCS) $(wildcard $(KDIR)/Module.symvers $(KDIR)/.config)
 	@test -d "$(KDIR)" || { echo "no kernel headers at $(KDIR): $(NO_HEADERS)" >&2; exit 1; }
-	@mkdir -p $(BUILD)/module
-	@cp -p Kbuild $(BUILD)/ && cp -p module/*.c module/*.h $(BUILD)/module/
-	$(MAKE) -C $(KDIR) M=$(BUILD) $(KBUILD_ARCH) W=1 KCFLAGS=-Werror modules
-	@[ -n "$(TARCH)" ] || ln -sf $(BUILD)/triage_capture.ko $(TOP)/module/triage_capture.ko
+	@mkdir -p $(MOD_BUILD)/module
+	@cp -p Kbuild $(MOD_BUILD)/ && cp -p module/*.c module/*.h $(MOD_BUILD)/module/
+	$(MAKE) -C $(KDIR) M=$(MOD_BUILD) $(KBUILD_ARCH) $(KBUILD_FAULT) W=1 KCFLAGS=-Werror modules
+	@[ -n "$(TARCH)$(KBUILD_FAULT)" ] || ln -sf $(BUILD)/triage_capture.ko $(TOP)/module/triage_capture.ko
 
 # Scenario modules of the end-to-end tests: build/ABI/tests/*.ko
 test-modules: $(BUILD)/tests/.built
