@@ -17,6 +17,8 @@
 #include <linux/ioport.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/pfn.h>
+#include <linux/sizes.h>
 #include <linux/printk.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
@@ -114,9 +116,17 @@ int triage_region_init(size_t size)
  * reserved but left in System RAM cannot be told apart from the kernel's own
  * here: it is accepted only by name (reserve_mem:NAME, triage_main.c).
  */
+static int triage_region_busy(struct resource *res, void *arg)
+{
+	*(struct resource *)arg = *res;
+	return 1;	/* the first one is enough */
+}
+
 static int triage_region_check_reserved(phys_addr_t phys, size_t size)
 {
 	unsigned long long p = phys;
+	struct resource busy;
+	unsigned long pfn;
 
 	switch (region_intersects(phys, size, IORESOURCE_SYSTEM_RAM,
 				  IORES_DESC_NONE)) {
@@ -133,6 +143,33 @@ static int triage_region_check_reserved(phys_addr_t phys, size_t size)
 			      IORES_DESC_RESERVED) != REGION_INTERSECTS) {
 		pr_err("region=0x%llx,%zu is not wholly inside a range reserved at boot (see \"reserved\" in /proc/iomem)\n",
 		       p, size);
+		return -EINVAL;
+	}
+	/*
+	 * E820 (and memmap=) also call device MMIO "reserved", and the region
+	 * is cleared at load: only RAM-like memory is accepted.  Below 1 MiB
+	 * lie the BIOS and legacy device windows; RAM taken out of use at boot
+	 * keeps its struct pages (pfn_valid()), an MMIO window above RAM has
+	 * none; and no device may have claimed any of it.
+	 */
+	if (phys < SZ_1M) {
+		pr_err("region=0x%llx,%zu is below 1 MiB (BIOS and legacy device memory)\n",
+		       p, size);
+		return -EINVAL;
+	}
+	for (pfn = PHYS_PFN(phys); pfn < PHYS_PFN(phys + size); pfn++) {
+		if (!pfn_valid(pfn)) {
+			pr_err("region=0x%llx,%zu is not RAM: no memory map at 0x%llx (device MMIO or a hole)\n",
+			       p, size, (unsigned long long)PFN_PHYS(pfn));
+			return -EINVAL;
+		}
+	}
+	if (walk_iomem_res_desc(IORES_DESC_NONE,
+				IORESOURCE_MEM | IORESOURCE_BUSY, phys,
+				phys + size - 1, &busy,
+				triage_region_busy) == 1) {
+		pr_err("region=0x%llx,%zu overlaps %pR (%s), claimed by a device\n",
+		       p, size, &busy, busy.name ? busy.name : "?");
 		return -EINVAL;
 	}
 	return 0;
