@@ -49,6 +49,26 @@ static void snap_warn(struct snapshot *s, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A damaged record: fatal for a snapshot that claims to be complete; for a
+ * torn one, whose records are read as far as they go, a warning. */
+static void snap_damaged(struct snapshot *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void snap_damaged(struct snapshot *s, const char *fmt, ...)
+{
+	char msg[ERRMSG_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (s->torn.present) {
+		s->torn.walk_error = true;
+		snap_warn(s, "%s", msg);
+	} else {
+		snap_fail(s, ST_ERR_CORRUPT, "%s", msg);
+	}
+}
+
 static char safe_char(unsigned char c, bool text)
 {
 	if (c == '\n' || c == '\t')
@@ -153,6 +173,16 @@ static enum status check_header(struct snapshot *s, const uint8_t *buf,
 	return ST_OK;
 }
 
+/*
+ * Format 1.4 keeps data_size, record_count and data_crc true while the
+ * capture writes, and adds the TORN state: only then are the records of a
+ * capture that did not finish read as what they are.
+ */
+static bool torn_readable(const struct triage_header *h)
+{
+	return h->version_major == 1 && h->version_minor >= 4;
+}
+
 /* Returns ST_OK when the records may be read (committed, or torn). */
 static enum status check_state(struct snapshot *s)
 {
@@ -160,37 +190,76 @@ static enum status check_state(struct snapshot *s)
 	case TRIAGE_STATE_COMMITTED:
 		return ST_OK;
 	case TRIAGE_STATE_WRITING:
+		if (torn_readable(&s->hdr))
+			break;
 		snap_fail(s, ST_ERR_STATE, "torn: the capture did not finish");
 		return ST_OK;
+	case TRIAGE_STATE_TORN:
+		if (torn_readable(&s->hdr))
+			break;
+		return errmsg_set(&s->err, ST_ERR_CORRUPT,
+				  "unknown state 0x%08x", s->hdr.state);
 	case TRIAGE_STATE_ARMED:
 		return errmsg_set(&s->err, ST_ERR_STATE,
 				  "the module was loaded but nothing was captured");
 	case TRIAGE_STATE_RETIRED:
 		return errmsg_set(&s->err, ST_ERR_STATE,
 				  "module unloaded: the region was retired");
+	default:
+		return errmsg_set(&s->err, ST_ERR_CORRUPT,
+				  "unknown state 0x%08x", s->hdr.state);
 	}
-	return errmsg_set(&s->err, ST_ERR_CORRUPT, "unknown state 0x%08x",
-			  s->hdr.state);
+	/* torn, and readable as such (1.4) */
+	s->torn.present = true;
+	s->torn.state = s->hdr.state;
+	s->torn.section = s->hdr.section;
+	s->torn.faulted = s->hdr.flags & TRIAGE_HDR_F_FAULT;
+	return ST_OK;
 }
 
-static bool check_header_crc(struct snapshot *s, const uint8_t *buf)
+/* The header CRC, taken with header_crc = 0 and state = @as_state. */
+static uint32_t header_crc(const uint8_t *buf, uint32_t header_size,
+			   uint32_t as_state)
 {
 	struct triage_header h;
 	uLong crc;
 
 	memcpy(&h, buf, HDR_SIZE);
 	h.header_crc = 0;
-	h.state = TRIAGE_STATE_COMMITTED;
+	h.state = as_state;
 	crc = crc32(0L, Z_NULL, 0);
 	crc = crc32(crc, (const Bytef *)&h, HDR_SIZE);
 	/* A newer minor version's header is longer: its tail counts too. */
-	crc = crc32(crc, buf + HDR_SIZE, s->hdr.header_size - HDR_SIZE);
-	if ((uint32_t)crc == s->hdr.header_crc)
+	crc = crc32(crc, buf + HDR_SIZE, header_size - HDR_SIZE);
+	return (uint32_t)crc;
+}
+
+static bool check_header_crc(struct snapshot *s, const uint8_t *buf)
+{
+	uint32_t crc = header_crc(buf, s->hdr.header_size,
+				  TRIAGE_STATE_COMMITTED);
+
+	if (crc == s->hdr.header_crc)
 		return true;
 	snap_fail(s, ST_ERR_CORRUPT,
 		  "header CRC mismatch (stored 0x%08x, computed 0x%08x)",
-		  s->hdr.header_crc, (uint32_t)crc);
+		  s->hdr.header_crc, crc);
 	return false;
+}
+
+/* A sealed torn header has a CRC, taken as if its state were TORN; one still
+ * WRITING has none.  A mismatch is said, not fatal: the data has its own. */
+static void check_torn_header_crc(struct snapshot *s, const uint8_t *buf)
+{
+	uint32_t crc;
+
+	if (s->torn.state != TRIAGE_STATE_TORN)
+		return;
+	crc = header_crc(buf, s->hdr.header_size, TRIAGE_STATE_TORN);
+	s->torn.header_crc_ok = crc == s->hdr.header_crc;
+	if (!s->torn.header_crc_ok)
+		snap_warn(s, "torn header CRC mismatch (stored 0x%08x, computed 0x%08x)",
+			  s->hdr.header_crc, crc);
 }
 
 static void decode_system(struct snapshot *s, const uint8_t *p, size_t n)
@@ -662,6 +731,12 @@ static void decode_memory(struct snapshot *s, const uint8_t *p, size_t n,
 	m->committed = r.committed;
 	m->commit_limit = r.commit_limit;
 	m->rec_flags = flags;
+	if (s->hdr.version_minor >= 4 &&
+	    covers(n, offsetof(struct triage_rec_memory, mem_flags), 4))
+		m->mem_flags = r.mem_flags;
+	/* buffers not read: the 0 written there is no figure */
+	if (m->mem_flags & TRIAGE_MEM_F_NO_BUFFERS)
+		m->buffers = SNAP_MEM_UNKNOWN;
 	if (covers(n, offsetof(struct triage_rec_memory, nr_top), 4)) {
 		size_t fit = n > top_off ?
 			     (n - top_off) / sizeof(struct triage_mem_task) : 0;
@@ -723,6 +798,8 @@ static void decode_taskwalk(struct snapshot *s, const uint8_t *p, size_t n,
 	if (s->has_taskwalk)
 		snap_warn(s, "a second task-walk record replaced the first");
 	copy_payload(&s->taskwalk, sizeof(s->taskwalk), p, n);
+	if (s->hdr.version_minor < 4)	/* reserved before 1.4 */
+		s->taskwalk.nr_left_out = 0;
 	s->taskwalk_rec_flags = flags;
 	s->has_taskwalk = true;
 }
@@ -795,27 +872,43 @@ static enum status decode_record(struct snapshot *s,
 	return ST_OK;
 }
 
+/*
+ * A torn snapshot whose data CRC does not match: the CRC may still match at
+ * an earlier record boundary (the module stopped between writing data_size
+ * and data_crc).  @crc runs over the data up to @end.
+ */
+static void torn_crc_at(struct snapshot *s, uLong *crc, const uint8_t *data,
+			size_t *done, size_t end)
+{
+	if (!s->torn.present || s->torn.data_crc != SNAP_CRC_MISMATCH ||
+	    end <= *done)
+		return;
+	*crc = crc32(*crc, data + *done, (uInt)(end - *done));
+	*done = end;
+	if ((uint32_t)*crc == s->hdr.data_crc)
+		s->torn.verified_records = s->nr_records;
+}
+
 static void walk_records(struct snapshot *s, const uint8_t *data, size_t len,
 			 bool complete)
 {
-	size_t off = 0;
+	uLong crc = crc32(0L, Z_NULL, 0);
+	size_t off = 0, crc_done = 0;
 
 	while (off < len) {
 		struct triage_record rec;
 		size_t next;
 
 		if (len - off < sizeof(rec)) {
-			snap_fail(s, ST_ERR_CORRUPT,
-				  "record %zu at data offset %zu: header cut short (%zu bytes left)",
-				  s->nr_records, off, len - off);
+			snap_damaged(s, "record %zu at data offset %zu: header cut short (%zu bytes left)",
+				     s->nr_records, off, len - off);
 			return;
 		}
 		memcpy(&rec, data + off, sizeof(rec));
 		if (rec.size > len - off - sizeof(rec)) {
-			snap_fail(s, ST_ERR_CORRUPT,
-				  "record %zu at data offset %zu: size %u overflows the data (%zu bytes left)",
-				  s->nr_records, off, rec.size,
-				  len - off - sizeof(rec));
+			snap_damaged(s, "record %zu at data offset %zu: size %u overflows the data (%zu bytes left)",
+				     s->nr_records, off, rec.size,
+				     len - off - sizeof(rec));
 			return;
 		}
 		if (decode_record(s, &rec, data + off + sizeof(rec)) != ST_OK) {
@@ -825,14 +918,40 @@ static void walk_records(struct snapshot *s, const uint8_t *data, size_t len,
 			return;
 		}
 		s->nr_records++;
+		s->last_type = rec.type;
 		next = off + sizeof(rec) + rec.size;
 		next = (next + TRIAGE_RECORD_ALIGN - 1) &
 		       ~(size_t)(TRIAGE_RECORD_ALIGN - 1);
+		torn_crc_at(s, &crc, data, &crc_done, next < len ? next : len);
 		off = next;	/* padding past @len ends the walk */
 	}
 	if (complete && s->nr_records != s->hdr.record_count)
 		snap_warn(s, "header says %u records, the data holds %zu",
 			  s->hdr.record_count, s->nr_records);
+}
+
+/* A torn snapshot: what its records are worth, and why it is not valid. */
+static void finish_torn(struct snapshot *s)
+{
+	struct snap_torn *t = &s->torn;
+	const char *sect = snapshot_section_name(t->section);
+
+	if (t->data_crc == SNAP_CRC_OK)
+		t->verified_records = s->nr_records;
+	if (t->faulted && s->nr_notes && s->last_type == TRIAGE_REC_NOTE)
+		t->fault = s->notes[s->nr_notes - 1].text;
+	else if (t->faulted)
+		snap_warn(s, "the capture faulted, but its last record is not the note that says where");
+	s->recovered = true;
+	if (t->section == TRIAGE_SECT_DONE && !t->faulted)
+		snap_fail(s, ST_ERR_STATE,
+			  "torn: the capture stopped while committing (%zu records written)",
+			  s->nr_records);
+	else
+		snap_fail(s, ST_ERR_STATE,
+			  "torn: the capture %s in section %s after %zu records",
+			  t->faulted ? "faulted" : "stopped", sect,
+			  s->nr_records);
 }
 
 enum status snapshot_decode(struct snapshot *s, const void *buf, size_t len)
@@ -853,26 +972,43 @@ enum status snapshot_decode(struct snapshot *s, const void *buf, size_t len)
 		s->status = st;
 		return st;
 	}
-	if (!check_header_crc(s, b))
+	if (s->torn.present)
+		check_torn_header_crc(s, b);
+	else if (!check_header_crc(s, b))
 		return s->status;
 
 	avail = len - s->hdr.header_size;
 	walk = s->hdr.data_size;
 	if (walk > avail) {
-		snap_fail(s, ST_ERR_CORRUPT,
-			  "truncated: %zu of %u data bytes present", avail,
-			  s->hdr.data_size);
+		if (s->torn.present) {
+			s->torn.data_crc = SNAP_CRC_SHORT;
+			snap_warn(s, "truncated: %zu of %u data bytes present",
+				  avail, s->hdr.data_size);
+		} else {
+			snap_fail(s, ST_ERR_CORRUPT,
+				  "truncated: %zu of %u data bytes present",
+				  avail, s->hdr.data_size);
+		}
 		walk = avail;
 	} else {
 		crc = crc32(crc32(0L, Z_NULL, 0), b + s->hdr.header_size,
 			    (uInt)walk);
-		if ((uint32_t)crc != s->hdr.data_crc)
+		if ((uint32_t)crc == s->hdr.data_crc) {
+			s->torn.data_crc = SNAP_CRC_OK;
+		} else if (s->torn.present) {
+			s->torn.data_crc = SNAP_CRC_MISMATCH;
+			snap_warn(s, "data CRC mismatch (stored 0x%08x, computed 0x%08x): the torn snapshot's records were read unverified",
+				  s->hdr.data_crc, (uint32_t)crc);
+		} else {
 			snap_fail(s, ST_ERR_CORRUPT,
 				  "data CRC mismatch (stored 0x%08x, computed 0x%08x): the records are not trusted",
 				  s->hdr.data_crc, (uint32_t)crc);
+		}
 	}
 	walk_records(s, b + s->hdr.header_size, walk,
 		     walk == s->hdr.data_size);
+	if (s->torn.present)
+		finish_torn(s);
 	s->valid = s->status == ST_OK;
 	return s->status;
 }
@@ -927,6 +1063,11 @@ const struct snap_cpu *snapshot_cpu(const struct snapshot *s, int cpu)
 	return NULL;
 }
 
+bool snapshot_usable(const struct snapshot *s)
+{
+	return s && (s->valid || s->recovered);
+}
+
 const char *snapshot_state_name(uint32_t state)
 {
 	switch (state) {
@@ -934,7 +1075,31 @@ const char *snapshot_state_name(uint32_t state)
 	case TRIAGE_STATE_WRITING:	return "writing";
 	case TRIAGE_STATE_COMMITTED:	return "committed";
 	case TRIAGE_STATE_RETIRED:	return "retired";
+	case TRIAGE_STATE_TORN:		return "torn";
 	}
+	return "unknown";
+}
+
+const char *snapshot_section_name(uint32_t section)
+{
+	static const char *const names[TRIAGE_SECT_COUNT] = {
+		[TRIAGE_SECT_NONE] = "none",
+		[TRIAGE_SECT_SAMPLE] = "sample",
+		[TRIAGE_SECT_CRASH] = "crash",
+		[TRIAGE_SECT_LOCKUP] = "lockup",
+		[TRIAGE_SECT_CPUS] = "cpus",
+		[TRIAGE_SECT_SYSTEM] = "system",
+		[TRIAGE_SECT_LOG] = "log",
+		[TRIAGE_SECT_MEMORY] = "memory",
+		[TRIAGE_SECT_MODULES] = "modules",
+		[TRIAGE_SECT_WALK] = "walk",
+		[TRIAGE_SECT_OWNERS] = "owners",
+		[TRIAGE_SECT_TASKS] = "tasks",
+		[TRIAGE_SECT_DONE] = "done",
+	};
+
+	if (section < TRIAGE_SECT_COUNT && names[section])
+		return names[section];
 	return "unknown";
 }
 

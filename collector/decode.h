@@ -147,10 +147,16 @@ struct snap_mem_task {
 	uint64_t swap_entries;
 };
 
+/*
+ * @mem_flags: TRIAGE_MEM_F_* (format 1.4; 0 before).  TRIAGE_MEM_F_NO_BUFFERS
+ * makes @buffers SNAP_MEM_UNKNOWN (the module wrote 0, not a fact);
+ * TRIAGE_MEM_F_APPROX marks @committed approximate.
+ */
 struct snap_memory {
 	uint64_t total, free, available, buffers, cached, shared;
 	uint64_t slab_reclaimable, slab_unreclaimable;
 	uint64_t swap_total, swap_free, committed, commit_limit;
+	uint32_t mem_flags;
 	uint16_t rec_flags;
 	size_t nr_top;			/* whole entries decoded */
 	struct snap_mem_task top[TRIAGE_MEM_TOP];
@@ -196,20 +202,60 @@ struct snap_crash {
 	char message[TRIAGE_MSG_LEN + 1];
 };
 
+/* How much of a torn snapshot's data its data CRC vouches for. */
+enum snap_crc {
+	SNAP_CRC_OK,			/* all data_size bytes match */
+	SNAP_CRC_MISMATCH,		/* they do not: records read unverified */
+	SNAP_CRC_SHORT,			/* fewer bytes than data_size were read */
+};
+
+/**
+ * struct snap_torn - a capture that did not finish (format 1.4)
+ * @present: state TRIAGE_STATE_WRITING or TRIAGE_STATE_TORN in a snapshot of
+ *	format 1.4 or later, whose data_size/record_count/data_crc describe
+ *	the records finished so far (older ones are only "not committed")
+ * @state: TRIAGE_STATE_WRITING (cut short) or TRIAGE_STATE_TORN (sealed by
+ *	the module after a fault)
+ * @section: TRIAGE_SECT_* in progress when it stopped
+ * @faulted: TRIAGE_HDR_F_FAULT: the capture faulted
+ * @fault: the text of the note that closes a faulted capture, or NULL
+ * @header_crc_ok: TORN: its header CRC (taken as if state were TORN) matched
+ * @data_crc: what the data CRC says of the @data_size bytes
+ * @verified_records: records the data CRC vouches for: all of them when it
+ *	matched, else the records before the last record boundary at which it
+ *	does match (0 if none does)
+ * @walk_error: the record walk stopped early on a damaged record
+ */
+struct snap_torn {
+	bool present;
+	uint32_t state;
+	uint32_t section;
+	bool faulted;
+	const char *fault;
+	bool header_crc_ok;
+	enum snap_crc data_crc;
+	size_t verified_records;
+	bool walk_error;
+};
+
 /**
  * struct snapshot - a decoded snapshot
  * @valid: every check passed (magic, version, sizes, state, both CRCs,
  *	records); only then is the content trusted
  * @header_ok: the header itself is sane (magic, version, sizes), so @hdr
  *	can be shown even when @valid is false
+ * @recovered: not valid, but torn (@torn): the records written before the
+ *	capture stopped were read and may be judged, as a degraded verdict
  * @status: ST_OK when @valid, else why not
  * @err: the message for @status
  */
 struct snapshot {
 	bool valid;
 	bool header_ok;
+	bool recovered;
 	enum status status;
 	struct errmsg err;
+	struct snap_torn torn;
 
 	struct triage_header hdr;
 	size_t bytes;			/* bytes offered to the decoder */
@@ -258,6 +304,7 @@ struct snapshot {
 	struct snap_oom oom;
 
 	size_t nr_records;		/* records walked */
+	uint16_t last_type;		/* type of the last record walked */
 	size_t nr_unknown;		/* records of unknown type skipped */
 	size_t nr_rec_truncated;	/* records flagged TRIAGE_REC_F_TRUNCATED */
 
@@ -273,6 +320,9 @@ struct snapshot {
  */
 enum status snapshot_decode(struct snapshot *s, const void *buf, size_t len);
 void snapshot_free(struct snapshot *s);
+
+/* May @s be judged: valid, or torn with its records recovered? */
+bool snapshot_usable(const struct snapshot *s);
 
 /* Does @buf start with TRIAGE_MAGIC? */
 bool snapshot_has_magic(const void *buf, size_t len);
@@ -296,6 +346,8 @@ const char *snap_lock_type_name(uint32_t type);
 const char *snap_container_name(uint32_t container);
 
 const char *snapshot_state_name(uint32_t state);
+/* "crash", "tasks", ... for TRIAGE_SECT_*, "unknown" otherwise. */
+const char *snapshot_section_name(uint32_t section);
 const char *snapshot_hook_name(uint32_t hook);
 const char *snapshot_arch_name(uint32_t arch);
 

@@ -417,3 +417,54 @@ size_t sb_len(const struct snapbuild *b)
 
 	return h->header_size + h->data_size;
 }
+
+void *sb_find(struct snapbuild *b, uint16_t type)
+{
+	size_t off = sizeof(struct triage_header);
+
+	while (off + sizeof(struct triage_record) <= b->used) {
+		struct triage_record *rec = (void *)(b->buf + off);
+
+		if (rec->type == type)
+			return rec + 1;
+		off += sizeof(*rec) + ((rec->size + 7u) & ~7u);
+	}
+	return NULL;
+}
+
+void sb_keep_records(struct snapbuild *b, uint32_t keep)
+{
+	size_t off = sizeof(struct triage_header);
+	uint32_t n = 0;
+
+	while (n < keep && off + sizeof(struct triage_record) <= b->used) {
+		const struct triage_record *rec = (void *)(b->buf + off);
+
+		off += sizeof(*rec) + ((rec->size + 7u) & ~7u);
+		n++;
+	}
+	memset(b->buf + off, 0, b->used - off);
+	b->used = off;
+	b->nr_records = n;
+}
+
+void sb_tear(struct snapbuild *b, uint32_t state, uint32_t section,
+	     uint32_t flags)
+{
+	struct triage_header *h = sb_hdr(b);
+	uLong crc;
+
+	h->data_size = (uint32_t)(b->used - h->header_size);
+	h->record_count = b->nr_records;
+	h->data_crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0),
+				      b->buf + h->header_size, h->data_size);
+	h->section = section;
+	h->flags |= flags;
+	h->capture_ns = 0;	/* the module sets it at commit */
+	h->header_crc = 0;
+	h->state = state;
+	if (state == TRIAGE_STATE_TORN) {
+		crc = crc32(crc32(0L, Z_NULL, 0), b->buf, h->header_size);
+		h->header_crc = (uint32_t)crc;
+	}
+}

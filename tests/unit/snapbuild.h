@@ -89,6 +89,20 @@ void sb_kernel_flags(struct snapbuild *b, uint32_t kf);
 void sb_commit(struct snapbuild *b, uint32_t state);
 /* Recompute the header CRC only (after editing header fields). */
 void sb_rehash_header(struct snapbuild *b);
+/* The payload of the first record of @type, or NULL (to edit a fixture;
+ * recommit afterwards). */
+void *sb_find(struct snapbuild *b, uint16_t type);
+/* Keep only the first @keep records (what a capture cut short had written). */
+void sb_keep_records(struct snapbuild *b, uint32_t keep);
+/*
+ * Leave the snapshot torn, as a 1.4 module does (see triage_format.h):
+ * data_size, record_count and data_crc describe the records written, @section
+ * is in progress, @flags are added; @state TRIAGE_STATE_TORN gets a header
+ * CRC taken as if the state were TORN, TRIAGE_STATE_WRITING none (0).
+ */
+void sb_tear(struct snapbuild *b, uint32_t state, uint32_t section,
+	     uint32_t flags);
+
 /* Header + data bytes, what a reader would read. */
 size_t sb_len(const struct snapbuild *b);
 

@@ -150,12 +150,20 @@ static void test_cli_valid_out(void)
 	json_decref(root);
 }
 
+/* fx_panic written by a 1.3 module: a torn one is only "not committed" */
+static void fx_panic13(struct snapbuild *b)
+{
+	fx_panic(b);
+	sb_hdr(b)->version_minor = 3;
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
 static void test_cli_json_degraded(void)
 {
 	char img[600];
 	json_t *root;
 
-	image("torn.img", fx_panic, TRIAGE_STATE_WRITING, img, sizeof(img));
+	image("torn.img", fx_panic13, TRIAGE_STATE_WRITING, img, sizeof(img));
 	CHECK(run((const char *[]){ "--image", img, "--json", NULL }) == 1);
 	root = json_loads(slurp(out_path), 0, NULL);
 	CHECK(root != NULL);

@@ -114,12 +114,20 @@ static void test_decode_states(void)
 	struct snapbuild b;
 	struct snapshot s;
 
+	/* format 1.3: a capture that did not finish is just not committed */
 	fx_panic(&b);
+	sb_hdr(&b)->version_minor = 3;
 	sb_commit(&b, TRIAGE_STATE_WRITING);
 	CHECK(decode_buf(&s, b.buf, sb_len(&b)) == ST_ERR_STATE);
-	CHECK(!s.valid);
+	CHECK(!s.valid && !s.recovered && !s.torn.present);
 	CHECK_STR(s.err.text, "torn: the capture did not finish");
 	CHECK(s.has_crash);	/* partially decoded, still not valid */
+	CHECK(!snapshot_usable(&s));
+	snapshot_free(&s);
+	/* ... and TORN is no state of 1.3 */
+	sb_commit(&b, TRIAGE_STATE_TORN);
+	CHECK(decode_buf(&s, b.buf, sb_len(&b)) == ST_ERR_CORRUPT);
+	CHECK_STR(s.err.text, "unknown state 0x4e524f54");
 	snapshot_free(&s);
 
 	sb_commit(&b, TRIAGE_STATE_ARMED);
@@ -362,6 +370,174 @@ static void test_decode_bad_data_crc(void)
 	sb_free(&b);
 }
 
+/* A 1.3 snapshot decodes as before 1.4: its reserved words are no facts. */
+static void test_decode_old_minor(void)
+{
+	struct snapbuild b;
+	struct snapshot s;
+	struct triage_rec_memory m;
+
+	sb_init(&b, 1 << 16, FX_PHYS);
+	sb_hdr(&b)->version_minor = 3;
+	sb_hdr(&b)->section = 0;	/* reserved0 */
+	sb_tasks(&b, 100, 3, 1, 1, 0);
+	((struct triage_rec_tasks *)(b.buf + b.used - sizeof(struct triage_rec_tasks)))->nr_left_out = 7;
+	memset(&m, 0, sizeof(m));
+	m.total = 1000;
+	m.buffers = 0;
+	m.mem_flags = TRIAGE_MEM_F_NO_BUFFERS;	/* a 1.3 writer's "reserved" */
+	sb_memory(&b, &m, 0);
+	sb_commit(&b, TRIAGE_STATE_COMMITTED);
+	CHECK(decode_buf(&s, b.buf, sb_len(&b)) == ST_OK);
+	CHECK(s.valid && !s.recovered && !s.torn.present);
+	CHECK(s.taskwalk.nr_left_out == 0);
+	CHECK(s.memory.mem_flags == 0 && s.memory.buffers == 0);
+	snapshot_free(&s);
+	/* the same in 1.4: both are read */
+	sb_hdr(&b)->version_minor = 4;
+	sb_commit(&b, TRIAGE_STATE_COMMITTED);
+	CHECK(decode_buf(&s, b.buf, sb_len(&b)) == ST_OK);
+	CHECK(s.taskwalk.nr_left_out == 7);
+	CHECK(s.memory.mem_flags == TRIAGE_MEM_F_NO_BUFFERS);
+	CHECK(s.memory.buffers == SNAP_MEM_UNKNOWN);
+	snapshot_free(&s);
+	sb_free(&b);
+}
+
+/* 1.4: a capture cut short (state still WRITING) keeps every record it
+ * finished, vouched for by the running data CRC. */
+static void test_decode_torn_writing(void)
+{
+	struct snapbuild b;
+	struct snapshot s;
+
+	fx_oops_null(&b);		/* system crash bt bt modules log */
+	sb_tear(&b, TRIAGE_STATE_WRITING, TRIAGE_SECT_WALK, 0);
+	CHECK(decode_buf(&s, b.buf, sb_len(&b)) == ST_ERR_STATE);
+	CHECK(!s.valid && s.recovered && snapshot_usable(&s));
+	CHECK(s.torn.present && s.torn.state == TRIAGE_STATE_WRITING);
+	CHECK(s.torn.section == TRIAGE_SECT_WALK && !s.torn.faulted);
+	CHECK(s.torn.data_crc == SNAP_CRC_OK);
+	CHECK(s.torn.verified_records == 6 && s.nr_records == 6);
+	CHECK(s.torn.fault == NULL && !s.torn.walk_error);
+	CHECK_STR(s.err.text, "torn: the capture stopped in section walk after 6 records");
+	CHECK(s.has_system && s.has_crash && s.has_modules && s.log);
+	CHECK(s.nr_warnings == 0);
+	snapshot_free(&s);
+
+	/* cut earlier: only what was finished, and nothing past data_size */
+	sb_free(&b);
+	fx_oops_null(&b);
+	sb_keep_records(&b, 2);
+	sb_tear(&b, TRIAGE_STATE_WRITING, TRIAGE_SECT_CRASH, 0);
+	CHECK(decode_buf(&s, b.buf, b.region_size) == ST_ERR_STATE);
+	CHECK(s.recovered && s.nr_records == 2 && s.has_crash && !s.log);
+	CHECK_STR(snapshot_section_name(s.torn.section), "crash");
+	snapshot_free(&s);
+
+	/* the commit itself was interrupted: every record is there */
+	sb_free(&b);
+	fx_oops_null(&b);
+	sb_tear(&b, TRIAGE_STATE_WRITING, TRIAGE_SECT_DONE, 0);
+	CHECK(decode_buf(&s, b.buf, sb_len(&b)) == ST_ERR_STATE);
+	CHECK_STR(s.err.text, "torn: the capture stopped while committing (6 records written)");
+	snapshot_free(&s);
+	sb_free(&b);
+}
+
+/* 1.4: a capture that faulted, sealed TORN; its last note says where. */
+static void test_decode_torn_sealed(void)
+{
+	struct snapbuild b;
+	struct snapshot s;
+
+	fx_oops_null(&b);
+	sb_note(&b, TRIAGE_NOTE_TRUNCATED,
+		"fault in section tasks at triage_walk_tasks+0x7c/0x210 [triage_capture] (address 0xdead000000000100)");
+	sb_tear(&b, TRIAGE_STATE_TORN, TRIAGE_SECT_TASKS,
+		TRIAGE_HDR_F_TORN | TRIAGE_HDR_F_FAULT);
+	CHECK(decode_buf(&s, b.buf, sb_len(&b)) == ST_ERR_STATE);
+	CHECK(s.recovered && s.torn.state == TRIAGE_STATE_TORN);
+	CHECK(s.torn.faulted && s.torn.header_crc_ok);
+	CHECK(s.torn.data_crc == SNAP_CRC_OK && s.torn.verified_records == 7);
+	CHECK_CONTAINS(s.torn.fault, "fault in section tasks at triage_walk_tasks+0x7c");
+	CHECK_STR(s.err.text, "torn: the capture faulted in section tasks after 7 records");
+	CHECK(s.nr_warnings == 0);
+	snapshot_free(&s);
+
+	/* its header CRC is taken as if TORN: one as if COMMITTED is wrong */
+	sb_rehash_header(&b);
+	CHECK(decode_buf(&s, b.buf, sb_len(&b)) == ST_ERR_STATE);
+	CHECK(s.recovered && !s.torn.header_crc_ok);
+	CHECK(s.nr_warnings == 1);
+	CHECK_CONTAINS(s.warnings[0], "torn header CRC mismatch");
+	snapshot_free(&s);
+
+	/* flagged as faulted but no closing note: said, not invented */
+	sb_free(&b);
+	fx_oops_null(&b);
+	sb_tear(&b, TRIAGE_STATE_TORN, TRIAGE_SECT_LOG,
+		TRIAGE_HDR_F_TORN | TRIAGE_HDR_F_FAULT);
+	CHECK(decode_buf(&s, b.buf, sb_len(&b)) == ST_ERR_STATE);
+	CHECK(s.recovered && s.torn.fault == NULL);
+	CHECK(s.nr_warnings == 1);
+	CHECK_CONTAINS(s.warnings[0], "its last record is not the note");
+	snapshot_free(&s);
+	sb_free(&b);
+}
+
+/* 1.4 WRITING whose data CRC does not match: the records are still walked,
+ * bounded, and said to be unverified; where the CRC matches an earlier
+ * record boundary, that many are vouched for. */
+static void test_decode_torn_bad_crc(void)
+{
+	struct snapbuild b;
+	struct snapshot s;
+	struct triage_header *h;
+	uint32_t crc5;
+
+	fx_oops_null(&b);
+	sb_keep_records(&b, 5);
+	sb_tear(&b, TRIAGE_STATE_WRITING, TRIAGE_SECT_LOG, 0);
+	crc5 = sb_hdr(&b)->data_crc;
+	sb_free(&b);
+	fx_oops_null(&b);
+	sb_tear(&b, TRIAGE_STATE_WRITING, TRIAGE_SECT_MEMORY, 0);
+	h = sb_hdr(&b);
+	h->data_crc = crc5;	/* data_size moved on, the CRC did not yet */
+	CHECK(decode_buf(&s, b.buf, sb_len(&b)) == ST_ERR_STATE);
+	CHECK(s.recovered && s.nr_records == 6 && s.log);
+	CHECK(s.torn.data_crc == SNAP_CRC_MISMATCH);
+	CHECK(s.torn.verified_records == 5);
+	CHECK(s.nr_warnings == 1);
+	CHECK_CONTAINS(s.warnings[0], "data CRC mismatch");
+	CHECK_CONTAINS(s.warnings[0], "read unverified");
+	snapshot_free(&s);
+
+	/* garbage CRC: no boundary matches */
+	h->data_crc ^= 0x5a5a5a5a;
+	CHECK(decode_buf(&s, b.buf, sb_len(&b)) == ST_ERR_STATE);
+	CHECK(s.recovered && s.torn.verified_records == 0);
+	snapshot_free(&s);
+
+	/* a record whose size runs past data_size: the walk stops there */
+	((struct triage_record *)(b.buf + h->header_size))[0].size = 1u << 30;
+	CHECK(decode_buf(&s, b.buf, sb_len(&b)) == ST_ERR_STATE);
+	CHECK(s.recovered && s.torn.walk_error && s.nr_records == 0);
+	CHECK_STR(s.err.text, "torn: the capture stopped in section memory after 0 records");
+	snapshot_free(&s);
+
+	/* fewer bytes than data_size: what is there, no CRC */
+	sb_free(&b);
+	fx_oops_null(&b);
+	sb_tear(&b, TRIAGE_STATE_WRITING, TRIAGE_SECT_MEMORY, 0);
+	CHECK(decode_buf(&s, b.buf, sb_len(&b) - 100) == ST_ERR_STATE);
+	CHECK(s.recovered && s.torn.data_crc == SNAP_CRC_SHORT);
+	CHECK(s.torn.walk_error && s.has_crash);
+	snapshot_free(&s);
+	sb_free(&b);
+}
+
 static void test_decode_no_magic(void)
 {
 	struct snapshot s;
@@ -427,6 +603,10 @@ void decode_tests(void)
 	RUN(test_decode_counts);
 	RUN(test_decode_strings_unterminated);
 	RUN(test_decode_bad_data_crc);
+	RUN(test_decode_old_minor);
+	RUN(test_decode_torn_writing);
+	RUN(test_decode_torn_sealed);
+	RUN(test_decode_torn_bad_crc);
 	RUN(test_decode_no_magic);
 	RUN(test_decode_random);
 }
