@@ -1279,6 +1279,70 @@ void sysctl_evidence(const struct judge_ctx *c, struct verdict *v)
 	}
 }
 
+/* Put a line before the others: what must not be crowded out. */
+static void evidence_at(struct verdict *v, size_t pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void evidence_at(struct verdict *v, size_t pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (pos > v->nr_evidence)
+		pos = v->nr_evidence;
+	if (pos >= VERDICT_MAX_EVIDENCE)
+		return;
+	if (v->nr_evidence == VERDICT_MAX_EVIDENCE)
+		v->nr_evidence--;	/* the last one gives way */
+	memmove(v->evidence[pos + 1], v->evidence[pos],
+		(v->nr_evidence - pos) * sizeof(v->evidence[0]));
+	v->nr_evidence++;
+	va_start(ap, fmt);
+	vsnprintf(v->evidence[pos], VERDICT_TEXT, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * A torn snapshot: where the capture stopped and what its records are
+ * worth, first in the evidence (a verdict from part of a capture).
+ */
+static void torn_evidence(const struct snapshot *s, struct verdict *v)
+{
+	const struct snap_torn *t = &s->torn;
+	size_t pos = 0;
+
+	if (t->section == TRIAGE_SECT_DONE && !t->faulted)
+		evidence_at(v, pos++, "the capture stopped while committing, after all %zu records were written",
+			    s->nr_records);
+	else if (t->faulted)
+		evidence_at(v, pos++, "the capture stopped in section %s after %zu records (it faulted: %s)",
+			    snapshot_section_name(t->section), s->nr_records,
+			    t->fault ? t->fault : "no note says where");
+	else
+		evidence_at(v, pos++, "the capture stopped in section %s after %zu records (cut short: its CPU was stopped before it finished, by another CPU's kexec or a reset)",
+			    snapshot_section_name(t->section), s->nr_records);
+	if (t->data_crc == SNAP_CRC_MISMATCH)
+		evidence_at(v, pos++, "the torn snapshot's data CRC does not match: its records were read unverified (the CRC vouches for the first %zu of %zu)",
+			    t->verified_records, s->nr_records);
+	else if (t->data_crc == SNAP_CRC_SHORT)
+		evidence_at(v, pos++, "only part of the torn snapshot's data could be read: its records were read unverified");
+	evidence_at(v, pos++, "degraded: the snapshot is torn; the verdict is judged from the %zu records it holds%s",
+		    s->nr_records, s->has_crash ? "" :
+		    " (no crash record among them)");
+}
+
+/* D-state tasks the module found but did not record. */
+void left_out_evidence(const struct judge_ctx *c, struct verdict *v)
+{
+	const struct triage_rec_tasks *w = &c->snap->taskwalk;
+
+	if (!c->snap->has_taskwalk || !w->nr_left_out)
+		return;
+	evidence(v, "%u blocked tasks were left out (%s)", w->nr_left_out,
+		 w->walk_flags & TRIAGE_WALK_F_CAPPED ? "cap" :
+		 w->walk_flags & TRIAGE_WALK_F_FULL ? "region full" :
+		 w->walk_flags & TRIAGE_WALK_F_BUDGET ? "time budget" :
+		 "not recorded");
+}
+
 static void common_evidence(const struct judge_ctx *c,
 			    const struct judge_input *in, struct verdict *v)
 {
@@ -1290,6 +1354,14 @@ static void common_evidence(const struct judge_ctx *c,
 	if (c->snap && c->snap->has_system && c->snap->system.taint) {
 		taint_string(c->snap->system.taint, taint, sizeof(taint));
 		evidence(v, "kernel tainted: %s", taint);
+	}
+	if (c->snap && v->cls != VC_HUNG_TASK)	/* hung_task: in its walk line */
+		left_out_evidence(c, v);
+	if (c->snap && c->snap->torn.present) {
+		evidence(v, "snapshot taken by the %s hook on CPU %d; the capture did not finish",
+			 snapshot_hook_name(c->snap->hdr.hook), c->snap->hdr.cpu);
+		torn_evidence(c->snap, v);
+		return;
 	}
 	if (c->snap) {
 		evidence(v, "snapshot taken by the %s hook on CPU %d, capture took %.3f ms",
@@ -1312,7 +1384,7 @@ static void pick_log(struct judge_ctx *c, const struct judge_input *in,
 {
 	if (c->snap && c->snap->log) {
 		v->log = c->snap->log;
-		v->log_source = "snapshot";
+		v->log_source = c->snap->valid ? "snapshot" : "torn snapshot";
 	} else if (in->dump_log) {
 		v->log = in->dump_log;
 		v->log_source = "dump";
@@ -1347,7 +1419,7 @@ enum status verdict_judge(struct verdict *v, const struct judge_input *in,
 	verdict_init(v);
 	memset(&c, 0, sizeof(c));
 	c.facts = in->facts;
-	if (in->snap && in->snap->valid) {
+	if (snapshot_usable(in->snap)) {	/* valid, or torn */
 		c.snap = in->snap;
 		c.crash = in->snap->has_crash ? &in->snap->crash : NULL;
 	}
@@ -1370,7 +1442,7 @@ enum status verdict_judge(struct verdict *v, const struct judge_input *in,
 		if (rules[i].judge(&c, v))
 			break;
 	}
-	v->degraded = c.snap == NULL;
+	v->degraded = c.snap == NULL || !c.snap->valid;
 	if (!v->message[0])
 		copy_str(v->message, sizeof(v->message), c.message);
 	common_evidence(&c, in, v);

@@ -783,6 +783,7 @@ static void walk_line(const struct judge_ctx *c, struct verdict *v)
 		 w->walk_flags & TRIAGE_WALK_F_BUDGET ? "; the time budget ran out" : "",
 		 w->walk_flags & TRIAGE_WALK_F_CORRUPT ? "; the task list was unreadable" : "",
 		 w->walk_flags & TRIAGE_WALK_F_FULL ? "; some tasks found were not recorded" : "");
+	left_out_evidence(c, v);
 }
 
 static void link_line(struct verdict *v, const struct verdict_link *k)

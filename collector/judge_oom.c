@@ -89,7 +89,8 @@ static void memory_evidence(const struct judge_ctx *c, struct verdict *v,
 	if (p.committed.known && p.commit_limit.known) {
 		mem_human(p.committed.bytes, h1, sizeof(h1));
 		mem_human(p.commit_limit.bytes, h2, sizeof(h2));
-		evidence(v, "committed %s is %ld%% of the commit limit %s%s", h1,
+		evidence(v, "committed %s%s is %ld%% of the commit limit %s%s",
+			 h1, p.committed.approx ? " (approximate)" : "",
 			 p.committed.pct, h2, p.committed.pct > 100 ?
 			 " (overcommitted: more promised than RAM and swap can back)" :
 			 "");
@@ -130,7 +131,8 @@ static void memory_evidence(const struct judge_ctx *c, struct verdict *v,
 		if (p.committed.pct >= 0)
 			snprintf(list + strlen(list),
 				 sizeof(list) - strlen(list),
-				 ", committed %ld%% of the commit limit",
+				 ", committed %s%ld%% of the commit limit",
+				 p.committed.approx ? "about " : "",
 				 p.committed.pct);
 		snprintf(a, sizeof(a), "%s", brief);
 		snprintf(brief, brief_size, "%s%s", list, a);

@@ -15,7 +15,7 @@
 #include "loglines.h"
 
 struct judge_ctx {
-	const struct snapshot *snap;	/* a valid snapshot, or NULL */
+	const struct snapshot *snap;	/* a valid or torn snapshot, or NULL */
 	const struct snap_crash *crash;	/* its crash record, or NULL */
 	struct loglines log;
 	const char *message;		/* panic message, "" if none */
@@ -61,6 +61,9 @@ bool judge_oom(const struct judge_ctx *c, struct verdict *v);
 
 /* The hung_task rule (judge_hung.c). */
 bool judge_hung_task(const struct judge_ctx *c, struct verdict *v);
+
+/* "N blocked tasks were left out (cap)", if the walk says so. */
+void left_out_evidence(const struct judge_ctx *c, struct verdict *v);
 
 /* "kernel.X=N" evidence of the sysctls that turned @cls into a panic. */
 void sysctl_evidence(const struct judge_ctx *c, struct verdict *v);

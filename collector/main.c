@@ -285,7 +285,9 @@ static void read_dump_log(struct run *r, const struct options *o)
 {
 	struct errmsg err = { "" };
 
-	if (!o->vmcore || (r->have_snap && r->snap.valid))
+	/* a torn snapshot's own log is as good as a valid one's */
+	if (!o->vmcore || (r->have_snap && (r->snap.valid ||
+					    (r->snap.recovered && r->snap.log))))
 		return;
 	if (dmesg_read(r->src.dump_path[0] ? r->src.dump_path : o->vmcore,
 		       &r->dump_log, &err) != ST_OK)

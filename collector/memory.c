@@ -94,6 +94,8 @@ void mem_picture(struct mem_picture *p, const struct snap_memory *m,
 	    ps);
 	fig(&p->commit_limit, m->commit_limit, SNAP_MEM_UNKNOWN, ps);
 	fig(&p->committed, m->committed, m->commit_limit, ps);
+	p->committed.approx = p->committed.known &&
+			      (m->mem_flags & TRIAGE_MEM_F_APPROX);
 }
 
 /* include/linux/gfp_types.h of 6.1 (the same bits since 4.x, mostly). */

@@ -16,6 +16,7 @@
 
 struct mem_figure {
 	bool known;
+	bool approx;		/* read without the lock its exact value needs */
 	uint64_t pages;
 	uint64_t bytes;
 	long pct;		/* of the figure's base; -1: unknown */

@@ -41,9 +41,10 @@ static const char *bt_source_name(uint32_t source)
 	return "unknown";
 }
 
-static const struct snapshot *valid_snap(const struct report *r)
+/* The snapshot whose records are shown: valid, or torn and recovered. */
+static const struct snapshot *usable_snap(const struct report *r)
 {
-	return r->snap && r->snap->valid ? r->snap : NULL;
+	return snapshot_usable(r->snap) ? r->snap : NULL;
 }
 
 /* ---- JSON -------------------------------------------------------------- */
@@ -101,7 +102,7 @@ static json_t *strings_json(const char (*s)[VERDICT_TEXT], size_t n)
 
 static json_t *kernel_json(const struct report *r)
 {
-	const struct snapshot *s = valid_snap(r);
+	const struct snapshot *s = usable_snap(r);
 	json_t *o = json_object();
 	char taint[32];
 
@@ -151,7 +152,7 @@ static json_t *regs_json(const struct snap_crash *k)
 
 static json_t *crash_json(const struct report *r)
 {
-	const struct snapshot *s = valid_snap(r);
+	const struct snapshot *s = usable_snap(r);
 	const struct snap_crash *k;
 	json_t *o = json_object();
 
@@ -255,6 +256,8 @@ static json_t *capture_json(const struct snapshot *s)
 		{ TRIAGE_HDR_F_FULL, "region_full" },
 		{ TRIAGE_HDR_F_BUDGET, "time_budget" },
 		{ TRIAGE_HDR_F_NESTED, "nested_crash" },
+		{ TRIAGE_HDR_F_TORN, "torn" },
+		{ TRIAGE_HDR_F_FAULT, "fault" },
 	};
 	json_t *o, *flags, *notes;
 	size_t i;
@@ -266,7 +269,9 @@ static json_t *capture_json(const struct snapshot *s)
 	notes = json_array();
 	set(o, "hook", json_string(snapshot_hook_name(s->hdr.hook)));
 	set(o, "cpu", json_integer(s->hdr.cpu));
-	set(o, "capture_ns", json_integer((json_int_t)s->hdr.capture_ns));
+	/* a capture that did not finish was never timed */
+	set(o, "capture_ns", s->torn.present ? json_null() :
+	    json_integer((json_int_t)s->hdr.capture_ns));
 	set(o, "sequence", json_integer((json_int_t)s->hdr.sequence));
 	set(o, "bytes_used", json_integer((json_int_t)s->hdr.header_size +
 					  s->hdr.data_size));
@@ -283,6 +288,36 @@ static json_t *capture_json(const struct snapshot *s)
 	return o;
 }
 
+static const char *const crc_names[] = {
+	[SNAP_CRC_OK] = "ok",
+	[SNAP_CRC_MISMATCH] = "mismatch",
+	[SNAP_CRC_SHORT] = "short",
+};
+
+/* Where a torn capture stopped, or null. */
+static json_t *torn_json(const struct snapshot *s)
+{
+	const struct snap_torn *t;
+	json_t *o;
+
+	if (!s || !s->torn.present)
+		return json_null();
+	t = &s->torn;
+	o = json_object();
+	set(o, "state", json_string(t->state == TRIAGE_STATE_TORN ? "torn" :
+				    "writing"));
+	set(o, "section", json_string(snapshot_section_name(t->section)));
+	set(o, "records", json_integer((json_int_t)s->nr_records));
+	set(o, "fault", t->faulted ? jstr(t->fault) : json_null());
+	set(o, "faulted", json_boolean(t->faulted));
+	set(o, "data_crc", json_string(crc_names[t->data_crc]));
+	set(o, "verified_records",
+	    json_integer((json_int_t)t->verified_records));
+	set(o, "header_crc", t->state == TRIAGE_STATE_TORN ?
+	    json_string(t->header_crc_ok ? "ok" : "mismatch") : json_null());
+	return o;
+}
+
 static json_t *snapshot_json(const struct report *r)
 {
 	const struct snapshot *s = r->snap;
@@ -291,6 +326,7 @@ static json_t *snapshot_json(const struct report *r)
 	char ver[16];
 
 	set(o, "valid", json_boolean(s && s->valid));
+	set(o, "torn", torn_json(s));
 	set(o, "located_by", jstr(s ? r->located_by : NULL));
 	set(o, "input", jstr(r->input));
 	set(o, "region_phys", r->has_region ? jhex(r->region_phys) :
@@ -499,6 +535,7 @@ static json_t *tasks_json(const struct snapshot *s)
 		{ TRIAGE_WALK_F_BUDGET, "time_budget" },
 		{ TRIAGE_WALK_F_CORRUPT, "corrupt_list" },
 		{ TRIAGE_WALK_F_FULL, "not_all_recorded" },
+		{ TRIAGE_WALK_F_CAPPED, "capped" },
 	};
 	const struct triage_rec_tasks *w;
 	json_t *o, *flags;
@@ -516,6 +553,7 @@ static json_t *tasks_json(const struct snapshot *s)
 	set(o, "running", json_integer(w->nr_running));
 	set(o, "uninterruptible", json_integer(w->nr_uninterruptible));
 	set(o, "recorded", json_integer(w->nr_recorded));
+	set(o, "left_out", json_integer(w->nr_left_out));
 	set(o, "walk_ns", json_integer((json_int_t)w->walk_ns));
 	flags = json_array();
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -582,7 +620,7 @@ static json_t *cpu_irqs_json(const struct snap_cpu *c)
 
 static json_t *cpus_json(const struct report *r)
 {
-	const struct snapshot *s = valid_snap(r);
+	const struct snapshot *s = usable_snap(r);
 	json_t *a = json_array(), *o, *fl, *bt;
 	char func[TRIAGE_SYM_LEN + 1], mod[TRIAGE_MODNAME_LEN + 1];
 	const struct snap_frame *fr;
@@ -705,6 +743,8 @@ static json_t *fig_json(const struct mem_figure *f, bool pct)
 	set(o, "bytes", json_integer((json_int_t)f->bytes));
 	if (pct)
 		set(o, "percent", jint_or_null(f->pct));
+	if (f->approx)
+		set(o, "approximate", json_true());
 	return o;
 }
 
@@ -794,8 +834,8 @@ char *report_json(const struct report *r, struct errmsg *err)
 	set(o, "chain_elided", json_integer((json_int_t)v->chain_elided));
 	set(o, "blocked_tasks", blocked_json(v));
 	set(o, "blocked_tasks_total", json_integer((json_int_t)v->nr_blocked_total));
-	set(o, "sysctl", sysctl_json(valid_snap(r)));
-	set(o, "tasks", tasks_json(valid_snap(r)));
+	set(o, "sysctl", sysctl_json(usable_snap(r)));
+	set(o, "tasks", tasks_json(usable_snap(r)));
 	set(o, "preempt_count", v->preempt_count >= 0 ?
 	    jhex((uint64_t)v->preempt_count) : json_null());
 	set(o, "preempt_count_trusted", v->cls == VC_ATOMIC_SLEEP ?
@@ -803,14 +843,14 @@ char *report_json(const struct report *r, struct errmsg *err)
 	set(o, "leaked_at", jstr(v->leaked_at));
 	set(o, "lockup", lockup_json(v));
 	set(o, "oom", oom_json(v));
-	set(o, "memory", memory_json(valid_snap(r)));
+	set(o, "memory", memory_json(usable_snap(r)));
 	set(o, "cpus", cpus_json(r));
 	set(o, "kernel", kernel_json(r));
 	set(o, "crash", crash_json(r));
 	set(o, "backtrace", frames_json(v));
 	set(o, "backtrace_source", jstr(v->bt_source));
-	set(o, "backtraces", backtraces_json(valid_snap(r)));
-	set(o, "modules", modules_json(valid_snap(r)));
+	set(o, "backtraces", backtraces_json(usable_snap(r)));
+	set(o, "modules", modules_json(usable_snap(r)));
 	set(o, "capture", capture_json(r->snap));
 	if (r->facts && r->facts->present) {
 		d = json_object();
@@ -868,7 +908,7 @@ static void text_task(FILE *f, const struct verdict *v)
 
 static void text_kernel(FILE *f, const struct report *r)
 {
-	const struct snapshot *s = valid_snap(r);
+	const struct snapshot *s = usable_snap(r);
 	char taint[32];
 
 	if (s && s->has_system) {
@@ -1006,7 +1046,9 @@ static void text_snapshot(FILE *f, const struct report *r)
 	if (!s) {
 		fprintf(f, "none found in %s\n", r->input ? r->input : "?");
 	} else {
-		fprintf(f, "%s", s->valid ? "valid" : "INVALID");
+		fprintf(f, "%s", s->valid ? "valid" :
+			s->recovered ? "TORN, its records recovered" :
+			"INVALID");
 		if (!s->valid)
 			fprintf(f, " (%s)", s->err.text);
 		if (r->located_by)
@@ -1016,9 +1058,13 @@ static void text_snapshot(FILE *f, const struct report *r)
 		fprintf(f, "\n");
 	}
 	if (s && s->header_ok) {
-		fprintf(f, "Capture:   hook %s on CPU %d, %.3f ms, %u of %llu bytes, version %u.%u, state %s%s%s%s%s\n",
-			snapshot_hook_name(s->hdr.hook), s->hdr.cpu,
-			s->hdr.capture_ns / 1e6,
+		char took[32] = "did not finish";
+
+		if (!s->torn.present)
+			snprintf(took, sizeof(took), "%.3f ms",
+				 s->hdr.capture_ns / 1e6);
+		fprintf(f, "Capture:   hook %s on CPU %d, %s, %u of %llu bytes, version %u.%u, state %s%s%s%s%s%s\n",
+			snapshot_hook_name(s->hdr.hook), s->hdr.cpu, took,
 			s->hdr.header_size + s->hdr.data_size,
 			(unsigned long long)s->hdr.region_size,
 			s->hdr.version_major, s->hdr.version_minor,
@@ -1026,7 +1072,15 @@ static void text_snapshot(FILE *f, const struct report *r)
 			s->hdr.flags & TRIAGE_HDR_F_TRUNCATED ? ", truncated" : "",
 			s->hdr.flags & TRIAGE_HDR_F_FULL ? ", region full" : "",
 			s->hdr.flags & TRIAGE_HDR_F_BUDGET ? ", time budget hit" : "",
-			s->hdr.flags & TRIAGE_HDR_F_NESTED ? ", nested crash" : "");
+			s->hdr.flags & TRIAGE_HDR_F_NESTED ? ", nested crash" : "",
+			s->hdr.flags & TRIAGE_HDR_F_FAULT ? ", faulted" : "");
+		if (s->torn.present)
+			fprintf(f, "  torn: stopped in section %s after %zu records; data CRC %s (%zu records vouched for)%s%s\n",
+				snapshot_section_name(s->torn.section),
+				s->nr_records, crc_names[s->torn.data_crc],
+				s->torn.verified_records,
+				s->torn.fault ? "; fault: " : "",
+				s->torn.fault ? s->torn.fault : "");
 		for (i = 0; i < s->nr_notes; i++)
 			fprintf(f, "  note: %s\n", s->notes[i].text);
 		for (i = 0; i < s->nr_warnings; i++)
@@ -1038,7 +1092,7 @@ static void text_snapshot(FILE *f, const struct report *r)
 
 static void text_cpus(FILE *f, const struct report *r)
 {
-	const struct snapshot *s = valid_snap(r);
+	const struct snapshot *s = usable_snap(r);
 	char func[TRIAGE_SYM_LEN + 1], mod[TRIAGE_MODNAME_LEN + 1];
 	const struct snap_frame *fr;
 	const char *role;
@@ -1101,12 +1155,14 @@ static void text_fig(FILE *f, const char *name, const struct mem_figure *m,
 	fprintf(f, "  %-13s %12" PRIu64 " %12s", name, m->pages, h);
 	if (of && m->pct >= 0)
 		fprintf(f, "  %3ld%% of %s", m->pct, of);
+	if (m->approx)
+		fprintf(f, "  (approximate)");
 	fprintf(f, "\n");
 }
 
 static void text_memory(FILE *f, const struct report *r)
 {
-	const struct snapshot *s = valid_snap(r);
+	const struct snapshot *s = usable_snap(r);
 	struct mem_picture p;
 	char h[32];
 	size_t i;
@@ -1179,12 +1235,12 @@ char *report_text(const struct report *r, struct errmsg *err)
 	fprintf(f, "\n");
 	text_task(f, v);
 	text_kernel(f, r);
-	text_sysctl(f, valid_snap(r));
+	text_sysctl(f, usable_snap(r));
 	text_chain(f, v);
 	text_backtrace(f, v);
 	text_cpus(f, r);
 	text_memory(f, r);
-	text_modules(f, valid_snap(r));
+	text_modules(f, usable_snap(r));
 	text_snapshot(f, r);
 	text_log_tail(f, v);
 	if (fclose(f) != 0 || !text) {

@@ -208,6 +208,35 @@ static void test_cli_judge_fails(void)
 	CHECK(strncmp(slurp(file), "[degraded] cause unknown", 24) == 0);
 }
 
+/* fx_oops_null, cut short by a 1.4 module while it walked the tasks */
+static void fx_oops_torn(struct snapbuild *b)
+{
+	fx_oops_null(b);
+	sb_tear(b, TRIAGE_STATE_WRITING, TRIAGE_SECT_WALK, 0);
+}
+
+/* A torn 1.4 snapshot: judged from its records, degraded, exit 1. */
+static void test_cli_torn(void)
+{
+	char img[600];
+	json_t *root, *torn;
+
+	image("torn14.img", fx_oops_torn, TRIAGE_STATE_COMMITTED, img, sizeof(img));
+	CHECK(run((const char *[]){ "--image", img, "--json", NULL }) == 1);
+	CHECK_CONTAINS(slurp(err_path), "degraded verdict: torn: the capture stopped in section walk after 6 records");
+	root = json_loads(slurp(out_path), 0, NULL);
+	CHECK(root != NULL);
+	CHECK_STR(json_string_value(json_object_get(root, "class")), "oops");
+	CHECK_STR(json_string_value(json_object_get(root, "kind")), "null_deref");
+	CHECK(json_is_true(json_object_get(root, "degraded")));
+	torn = json_object_get(json_object_get(root, "snapshot"), "torn");
+	CHECK_STR(json_string_value(json_object_get(torn, "state")), "writing");
+	CHECK_STR(json_string_value(json_object_get(torn, "section")), "walk");
+	CHECK(json_is_null(json_object_get(torn, "fault")));
+	CHECK_STR(json_string_value(json_object_get(root, "log_source")), "torn snapshot");
+	json_decref(root);
+}
+
 static void test_cli_write_fails(void)
 {
 	char img[600], dir[700];
@@ -350,6 +379,7 @@ void cli_tests(void)
 	RUN(test_cli_valid_out);
 	RUN(test_cli_json_degraded);
 	RUN(test_cli_judge_fails);
+	RUN(test_cli_torn);
 	RUN(test_cli_write_fails);
 	RUN(test_cli_crash_dir);
 	RUN(test_cli_vmcore_degraded);

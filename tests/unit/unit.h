@@ -62,5 +62,6 @@ void cli_tests(void);
 void hung_tests(void);
 void records_tests(void);
 void lockup_tests(void);
+void torn_tests(void);
 
 #endif /* UNIT_H */

@@ -30,6 +30,7 @@ int main(void)
 	hung_tests();
 	records_tests();
 	lockup_tests();
+	torn_tests();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", unit_tmpdir);
 	if (!unit_failed && system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", unit_tmpdir);
