@@ -2,7 +2,7 @@
 /*
  * fuzz_decode.c - libFuzzer harness for the snapshot decoder.  The input is
  * a region; half the time its CRCs are fixed up first so the fuzzer gets
- * past them into the record walk.  Whatever decodes is then judged and
+ * past them into the record walk (a torn one's too: see mkcorpus).  Whatever decodes is then judged and
  * rendered, and an input that is not a snapshot is also judged as the
  * dump's log text, so the log parsing behind degraded verdicts is fuzzed too.
  */
@@ -27,10 +27,12 @@ static void fix_crcs(uint8_t *buf, size_t len)
 	if ((uint64_t)h.header_size + h.data_size <= len)
 		h.data_crc = (uint32_t)crc32(0, buf + h.header_size,
 					     h.data_size);
-	/* the header CRC is taken with header_crc = 0, state = COMMITTED */
+	/* the header CRC is taken with header_crc = 0, state = COMMITTED
+	 * (TORN for a torn one) */
 	tmp = h;
 	tmp.header_crc = 0;
-	tmp.state = TRIAGE_STATE_COMMITTED;
+	if (tmp.state != TRIAGE_STATE_TORN)
+		tmp.state = TRIAGE_STATE_COMMITTED;
 	memcpy(buf, &tmp, sizeof(tmp));
 	h.header_crc = (uint32_t)crc32(0, buf, h.header_size);
 	memcpy(buf, &h, sizeof(h));

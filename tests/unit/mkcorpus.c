@@ -68,6 +68,9 @@ int main(int argc, char **argv)
 		{ "atomic_sleep", fx_atomic1 },
 	};
 	struct snapbuild b;
+	struct triage_rec_memory *mem;
+	struct triage_rec_tasks *walk;
+	uint32_t crc;
 	size_t i;
 
 	if (argc != 2) {
@@ -81,6 +84,43 @@ int main(int argc, char **argv)
 	fx_panic(&b);
 	sb_commit(&b, TRIAGE_STATE_WRITING);
 	emit(argv[1], "torn", &b, sb_len(&b));
+	/* format 1.4 torn snapshots: cut short, sealed after a fault, with
+	 * a data CRC one record behind, and the same cut short by 1.3 */
+	fx_oops_null(&b);
+	sb_keep_records(&b, 4);
+	sb_tear(&b, TRIAGE_STATE_WRITING, TRIAGE_SECT_MODULES, 0);
+	emit(argv[1], "torn_writing", &b, sb_len(&b));
+	fx_hung_self(&b);
+	sb_note(&b, TRIAGE_NOTE_TRUNCATED,
+		"fault in section tasks at triage_walk_tasks+0x7c/0x210 [triage_capture]");
+	sb_tear(&b, TRIAGE_STATE_TORN, TRIAGE_SECT_TASKS,
+		TRIAGE_HDR_F_TORN | TRIAGE_HDR_F_FAULT);
+	emit(argv[1], "torn_sealed", &b, sb_len(&b));
+	fx_oops_null(&b);
+	sb_keep_records(&b, 5);
+	sb_tear(&b, TRIAGE_STATE_WRITING, TRIAGE_SECT_LOG, 0);
+	crc = sb_hdr(&b)->data_crc;
+	sb_free(&b);
+	fx_oops_null(&b);
+	sb_tear(&b, TRIAGE_STATE_WRITING, TRIAGE_SECT_MEMORY, 0);
+	sb_hdr(&b)->data_crc = crc;
+	emit(argv[1], "torn_crc_behind", &b, sb_len(&b));
+	fx_oops_null(&b);
+	sb_hdr(&b)->version_minor = 3;
+	sb_keep_records(&b, 4);
+	sb_commit(&b, TRIAGE_STATE_WRITING);
+	emit(argv[1], "writing_1_3", &b, sb_len(&b));
+	/* 1.4 facts: tasks left out past the cap, memory counters not read */
+	fx_oom(&b);
+	mem = sb_find(&b, TRIAGE_REC_MEMORY);
+	if (mem)
+		mem->mem_flags = TRIAGE_MEM_F_APPROX | TRIAGE_MEM_F_NO_BUFFERS;
+	sb_tasks(&b, 20000, 4, 3000, 1024, TRIAGE_WALK_F_CAPPED);
+	walk = sb_find(&b, TRIAGE_REC_TASKS);
+	if (walk)
+		walk->nr_left_out = 1976;
+	sb_commit(&b, TRIAGE_STATE_COMMITTED);
+	emit(argv[1], "oom_flags_1_4", &b, sb_len(&b));
 	sb_init(&b, 4096, 0x1000);
 	sb_commit(&b, TRIAGE_STATE_ARMED);
 	emit(argv[1], "armed", &b, sb_len(&b));
