@@ -22,6 +22,7 @@
 #include "decode.h"
 #include "locate.h"
 #include "makedumpfile.h"
+#include "vmcoreinfo.h"
 
 static void note(struct region_source *src, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -40,62 +41,17 @@ static void note(struct region_source *src, const char *fmt, ...)
 
 /* ---- VMCOREINFO -------------------------------------------------------- */
 
-static void parse_region_line(struct region_source *src, const char *val)
-{
-	char *end;
-	uint64_t phys, size;
-
-	errno = 0;
-	phys = strtoull(val, &end, 0);
-	if (errno || end == val || *end != ',') {
-		note(src, "ignored a malformed %s line: \"%.60s\"",
-		     TRIAGE_VMCOREINFO_KEY, val);
-		return;
-	}
-	val = end + 1;
-	size = strtoull(val, &end, 0);
-	if (errno || end == val || (*end && *end != '\n')) {
-		note(src, "ignored a malformed %s line", TRIAGE_VMCOREINFO_KEY);
-		return;
-	}
-	if (src->nr_lines == LOCATE_MAX_LINES) {
-		/* keep the newest ones */
-		memmove(src->lines, src->lines + 1,
-			(LOCATE_MAX_LINES - 1) * sizeof(src->lines[0]));
-		src->nr_lines--;
-	}
-	src->lines[src->nr_lines].phys = phys;
-	src->lines[src->nr_lines].size = size;
-	src->nr_lines++;
-}
-
 void locate_parse_vmcoreinfo(struct region_source *src, const char *text)
 {
-	const char *p = text, *nl, *eq;
-	char line[256];
-	size_t n;
+	struct vmcoreinfo vi;
+	size_t i;
 
-	while (p && *p) {
-		nl = strchr(p, '\n');
-		n = nl ? (size_t)(nl - p) : strlen(p);
-		snprintf(line, sizeof(line), "%.*s", (int)n, p);
-		p = nl ? nl + 1 : NULL;
-		eq = strchr(line, '=');
-		if (!eq)
-			continue;
-		if (strncmp(line, TRIAGE_VMCOREINFO_KEY "=",
-			    sizeof(TRIAGE_VMCOREINFO_KEY)) == 0)
-			parse_region_line(src, eq + 1);
-		else if (strncmp(line, "OSRELEASE=", 10) == 0)
-			safe_strcpy(src->facts.osrelease, eq + 1,
-				    sizeof(src->facts.osrelease) - 1);
-		else if (strncmp(line, "CRASHTIME=", 10) == 0) {
-			src->facts.crashtime = strtoll(eq + 1, NULL, 10);
-			src->facts.has_crashtime = true;
-		} else if (strncmp(line, "PAGESIZE=", 9) == 0)
-			src->facts.page_size = strtoul(eq + 1, NULL, 10);
-	}
-	src->facts.present = true;
+	vmcoreinfo_parse(&vi, text);
+	src->facts = vi.facts;
+	src->nr_lines = vi.nr_lines;
+	memcpy(src->lines, vi.lines, sizeof(vi.lines));
+	for (i = 0; i < vi.nr_notes; i++)
+		note(src, "%s", vi.notes[i]);
 }
 
 /* ---- opening ----------------------------------------------------------- */

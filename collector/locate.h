@@ -12,19 +12,14 @@
 
 #include "judge.h"
 #include "status.h"
+#include "vmcoreinfo.h"
 
 #define LOCATE_MAX_NOTES	8
 #define LOCATE_NOTE_LEN		200
-#define LOCATE_MAX_LINES	16
 
 enum source_kind {
 	SOURCE_VMCORE,
 	SOURCE_IMAGE,
-};
-
-struct region_line {		/* a TRIAGE_REGION=0x<phys>,0x<size> line */
-	uint64_t phys;
-	uint64_t size;
 };
 
 struct region_source {
@@ -40,7 +35,7 @@ struct region_source {
 
 	struct dump_facts facts;	/* from VMCOREINFO */
 	size_t nr_lines;		/* TRIAGE_REGION lines, in order */
-	struct region_line lines[LOCATE_MAX_LINES];
+	struct region_line lines[VMCI_MAX_LINES];
 
 	size_t nr_notes;		/* how the search went, for the report */
 	char notes[LOCATE_MAX_NOTES][LOCATE_NOTE_LEN];
