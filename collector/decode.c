@@ -1013,6 +1013,24 @@ enum status snapshot_decode(struct snapshot *s, const void *buf, size_t len)
 	return s->status;
 }
 
+bool snapshot_header_sane(const void *buf, size_t len)
+{
+	struct snapshot s;
+	uint32_t as_state;
+
+	memset(&s, 0, sizeof(s));
+	if (check_header(&s, buf, len) != ST_OK)
+		return false;
+	if (s.hdr.state == TRIAGE_STATE_COMMITTED)
+		as_state = TRIAGE_STATE_COMMITTED;
+	else if (s.hdr.state == TRIAGE_STATE_TORN && torn_readable(&s.hdr))
+		as_state = TRIAGE_STATE_TORN;
+	else
+		return true;	/* no header CRC to check */
+	return header_crc(buf, s.hdr.header_size, as_state) ==
+	       s.hdr.header_crc;
+}
+
 void snapshot_free(struct snapshot *s)
 {
 	size_t i;

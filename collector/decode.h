@@ -324,6 +324,11 @@ void snapshot_free(struct snapshot *s);
 /* May @s be judged: valid, or torn with its records recovered? */
 bool snapshot_usable(const struct snapshot *s);
 
+/* Is the header at @buf sane: magic, a version this collector reads,
+ * consistent sizes, and its CRC where its state has one (committed; torn,
+ * format 1.4)?  Records are not looked at. */
+bool snapshot_header_sane(const void *buf, size_t len);
+
 /* Does @buf start with TRIAGE_MAGIC? */
 bool snapshot_has_magic(const void *buf, size_t len);
 

@@ -139,6 +139,9 @@ enum status locate_open(struct region_source *src, const char *path,
 
 void locate_close(struct region_source *src)
 {
+	if (src->memfd >= 0)
+		close(src->memfd);
+	src->memfd = -1;
 	if (src->kdump)
 		kdump_free(src->kdump);
 	src->kdump = NULL;
@@ -195,14 +198,30 @@ static enum status find_in_image(struct region_source *src, struct region *out)
 
 /* ---- vmcore ------------------------------------------------------------ */
 
-static enum status read_phys(struct region_source *src, uint64_t phys,
-			     void *buf, size_t *len)
+/* The devmem file, opened once; false (said once) if it cannot be. */
+static bool devmem_open(struct region_source *src, const char *devmem)
+{
+	if (src->memfd >= 0)
+		return true;
+	if (src->memfd == -2)
+		return false;
+	src->memfd = open(devmem, O_RDONLY | O_CLOEXEC);
+	if (src->memfd >= 0)
+		return true;
+	note(src, "%s: %s", devmem, strerror(errno));
+	src->memfd = -2;
+	return false;
+}
+
+/* Read physical memory: from the dump, or from the devmem file. */
+static enum status read_phys(struct region_source *src, bool devmem,
+			     uint64_t phys, void *buf, size_t *len)
 {
 	kdump_status ks;
 
-	if (src->memfd >= 0) {
+	if (devmem) {
 		size_t want = *len, got = 0;
-		ssize_t n;
+		ssize_t n = 0;
 
 		while (got < want) {
 			n = pread(src->memfd, (char *)buf + got, want - got,
@@ -228,39 +247,121 @@ static enum status read_phys(struct region_source *src, uint64_t phys,
 			  phys, kdump_get_err(src->kdump));
 }
 
-/*
- * Does a snapshot that knows it lives at @phys start there?  ST_OK if so,
- * ST_ERR_NOTFOUND if the bytes there are something else, read_phys()'s
- * error if they cannot be read; *@why says which.
- */
-static enum status header_at(struct region_source *src, uint64_t phys,
-			     struct triage_header *h, const char **why)
-{
-	size_t len = sizeof(*h);
-	enum status st = read_phys(src, phys, h, &len);
+#define PROBE_BYTES	4096	/* a header and its CRC'd tail, one page */
 
-	if (st != ST_OK) {
-		*why = src->err.text;
-		return st;
+/* The first page at @phys, or at least a header's worth of it. */
+static enum status read_head(struct region_source *src, bool devmem,
+			     uint64_t phys, uint8_t *buf, size_t *len)
+{
+	*len = PROBE_BYTES;
+	if (read_phys(src, devmem, phys, buf, len) == ST_OK)
+		return ST_OK;
+	*len = sizeof(struct triage_header);
+	return read_phys(src, devmem, phys, buf, len);
+}
+
+static struct candidate *candidate_at(struct region *out, uint64_t phys)
+{
+	size_t i;
+
+	for (i = 0; i < out->nr_candidates; i++)
+		if (out->cand[i].phys == phys)
+			return &out->cand[i];
+	return NULL;
+}
+
+/* Keep @c; when the list is full it replaces the worst, if it is better. */
+static void add_candidate(struct region_source *src, struct region *out,
+			  const struct candidate *c)
+{
+	size_t i, worst = 0;
+
+	if (out->nr_candidates < LOCATE_MAX_CANDIDATES) {
+		out->cand[out->nr_candidates++] = *c;
+		return;
 	}
-	if (h->magic != TRIAGE_MAGIC) {
-		*why = "no snapshot magic there";
-		return ST_ERR_NOTFOUND;
+	if (!out->nr_dropped++)
+		note(src, "more than %d snapshot headers found: only the best are kept",
+		     LOCATE_MAX_CANDIDATES);
+	for (i = 1; i < out->nr_candidates; i++)
+		if (candidate_cmp(&out->cand[i], &out->cand[worst]) < 0)
+			worst = i;
+	if (candidate_cmp(c, &out->cand[worst]) > 0)
+		out->cand[worst] = *c;
+}
+
+/* A header with the magic in @buf (@len bytes) found at @phys. */
+static void found(struct region_source *src, struct region *out,
+		  const uint8_t *buf, size_t len, uint64_t phys, uint64_t size,
+		  const char *by, bool devmem)
+{
+	struct candidate c;
+	char what[160];
+
+	memset(&c, 0, sizeof(c));
+	memcpy(&c.hdr, buf, sizeof(c.hdr));
+	c.phys = phys;
+	c.size = size;
+	c.by = by;
+	c.devmem = devmem;
+	c.sane = snapshot_header_sane(buf, len);
+	c.stale = c.hdr.region_phys != phys;
+	if (c.stale || !c.sane) {
+		candidate_describe(&c, what, sizeof(what));
+		note(src, "found %s: ranked below the others", what);
 	}
-	if (h->region_phys != phys) {
-		*why = "a copy that was written for another address";
-		return ST_ERR_NOTFOUND;
+	add_candidate(src, out, &c);
+}
+
+/*
+ * Is there a snapshot header at @phys (a region of @size bytes, 0: as its
+ * header says)?  If so it becomes a candidate.  A region the dump does not
+ * hold (a range reserved at boot, module parameter region=) is looked for
+ * in @o->devmem, the crashed kernel's physical memory.
+ */
+static void probe(struct region_source *src, const struct locate_opts *o,
+		  struct region *out, uint64_t phys, uint64_t size,
+		  const char *by)
+{
+	static uint8_t buf[PROBE_BYTES];
+	const char *where = by;
+	bool devmem = false;
+	size_t len;
+
+	if (candidate_at(out, phys))
+		return;		/* named twice */
+	if (read_head(src, false, phys, buf, &len) != ST_OK) {
+		note(src, "%s 0x%" PRIx64 ",0x%" PRIx64 " skipped: %s", by,
+		     phys, size, src->err.text);
+		/* not in the dump at all: a reserved range (region=) */
+		if (!o->devmem || !devmem_open(src, o->devmem))
+			return;
+		where = o->devmem;
+		if (read_head(src, true, phys, buf, &len) != ST_OK) {
+			note(src, "%s 0x%" PRIx64 ",0x%" PRIx64 " skipped: %s",
+			     where, phys, size, src->err.text);
+			return;
+		}
+		devmem = true;
 	}
-	return ST_OK;
+	if (!snapshot_has_magic(buf, len)) {
+		note(src, "%s 0x%" PRIx64 ",0x%" PRIx64 " skipped: no snapshot magic there",
+		     where, phys, size);
+		return;
+	}
+	if (devmem)
+		note(src, "the dump does not hold 0x%" PRIx64 " (a reserved range): read from %s",
+		     phys, o->devmem);
+	found(src, out, buf, len, phys, size, devmem ? "devmem" : by, devmem);
 }
 
 /* Read header + records, bounded by the region and SNAPSHOT_MAX_BYTES. */
-static enum status read_snapshot(struct region_source *src, uint64_t phys,
-				 uint64_t region_size,
-				 const struct triage_header *h,
-				 struct region *out)
+static enum status read_snapshot(struct region_source *src,
+				 const struct candidate *c, struct region *out)
 {
+	const struct triage_header *h = &c->hdr;
 	uint64_t total = (uint64_t)h->header_size + h->data_size;
+	uint64_t region_size = c->size;
 	size_t len;
 	uint8_t *buf;
 
@@ -276,67 +377,14 @@ static enum status read_snapshot(struct region_source *src, uint64_t phys,
 	buf = malloc(len);
 	if (!buf)
 		return errmsg_set(&src->err, ST_ERR_NOMEM, "out of memory");
-	if (read_phys(src, phys, buf, &len) != ST_OK)
+	if (read_phys(src, c->devmem, c->phys, buf, &len) != ST_OK)
 		note(src, "read %zu of %" PRIu64 " snapshot bytes: %s", len,
 		     total, src->err.text);
 	out->buf = buf;
 	out->len = len;
 	out->has_phys = true;
-	out->phys = phys;
+	out->phys = c->phys;
 	return ST_OK;
-}
-
-/*
- * The dump lacks the region's pages: read them from @devmem, the crashed
- * kernel's physical memory as the capture kernel sees it.
- */
-static enum status try_devmem(struct region_source *src, const char *devmem,
-			      uint64_t phys, uint64_t size,
-			      struct region *out)
-{
-	struct triage_header h;
-	const char *why;
-	enum status st;
-
-	src->memfd = open(devmem, O_RDONLY | O_CLOEXEC);
-	if (src->memfd < 0) {
-		note(src, "%s: %s", devmem, strerror(errno));
-		return ST_ERR_NOTFOUND;
-	}
-	if (header_at(src, phys, &h, &why) != ST_OK) {
-		note(src, "%s 0x%" PRIx64 ",0x%" PRIx64 " skipped: %s", devmem,
-		     phys, size, why);
-		st = ST_ERR_NOTFOUND;
-	} else {
-		note(src, "the dump does not hold 0x%" PRIx64 " (a reserved range): read from %s",
-		     phys, devmem);
-		out->located_by = "devmem";
-		st = read_snapshot(src, phys, size, &h, out);
-	}
-	close(src->memfd);
-	src->memfd = -1;
-	return st;
-}
-
-static enum status try_region(struct region_source *src,
-			      const struct locate_opts *o, uint64_t phys,
-			      uint64_t size, const char *by,
-			      struct region *out)
-{
-	struct triage_header h;
-	const char *why;
-	enum status st = header_at(src, phys, &h, &why);
-
-	if (st != ST_OK) {
-		note(src, "%s 0x%" PRIx64 ",0x%" PRIx64 " skipped: %s", by,
-		     phys, size, why);
-		/* not in the dump at all: a reserved range (region=) */
-		if (o->devmem && st != ST_ERR_NOTFOUND)
-			return try_devmem(src, o->devmem, phys, size, out);
-		return ST_ERR_NOTFOUND;
-	}
-	out->located_by = by;
-	return read_snapshot(src, phys, size, &h, out);
 }
 
 static double now_s(void)
@@ -376,27 +424,28 @@ static bool next_present(kdump_bmp_t *bmp, uint64_t page_size, uint64_t step,
 	return true;
 }
 
-static enum status scan(struct region_source *src,
-			const struct locate_opts *o, struct region *out)
+/* Every header at a @step-aligned address of the dump, in the time budget. */
+static void scan(struct region_source *src, const struct locate_opts *o,
+		 struct region *out)
 {
+	static uint8_t buf[PROBE_BYTES];
 	kdump_num_t max_pfn = 0, page_size = 4096;
 	uint64_t addr, end, step = o->scan_step ? o->scan_step : 1 << 20;
 	double deadline = now_s() + o->scan_budget_s;
 	kdump_bmp_t *bmp;
-	enum status st = ST_ERR_NOTFOUND;
-	struct triage_header h;
-	unsigned long probes = 0;
+	unsigned long probes = 0, hits = 0;
+	size_t len;
 
 	if (kdump_get_number_attr(src->kdump, "max_pfn", &max_pfn) != KDUMP_OK ||
 	    !max_pfn) {
 		note(src, "scan: the dump does not say how much memory it holds");
-		return ST_ERR_NOTFOUND;
+		return;
 	}
 	kdump_get_number_attr(src->kdump, KDUMP_ATTR_PAGE_SIZE, &page_size);
 	end = (uint64_t)max_pfn * page_size;
 	bmp = file_pagemap(src);
 	for (addr = 0; addr < end; addr += step) {
-		size_t len = sizeof(h);
+		struct triage_header h;
 
 		if (!next_present(bmp, page_size, step, &addr) || addr >= end)
 			break;
@@ -405,54 +454,122 @@ static enum status scan(struct region_source *src,
 			     o->scan_budget_s, addr);
 			break;
 		}
+		len = sizeof(h);
 		if (kdump_read(src->kdump, KDUMP_KPHYSADDR, addr, &h, &len) !=
-		    KDUMP_OK || h.magic != TRIAGE_MAGIC ||
-		    h.region_phys != addr)
+		    KDUMP_OK || h.magic != TRIAGE_MAGIC)
 			continue;
-		out->located_by = "scan";
-		st = read_snapshot(src, addr, h.region_size, &h, out);
-		break;
+		hits++;
+		if (candidate_at(out, addr) ||
+		    read_head(src, false, addr, buf, &len) != ST_OK)
+			continue;
+		found(src, out, buf, len, addr, h.region_size, "scan", false);
 	}
 	if (bmp)
 		kdump_bmp_decref(bmp);
-	if (st == ST_ERR_NOTFOUND)
+	if (!hits)
 		note(src, "scan: no snapshot magic at any %" PRIu64 " KiB boundary below 0x%" PRIx64,
 		     step >> 10, end);
-	return st;
+}
+
+/* Did the search find a capture worth a verdict (not only armed, retired,
+ * damaged or stale headers)? */
+static bool have_capture(const struct region *out)
+{
+	size_t i;
+
+	for (i = 0; i < out->nr_candidates; i++)
+		if (candidate_is_capture(&out->cand[i]))
+			return true;
+	return false;
+}
+
+/* Say which candidate was taken, over which others. */
+static void describe_choice(struct region *out)
+{
+	char what[160];
+	size_t i, n;
+
+	if (out->taken < 0)
+		return;
+	if (out->cand[out->taken].stale) {
+		const struct candidate *c = &out->cand[out->taken];
+
+		snprintf(out->choice, sizeof(out->choice),
+			 "the snapshot at 0x%" PRIx64 " is a stale copy, written for 0x%" PRIx64 ": it may be of an earlier crash",
+			 c->phys, (uint64_t)c->hdr.region_phys);
+		return;
+	}
+	if (out->nr_candidates < 2)
+		return;
+	candidate_describe(&out->cand[out->taken], what, sizeof(what));
+	n = (size_t)snprintf(out->choice, sizeof(out->choice),
+			     "took %s over %zu other candidate%s:", what,
+			     out->nr_candidates - 1 + out->nr_dropped,
+			     out->nr_candidates == 2 && !out->nr_dropped ? "" :
+			     "s");
+	for (i = 0; i < out->nr_candidates && n < sizeof(out->choice); i++) {
+		if ((long)i == out->taken)
+			continue;
+		candidate_describe(&out->cand[i], what, sizeof(what));
+		n += (size_t)snprintf(out->choice + n, sizeof(out->choice) - n,
+				      "%s %s", n && out->choice[n - 1] == ':' ?
+				      "" : ";", what);
+	}
+}
+
+static enum status take(struct region_source *src, struct region *out,
+			long best)
+{
+	out->taken = best;
+	out->located_by = out->cand[best].by;
+	describe_choice(out);
+	return read_snapshot(src, &out->cand[best], out);
 }
 
 static enum status find_in_vmcore(struct region_source *src,
 				  const struct locate_opts *o,
 				  struct region *out)
 {
-	enum status st;
+	char what[160];
+	long best;
 	size_t i;
 
-	if (o->has_region)
-		return try_region(src, o, o->region_phys, o->region_size,
-				  "region", out) == ST_OK ? ST_OK :
-		       errmsg_set(&src->err, ST_ERR_NOTFOUND,
-				  "no snapshot at 0x%" PRIx64, o->region_phys);
-	for (i = src->nr_lines; i-- > 0;) {
-		st = try_region(src, o, src->lines[i].phys,
-				src->lines[i].size, "vmcoreinfo", out);
-		if (st != ST_ERR_NOTFOUND)
-			return st;
+	if (o->has_region) {
+		/* by hand: whatever header is there, even a stale copy */
+		probe(src, o, out, o->region_phys, o->region_size, "region");
+		if (!out->nr_candidates)
+			return errmsg_set(&src->err, ST_ERR_NOTFOUND,
+					  "no snapshot at 0x%" PRIx64,
+					  o->region_phys);
+		return take(src, out, 0);
 	}
+	/* every TRIAGE_REGION line, one per module load, oldest first */
+	for (i = 0; i < src->nr_lines; i++)
+		probe(src, o, out, src->lines[i].phys, src->lines[i].size,
+		      "vmcoreinfo");
 	if (!src->nr_lines)
 		note(src, "no %s line in VMCOREINFO (module not loaded?)",
 		     TRIAGE_VMCOREINFO_KEY);
-	st = scan(src, o, out);
-	if (st == ST_ERR_NOTFOUND)
-		errmsg_set(&src->err, ST_ERR_NOTFOUND,
-			   "no triage snapshot in %s", src->path);
-	return st;
+	if (!have_capture(out))
+		scan(src, o, out);
+	best = candidate_best(out->cand, out->nr_candidates);
+	if (best >= 0 && out->cand[best].stale) {
+		/* a copy of an earlier capture is no verdict of this crash */
+		candidate_describe(&out->cand[best], what, sizeof(what));
+		note(src, "not taken: %s, the best header found", what);
+		best = -1;
+	}
+	if (best < 0)
+		return errmsg_set(&src->err, ST_ERR_NOTFOUND,
+				  "no triage snapshot in %s", src->path);
+	return take(src, out, best);
 }
 
 enum status locate_find(struct region_source *src,
 			const struct locate_opts *opts, struct region *out)
 {
 	memset(out, 0, sizeof(*out));
+	out->taken = -1;
 	if (src->kind == SOURCE_IMAGE)
 		return find_in_image(src, out);
 	return find_in_vmcore(src, opts, out);

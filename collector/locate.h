@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "candidate.h"
 #include "judge.h"
 #include "status.h"
 #include "vmcoreinfo.h"
@@ -27,8 +28,8 @@ struct region_source {
 	const char *path;
 	int fd;
 	struct _kdump_ctx *kdump;	/* vmcore only */
-	int memfd;			/* >= 0: read physical memory here
-					 * instead (locate_opts.devmem) */
+	int memfd;			/* locate_opts.devmem once opened;
+					 * -1 not yet, -2 it cannot be */
 	char dump_path[32];		/* "/proc/self/fd/N" of an unflattened
 					 * copy, for makedumpfile; "" if none */
 	struct errmsg err;
@@ -55,13 +56,28 @@ struct locate_opts {
 					 * NULL */
 };
 
-/* Snapshot bytes found in a source. */
+#define LOCATE_MAX_CANDIDATES	16
+
+/**
+ * struct region - the snapshot bytes found in a source
+ * @located_by: "image", "region", "vmcoreinfo", "scan" or "devmem"
+ * @cand: the snapshot headers a vmcore search found (none for an image)
+ * @nr_dropped: more than LOCATE_MAX_CANDIDATES: the worst were left out
+ * @taken: the index in @cand of the one read, -1 for an image
+ * @choice: which one was taken over which others ("" when there was no
+ *	choice), or that the one taken by hand is a stale copy
+ */
 struct region {
 	uint8_t *buf;
 	size_t len;
 	bool has_phys;
 	uint64_t phys;
-	const char *located_by;		/* "image", "region", "vmcoreinfo", "scan" */
+	const char *located_by;
+	size_t nr_candidates;
+	struct candidate cand[LOCATE_MAX_CANDIDATES];
+	size_t nr_dropped;
+	long taken;
+	char choice[VERDICT_TEXT];
 };
 
 /* Open @path as a raw region image or as a vmcore.  Failure means the
@@ -69,8 +85,12 @@ struct region {
 enum status locate_open(struct region_source *src, const char *path,
 			enum source_kind kind);
 
-/* Find the snapshot.  ST_ERR_NOTFOUND when there is none (with the reasons
- * in src->notes); the caller decodes and validates what comes back. */
+/* Find the snapshot.  In a vmcore every header found is a candidate (every
+ * TRIAGE_REGION line, a reserved range through the devmem file, and, when
+ * these hold no capture, a scan) and the best is read (candidate.h); a
+ * stale copy is taken only when given by hand (--region).  ST_ERR_NOTFOUND
+ * when there is none (with the reasons in src->notes); the caller decodes
+ * and validates what comes back. */
 enum status locate_find(struct region_source *src,
 			const struct locate_opts *opts, struct region *out);
 

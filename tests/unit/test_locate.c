@@ -164,10 +164,11 @@ static void test_locate_scan(void)
 	region_free(&r);
 	locate_close(&src);
 
-	/* a copy written for another address is not taken */
+	/* a copy written for another address is seen, but not taken */
 	make_vmcore(path, at, at + 0x1000, "");
 	CHECK(find(path, &(struct locate_opts){ .scan_budget_s = 1 }, &src, &r) == ST_ERR_NOTFOUND);
-	CHECK(notes_contain(&src, "scan: no snapshot magic"));
+	CHECK(r.nr_candidates == 1 && r.cand[0].stale && r.taken == -1);
+	CHECK(notes_contain(&src, "not taken: a stale copy (written for 0x1501000) of a committed snapshot at 0x1500000 (scan)"));
 	region_free(&r);
 	locate_close(&src);
 }
@@ -249,6 +250,216 @@ static void test_locate_devmem(void)
 	sb_free(&b);
 }
 
+/* A snapshot (fx_panic) in @mem at @at, written for @written_for, in
+ * @state, with the header's times. */
+static void put(uint8_t *mem, uint64_t at, uint32_t state,
+		uint64_t written_for, uint64_t cap_ns, uint64_t seq,
+		uint64_t load_ns)
+{
+	struct snapbuild b;
+	struct triage_header *h;
+
+	fx_panic(&b);
+	h = sb_hdr(&b);
+	h->region_phys = written_for;
+	h->capture_start_ns = cap_ns;
+	h->sequence = seq;
+	h->load_ns = load_ns;
+	if (state == TRIAGE_STATE_TORN)
+		sb_tear(&b, state, TRIAGE_SECT_TASKS,
+			TRIAGE_HDR_F_TORN | TRIAGE_HDR_F_FAULT);
+	else if (state == TRIAGE_STATE_WRITING)
+		sb_tear(&b, state, TRIAGE_SECT_LOG, 0);
+	else
+		sb_commit(&b, state);
+	memcpy(mem + (at - MEM_BASE), b.buf, b.region_size);
+	sb_free(&b);
+}
+
+#define MIB(n)	(MEM_BASE + ((uint64_t)(n) << 20))
+
+static void write_core(const char *path, const uint8_t *mem,
+		       const char *lines)
+{
+	char info[1024];
+
+	snprintf(info, sizeof(info), "%s%s", VMCI_BASE, lines);
+	CHECK(elfcore_write(path, info, mem, MEM_LEN, MEM_BASE) == 0);
+}
+
+/* Find in a core made of @mem and @lines; the phys taken, or 0. */
+static uint64_t taken(const uint8_t *mem, const char *lines,
+		      struct region_source *src, struct region *r)
+{
+	char path[512];
+	uint64_t phys;
+
+	snprintf(path, sizeof(path), "%s/multi.vmcore", unit_tmpdir);
+	write_core(path, mem, lines);
+	if (find(path, &(struct locate_opts){ .scan_budget_s = 1 }, src, r) != ST_OK)
+		return 0;
+	phys = r->phys;
+	CHECK(r->taken >= 0 && r->cand[r->taken].phys == phys);
+	return phys;
+}
+
+#define LINE(n)	"TRIAGE_REGION=0x" #n "00000,0x100000\n"
+
+/* One line per module load: the committed capture wins over the newer,
+ * armed region of a later load and over a retired one. */
+static void test_locate_best_state(void)
+{
+	uint8_t *mem = calloc(1, MEM_LEN);
+	struct region_source src;
+	struct region r;
+
+	put(mem, MIB(1), TRIAGE_STATE_COMMITTED, MIB(1), 5000, 1, 100);
+	put(mem, MIB(2), TRIAGE_STATE_RETIRED, MIB(2), 0, 0, 200);
+	put(mem, MIB(3), TRIAGE_STATE_ARMED, MIB(3), 0, 0, 300);
+	CHECK(taken(mem, LINE(11) LINE(12) LINE(13), &src, &r) == MIB(1));
+	CHECK(r.nr_candidates == 3);
+	CHECK_STR(r.located_by, "vmcoreinfo");
+	CHECK_STR(r.choice, "took a committed snapshot at 0x1100000 (vmcoreinfo) over 2 other candidates: a retired snapshot at 0x1200000 (vmcoreinfo); an armed snapshot at 0x1300000 (vmcoreinfo)");
+	region_free(&r);
+	locate_close(&src);
+
+	/* committed over torn over writing, whatever the line order */
+	put(mem, MIB(1), TRIAGE_STATE_WRITING, MIB(1), 9000, 3, 100);
+	put(mem, MIB(2), TRIAGE_STATE_TORN, MIB(2), 8000, 2, 100);
+	put(mem, MIB(3), TRIAGE_STATE_COMMITTED, MIB(3), 7000, 1, 100);
+	CHECK(taken(mem, LINE(13) LINE(11) LINE(12), &src, &r) == MIB(3));
+	region_free(&r);
+	locate_close(&src);
+	put(mem, MIB(3), TRIAGE_STATE_RETIRED, MIB(3), 7000, 1, 100);
+	CHECK(taken(mem, LINE(13) LINE(11) LINE(12), &src, &r) == MIB(2));
+	region_free(&r);
+	locate_close(&src);
+	put(mem, MIB(2), TRIAGE_STATE_ARMED, MIB(2), 0, 0, 100);
+	CHECK(taken(mem, LINE(13) LINE(11) LINE(12), &src, &r) == MIB(1));
+	CHECK(r.cand[r.taken].hdr.state == TRIAGE_STATE_WRITING);
+	region_free(&r);
+	locate_close(&src);
+	free(mem);
+}
+
+/* Among equals the newest: capture_start_ns, then sequence, then load_ns;
+ * a damaged header (CRC) ranks below a sane one. */
+static void test_locate_best_newest(void)
+{
+	uint8_t *mem = calloc(1, MEM_LEN);
+	struct region_source src;
+	struct region r;
+	struct triage_header *h;
+
+	put(mem, MIB(1), TRIAGE_STATE_COMMITTED, MIB(1), 9000, 1, 100);
+	put(mem, MIB(2), TRIAGE_STATE_COMMITTED, MIB(2), 5000, 7, 900);
+	CHECK(taken(mem, LINE(12) LINE(11), &src, &r) == MIB(1));
+	region_free(&r);
+	locate_close(&src);
+	put(mem, MIB(2), TRIAGE_STATE_COMMITTED, MIB(2), 9000, 2, 50);
+	CHECK(taken(mem, LINE(12) LINE(11), &src, &r) == MIB(2));
+	region_free(&r);
+	locate_close(&src);
+	put(mem, MIB(2), TRIAGE_STATE_COMMITTED, MIB(2), 9000, 1, 50);
+	CHECK(taken(mem, LINE(12) LINE(11), &src, &r) == MIB(1));
+	region_free(&r);
+	locate_close(&src);
+	/* all equal: the later line */
+	put(mem, MIB(2), TRIAGE_STATE_COMMITTED, MIB(2), 9000, 1, 100);
+	CHECK(taken(mem, LINE(12) LINE(11), &src, &r) == MIB(1));
+	region_free(&r);
+	locate_close(&src);
+	CHECK(taken(mem, LINE(11) LINE(12), &src, &r) == MIB(2));
+	region_free(&r);
+	locate_close(&src);
+	/* the newest, but its header CRC is wrong: a sane torn one wins */
+	put(mem, MIB(1), TRIAGE_STATE_COMMITTED, MIB(1), 99000, 9, 100);
+	h = (struct triage_header *)(mem + (MIB(1) - MEM_BASE));
+	h->cpu ^= 1;
+	put(mem, MIB(2), TRIAGE_STATE_TORN, MIB(2), 9000, 1, 100);
+	CHECK(taken(mem, LINE(11) LINE(12), &src, &r) == MIB(2));
+	CHECK(!r.cand[0].sane && r.cand[1].sane);
+	CHECK_CONTAINS(r.choice, "over 1 other candidate: a damaged committed snapshot at 0x1100000");
+	region_free(&r);
+	locate_close(&src);
+	free(mem);
+}
+
+/* Lines with no capture behind them: the scan finds every header, fresh
+ * and stale, and the best fresh one is taken; stale copies rank last. */
+static void test_locate_best_scan(void)
+{
+	uint8_t *mem = calloc(1, MEM_LEN);
+	struct region_source src;
+	struct region r;
+	size_t i, stale = 0;
+
+	put(mem, MIB(1), TRIAGE_STATE_RETIRED, MIB(1), 0, 0, 100);
+	put(mem, MIB(4), TRIAGE_STATE_COMMITTED, MIB(6), 99000, 5, 900);
+	put(mem, MIB(5), TRIAGE_STATE_COMMITTED, MIB(5), 1000, 1, 200);
+	put(mem, MIB(6), TRIAGE_STATE_ARMED, MIB(6), 0, 0, 300);
+	CHECK(taken(mem, LINE(11), &src, &r) == MIB(5));
+	CHECK_STR(r.located_by, "scan");
+	CHECK(r.nr_candidates == 4);
+	for (i = 0; i < r.nr_candidates; i++)
+		stale += r.cand[i].stale;
+	CHECK(stale == 1);
+	CHECK_CONTAINS(r.choice, "took a committed snapshot at 0x1500000 (scan) over 3 other candidates");
+	CHECK_CONTAINS(r.choice, "a stale copy (written for 0x1600000) of a committed snapshot at 0x1400000 (scan)");
+	region_free(&r);
+	locate_close(&src);
+
+	/* a line with a committed capture: no scan */
+	CHECK(taken(mem, LINE(15), &src, &r) == MIB(5));
+	CHECK(r.nr_candidates == 1 && r.choice[0] == '\0');
+	region_free(&r);
+	locate_close(&src);
+
+	/* --region by hand takes a stale copy, and says so */
+	{
+		char path[512];
+
+		snprintf(path, sizeof(path), "%s/multi.vmcore", unit_tmpdir);
+		CHECK(find(path, &(struct locate_opts){ .has_region = true,
+			   .region_phys = MIB(4) }, &src, &r) == ST_OK);
+		CHECK(r.taken == 0 && r.cand[0].stale);
+		CHECK_STR(r.choice, "the snapshot at 0x1400000 is a stale copy, written for 0x1600000: it may be of an earlier crash");
+		region_free(&r);
+		locate_close(&src);
+	}
+	free(mem);
+}
+
+/* The ranking itself. */
+static void test_locate_candidate_cmp(void)
+{
+	struct candidate a, b;
+
+	memset(&a, 0, sizeof(a));
+	a.sane = true;
+	a.hdr.state = TRIAGE_STATE_ARMED;
+	b = a;
+	b.hdr.state = TRIAGE_STATE_RETIRED;
+	CHECK(candidate_cmp(&a, &b) > 0 && candidate_cmp(&b, &a) < 0);
+	b.hdr.state = 0x1234;
+	CHECK(candidate_cmp(&a, &b) > 0);
+	b.hdr.state = TRIAGE_STATE_COMMITTED;
+	b.stale = true;
+	CHECK(candidate_cmp(&a, &b) > 0);	/* fresh armed over stale */
+	b.stale = false;
+	b.sane = false;
+	CHECK(candidate_cmp(&a, &b) > 0);	/* sane armed over damaged */
+	b = a;
+	CHECK(candidate_cmp(&a, &b) == 0);
+	CHECK(candidate_best(&a, 1) == 0);
+	CHECK(candidate_best(&a, 0) == -1);
+	CHECK(!candidate_is_capture(&a));
+	a.hdr.state = TRIAGE_STATE_WRITING;
+	CHECK(candidate_is_capture(&a));
+	a.stale = true;
+	CHECK(!candidate_is_capture(&a));
+}
+
 static void test_locate_bad_inputs(void)
 {
 	struct region_source src;
@@ -276,5 +487,9 @@ void locate_tests(void)
 	RUN(test_locate_scan);
 	RUN(test_locate_region_option);
 	RUN(test_locate_devmem);
+	RUN(test_locate_best_state);
+	RUN(test_locate_best_newest);
+	RUN(test_locate_best_scan);
+	RUN(test_locate_candidate_cmp);
 	RUN(test_locate_bad_inputs);
 }
