@@ -1357,6 +1357,8 @@ static void common_evidence(const struct judge_ctx *c,
 	}
 	if (c->snap && v->cls != VC_HUNG_TASK)	/* hung_task: in its walk line */
 		left_out_evidence(c, v);
+	if (in->located && in->located[0])
+		evidence(v, "%s", in->located);
 	if (c->snap && c->snap->torn.present) {
 		evidence(v, "snapshot taken by the %s hook on CPU %d; the capture did not finish",
 			 snapshot_hook_name(c->snap->hdr.hook), c->snap->hdr.cpu);
@@ -1442,7 +1444,7 @@ enum status verdict_judge(struct verdict *v, const struct judge_input *in,
 		if (rules[i].judge(&c, v))
 			break;
 	}
-	v->degraded = c.snap == NULL || !c.snap->valid;
+	v->degraded = c.snap == NULL || !c.snap->valid || in->stale;
 	if (!v->message[0])
 		copy_str(v->message, sizeof(v->message), c.message);
 	common_evidence(&c, in, v);

@@ -188,6 +188,10 @@ struct judge_input {
 	const struct snapshot *snap;	/* NULL, or decoded (maybe invalid) */
 	const char *dump_log;		/* the log read from the dump, or NULL */
 	const struct dump_facts *facts;	/* NULL when not from a vmcore */
+	const char *located;		/* which of several snapshots was
+					 * taken, for the evidence, or NULL */
+	bool stale;			/* the snapshot is a stale copy (given
+					 * by hand): degraded */
 };
 
 /* Judge; fails only when out of memory (the message is in @err). */

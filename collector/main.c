@@ -320,6 +320,9 @@ int main(int argc, char **argv)
 		.snap = r.have_snap ? &r.snap : NULL,
 		.dump_log = r.dump_log,
 		.facts = o.vmcore ? &r.src.facts : NULL,
+		.located = r.region.choice,
+		.stale = r.region.taken >= 0 &&
+			 r.region.cand[r.region.taken].stale,
 	};
 	judged = judge(&r, &in);
 	for (n = 0, i = 0; i < r.src.nr_notes; i++)
@@ -336,6 +339,9 @@ int main(int argc, char **argv)
 		.region_phys = r.region.phys,
 		.notes = r.notes,
 		.nr_notes = n,
+		.candidates = o.vmcore ? r.region.cand : NULL,
+		.nr_candidates = r.region.nr_candidates,
+		.taken = r.region.taken,
 	};
 	text = report_text(&rep, &err);
 	json = text ? report_json(&rep, &err) : NULL;

@@ -318,6 +318,40 @@ static json_t *torn_json(const struct snapshot *s)
 	return o;
 }
 
+/* Every snapshot header a vmcore search found, and which one was read;
+ * null for an image (no search). */
+static json_t *candidates_json(const struct report *r)
+{
+	json_t *a, *o;
+	size_t i;
+	char ver[16];
+
+	if (!r->candidates)
+		return json_null();
+	a = json_array();
+	for (i = 0; i < r->nr_candidates; i++) {
+		const struct candidate *c = &r->candidates[i];
+
+		o = json_object();
+		snprintf(ver, sizeof(ver), "%u.%u", c->hdr.version_major,
+			 c->hdr.version_minor);
+		set(o, "phys", jhex(c->phys));
+		set(o, "located_by", jstr(c->by));
+		set(o, "state", json_string(snapshot_state_name(c->hdr.state)));
+		set(o, "version", json_string(ver));
+		set(o, "sane", json_boolean(c->sane));
+		set(o, "stale", json_boolean(c->stale));
+		set(o, "region_phys", jhex(c->hdr.region_phys));
+		set(o, "capture_start_ns",
+		    json_integer((json_int_t)c->hdr.capture_start_ns));
+		set(o, "sequence", json_integer((json_int_t)c->hdr.sequence));
+		set(o, "load_ns", json_integer((json_int_t)c->hdr.load_ns));
+		set(o, "taken", json_boolean((long)i == r->taken));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 static json_t *snapshot_json(const struct report *r)
 {
 	const struct snapshot *s = r->snap;
@@ -331,6 +365,7 @@ static json_t *snapshot_json(const struct report *r)
 	set(o, "input", jstr(r->input));
 	set(o, "region_phys", r->has_region ? jhex(r->region_phys) :
 	    json_null());
+	set(o, "candidates", candidates_json(r));
 	if (s && s->header_ok) {
 		snprintf(ver, sizeof(ver), "%u.%u", s->hdr.version_major,
 			 s->hdr.version_minor);

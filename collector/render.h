@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "candidate.h"
 #include "decode.h"
 #include "judge.h"
 #include "status.h"
@@ -25,6 +26,10 @@ struct report {
 	uint64_t region_phys;
 	const char *const *notes;	/* about how the snapshot was found */
 	size_t nr_notes;
+	const struct candidate *candidates;	/* the headers a vmcore search
+						 * found, or NULL */
+	size_t nr_candidates;
+	long taken;			/* the index of the one read, or -1 */
 };
 
 /* Both return a malloc'd NUL-terminated text ending in '\n', or NULL with

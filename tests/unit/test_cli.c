@@ -284,6 +284,58 @@ static void write_nosnap_core(const char *path)
 			    mem, sizeof(mem), 0x1000000) == 0);
 }
 
+/* A vmcore with two module loads' regions: the committed capture of the
+ * first is judged, the armed region of the second is a candidate seen. */
+static void test_cli_candidates(void)
+{
+	static uint8_t mem[4 << 20];
+	struct snapbuild b;
+	char core[600];
+	json_t *root, *cands, *ev;
+	size_t i;
+	int said = 0;
+
+	fx_panic(&b);
+	sb_hdr(&b)->region_phys = 0x1100000;
+	sb_hdr(&b)->capture_start_ns = 5000000;
+	sb_commit(&b, TRIAGE_STATE_COMMITTED);
+	memcpy(mem + 0x100000, b.buf, b.region_size);
+	sb_free(&b);
+	sb_init(&b, 1 << 16, 0x1200000);
+	sb_hdr(&b)->load_ns = 9000000;
+	sb_commit(&b, TRIAGE_STATE_ARMED);
+	memcpy(mem + 0x200000, b.buf, b.region_size);
+	sb_free(&b);
+	snprintf(core, sizeof(core), "%s/two.vmcore", unit_tmpdir);
+	CHECK(elfcore_write(core, "OSRELEASE=6.1.0-56-amd64\nPAGESIZE=4096\nNUMBER(pgtable_l5_enabled)=0\n"
+			    "TRIAGE_REGION=0x1100000,0x100000\nTRIAGE_REGION=0x1200000,0x10000\n",
+			    mem, sizeof(mem), 0x1000000) == 0);
+	CHECK(run((const char *[]){ "--vmcore", core, "--json", NULL }) == 0);
+	root = json_loads(slurp(out_path), 0, NULL);
+	CHECK(root != NULL);
+	CHECK_STR(json_string_value(json_object_get(root, "class")), "panic");
+	cands = json_object_get(json_object_get(root, "snapshot"), "candidates");
+	CHECK(json_array_size(cands) == 2);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(cands, 0), "state")), "committed");
+	CHECK(json_is_true(json_object_get(json_array_get(cands, 0), "taken")));
+	CHECK_STR(json_string_value(json_object_get(json_array_get(cands, 1), "state")), "armed");
+	CHECK(json_is_false(json_object_get(json_array_get(cands, 1), "taken")));
+	CHECK_STR(json_string_value(json_object_get(json_array_get(cands, 1), "phys")), "0x1200000");
+	ev = json_object_get(root, "evidence");
+	for (i = 0; i < json_array_size(ev); i++)
+		said += strcmp(json_string_value(json_array_get(ev, i)),
+			       "took a committed snapshot at 0x1100000 (vmcoreinfo) over 1 other candidate: an armed snapshot at 0x1200000 (vmcoreinfo)") == 0;
+	CHECK(said == 1);
+	json_decref(root);
+
+	/* an image is no search: no candidates */
+	image("cand.img", fx_panic, TRIAGE_STATE_COMMITTED, core, sizeof(core));
+	CHECK(run((const char *[]){ "--image", core, "--json", NULL }) == 0);
+	root = json_loads(slurp(out_path), 0, NULL);
+	CHECK(json_is_null(json_object_get(json_object_get(root, "snapshot"), "candidates")));
+	json_decref(root);
+}
+
 /* A vmcore with no snapshot: the log comes from "makedumpfile", here a
  * script standing in for it, and the verdict is degraded. */
 static void test_cli_vmcore_degraded(void)
@@ -382,6 +434,7 @@ void cli_tests(void)
 	RUN(test_cli_torn);
 	RUN(test_cli_write_fails);
 	RUN(test_cli_crash_dir);
+	RUN(test_cli_candidates);
 	RUN(test_cli_vmcore_degraded);
 	RUN(test_cli_flattened);
 }
