@@ -360,7 +360,8 @@ static json_t *snapshot_json(const struct report *r)
 	char ver[16];
 
 	set(o, "valid", json_boolean(s && s->valid));
-	set(o, "torn", torn_json(s));
+	set(o, "torn", json_boolean(s && s->torn.present));
+	set(o, "stopped", torn_json(s));
 	set(o, "located_by", jstr(s ? r->located_by : NULL));
 	set(o, "input", jstr(r->input));
 	set(o, "region_phys", r->has_region ? jhex(r->region_phys) :

@@ -229,7 +229,8 @@ static void test_cli_torn(void)
 	CHECK_STR(json_string_value(json_object_get(root, "class")), "oops");
 	CHECK_STR(json_string_value(json_object_get(root, "kind")), "null_deref");
 	CHECK(json_is_true(json_object_get(root, "degraded")));
-	torn = json_object_get(json_object_get(root, "snapshot"), "torn");
+	CHECK(json_is_true(json_object_get(json_object_get(root, "snapshot"), "torn")));
+	torn = json_object_get(json_object_get(root, "snapshot"), "stopped");
 	CHECK_STR(json_string_value(json_object_get(torn, "state")), "writing");
 	CHECK_STR(json_string_value(json_object_get(torn, "section")), "walk");
 	CHECK(json_is_null(json_object_get(torn, "fault")));

@@ -249,7 +249,8 @@ static void test_torn_json(void)
 	CHECK(json_is_true(json_object_get(root, "degraded")));
 	CHECK_STR(json_string_value(json_object_get(root, "class")), "oops");
 	CHECK_STR(json_string_value(json_object_get(snap, "state")), "torn");
-	torn = json_object_get(snap, "torn");
+	CHECK(json_is_true(json_object_get(snap, "torn")));
+	torn = json_object_get(snap, "stopped");
 	CHECK(json_is_object(torn));
 	CHECK_STR(json_string_value(json_object_get(torn, "state")), "torn");
 	CHECK_STR(json_string_value(json_object_get(torn, "section")), "tasks");
@@ -270,10 +271,11 @@ static void test_torn_json(void)
 	snapshot_free(&s);
 	sb_free(&b);
 
-	/* committed: "torn" is null */
+	/* committed: not torn, "stopped" is null */
 	fx_oops_null(&b);
 	root = report_of(&b, &s, &text);
-	CHECK(json_is_null(json_object_get(json_object_get(root, "snapshot"), "torn")));
+	CHECK(json_is_false(json_object_get(json_object_get(root, "snapshot"), "torn")));
+	CHECK(json_is_null(json_object_get(json_object_get(root, "snapshot"), "stopped")));
 	json_decref(root);
 	free(text);
 	snapshot_free(&s);
