@@ -56,7 +56,8 @@ endif
 
 MODULE_SRCS := Kbuild $(wildcard module/*.c module/*.h)
 
-.PHONY: all module test-modules collector check lint unit e2e e2e-arm64 demo setup clean pnmi-kernel
+.PHONY: all module test-modules collector check lint unit e2e e2e-arm64 demo setup clean pnmi-kernel \
+	check-faults check-lifecycle soak
 
 all: module collector
 
@@ -125,6 +126,17 @@ unit:
 
 e2e: module test-modules collector
 	tests/e2e/run $(SCENARIOS)
+
+# Slow runs, not in `make check` (figures for the notes and benchmarks):
+#   check-faults     every injected fault, one crash each, and a table
+#   check-lifecycle  1,000 load/unload cycles (LIFECYCLES=N), VMCOREINFO checked
+#   soak             SOAK_MIN (20) minutes of stress with watchdog_ms=2000
+check-faults: module test-modules collector
+	tests/e2e/run slow-fault-matrix
+check-lifecycle: module test-modules collector
+	E2E_LIFECYCLES=$(or $(LIFECYCLES),1000) tests/e2e/run module-lifecycle
+soak: module test-modules collector
+	tests/e2e/run slow-soak
 
 # Only the arm64 scenarios (they are also part of `make e2e`).
 e2e-arm64:

@@ -114,3 +114,68 @@ e2e_done() { exit $E2E_FAILED; }
 # counts it as skipped, with the reason, never as passed).
 E2E_SKIP=77
 e2e_skip() { echo "  skipped: $*"; exit $E2E_SKIP; }
+
+# ---- fault injection (tests/e2e/fault-*.sh) ----------------------------------
+# The module of the fault-injection test build (make module FAULT=1).
+fault_module() {
+	echo "$E2E_TOP/build/$("$E2E_TOP/tools/kernel-abi" ${E2E_KERNEL:-})/fault/triage_capture.ko"
+}
+
+# triage_load 'PARAMS' — setup lines that load triage_capture (crashvm
+# --no-module) with PARAMS, then reload the crash kernel as kdump-config
+# reload does, so that VMCOREINFO names the region.
+triage_load() {
+	cat <<EOT
+insmod /lib/triage/triage_capture.ko $1 || { echo "insmod $1 failed"; exit 1; }
+. /job/job.conf
+kexec -p -u && kexec -p \$JOB_KEXEC /share/boot/vmlinuz --initrd=/share/boot/initramfs --append="\$JOB_APPEND"
+EOT
+}
+
+# expect_dump — kdump saved the dump (crashvm --keep-dump); the file is
+# dropped afterwards, it is large.
+expect_dump() {
+	expect_sh "kdump saved the dump" "[ -s '$E2E_DIR/vmcore' ]"
+	rm -f "$E2E_DIR/vmcore"
+}
+
+# TRIAGE_SPLAT_RE: a console line (the kernel's own, not the collector's
+# echo of it) that puts a function of triage_capture in a BUG, WARNING or
+# oops: its RIP/pc, or a frame of the call trace.
+TRIAGE_SPLAT_RE='^\[ *[0-9.]+\] .*triage_[a-z0-9_.]+\+0x[0-9a-f]+/0x[0-9a-f]+ \[triage_capture\]'
+
+# expect_no_splat — nothing on the console was raised in triage_capture.
+expect_no_splat() {
+	expect_sh "no BUG/WARN/oops from triage_capture on the console" \
+		"! grep -aE '$TRIAGE_SPLAT_RE' '$E2E_DIR/console.log'"
+}
+
+# expect_capture_within MS — the capture took at most MS milliseconds (its
+# own clock), i.e. the deadline held.
+expect_capture_within() {
+	expect_true ".capture.capture_ns <= $1 * 1000000"
+}
+
+# crashvm_baseline NAME ARGS... — the same scenario without triage: the
+# stock kernel's result that triage must never do worse than.  Sets
+# E2E_BASE_DUMP=1 when the stock kernel saved its dump.
+crashvm_baseline() {
+	local name=$1 dir
+	shift
+	dir=$E2E_OUT/$name
+	rm -rf "$dir"
+	E2E_BASE_DUMP=0
+	"$E2E_TOP/qemu/crashvm" --out "$dir" --no-module --keep-dump "$@" \
+		>"$E2E_OUT/$name.crashvm.log" 2>&1 || true
+	[ -s "$dir/vmcore" ] && E2E_BASE_DUMP=1
+	rm -f "$dir/vmcore"
+	echo "  without triage: dump $([ $E2E_BASE_DUMP = 1 ] && echo saved || echo NOT saved)"
+}
+
+# expect_not_worse — a dump saved without triage is saved with it too.
+expect_not_worse() {
+	if [ "${E2E_BASE_DUMP:-0}" = 1 ]; then
+		expect_sh "not worse than without triage: dump saved with it too" \
+			"[ -s '$E2E_DIR/vmcore' ]"
+	fi
+}
