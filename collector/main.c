@@ -19,6 +19,7 @@
 #include "judge.h"
 #include "locate.h"
 #include "output.h"
+#include "place.h"
 #include "render.h"
 
 #define PROG		"triage-collect"
@@ -43,6 +44,7 @@ struct options {
 	struct locate_opts locate;
 	bool json;
 	bool quiet;
+	time_t now;			/* for the stamp: TRIAGE_NOW or the clock */
 };
 
 static void usage(FILE *f)
@@ -51,7 +53,7 @@ static void usage(FILE *f)
 "Usage: " PROG " [--vmcore FILE | --image FILE] [--region PHYS[,SIZE]]\n"
 "                      [--devmem FILE] [--out DIR | --crash-dir DIR]\n"
 "                      [--json] [--quiet]\n"
-"                      [--help] [--version]\n"
+"       " PROG " --help | --version\n"
 "\n"
 "Find the snapshot triage_capture.ko took of a kernel crash, judge the root\n"
 "cause and write triage.txt (for a person) and triage.json (for automation).\n"
@@ -68,16 +70,24 @@ static void usage(FILE *f)
 "                  boot, module parameter region=) from FILE, the crashed\n"
 "                  kernel's physical memory; default with " PROC_VMCORE ":\n"
 "                  /dev/mem, otherwise none ('' turns it off)\n"
-"  --out DIR       write DIR/triage.txt and DIR/triage.json (DIR is created)\n"
+"  --out DIR       write DIR/triage.txt and DIR/triage.json (DIR is created):\n"
+"                  this crash's directory; if it holds the verdict of another\n"
+"                  capture, this one is triage-1.{txt,json} (-2, ... -99)\n"
 "  --crash-dir D   write into D/<stamp>/, stamp = YYYYMMDDHHMM (local time\n"
-"                  now), as kdump-tools names its directories\n"
+"                  now, or $TRIAGE_NOW seconds since the epoch), as\n"
+"                  kdump-tools names its directories; if it holds the verdict\n"
+"                  of another capture, into D/<stamp>-1/ (-2, ... -99)\n"
 "                  (neither: print the verdict, write nothing)\n"
 "  --json          print triage.json instead of triage.txt on stdout\n"
 "  --quiet         print nothing on stdout\n"
 "  --help          this text\n"
 "  --version       the version of " PROG " and of the snapshot format\n"
 "\n"
-"Files are written mode 0600 (directories 0700), atomically.\n"
+"Files are written mode 0600 (directories 0700), atomically; a verdict of the\n"
+"same capture (boot id and uptime, or the dump's crash time) is replaced,\n"
+"another's never.  No symbolic link is followed to or in the directory\n"
+"written (nor in one others can write to), and a directory owned by another\n"
+"user, or writable by others without the sticky bit, is refused (exit 4).\n"
 "The log of a dump without a valid snapshot is read with makedumpfile\n"
 "--dump-dmesg (TRIAGE_MAKEDUMPFILE overrides the program).\n"
 "\n"
@@ -111,6 +121,25 @@ static bool parse_region(const char *arg, struct locate_opts *o)
 	}
 	o->has_region = true;
 	return *end == '\0';
+}
+
+/* The time the stamp is of: $TRIAGE_NOW (seconds since the epoch, for
+ * tests), else now. */
+static bool parse_now(time_t *now)
+{
+	const char *s = getenv("TRIAGE_NOW");
+	char *end;
+	long long v;
+
+	*now = time(NULL);
+	if (!s || !*s)
+		return true;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v < 0)
+		return false;
+	*now = (time_t)v;
+	return true;
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -179,6 +208,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		return usage_error("%s", "--region applies to a vmcore, not to --image");
 	if (o->image && o->devmem)
 		return usage_error("%s", "--devmem applies to a vmcore, not to --image");
+	if (!parse_now(&o->now))
+		return usage_error("TRIAGE_NOW='%s' is not seconds since the epoch",
+				   getenv("TRIAGE_NOW"));
 	if (!o->vmcore && !o->image) {
 		if (access(PROC_VMCORE, F_OK) != 0)
 			return usage_error("%s", "no input: give --vmcore FILE or --image FILE (there is no " PROC_VMCORE ")");
@@ -191,27 +223,43 @@ static int parse_args(int argc, char **argv, struct options *o)
 	return -1;
 }
 
-/* Write both files; on failure say why and print the verdict to stderr. */
+/*
+ * Write the verdict (and @log, if any) where --out or --crash-dir says, never
+ * over another capture's; on failure say why and print the verdict to
+ * stderr.  With @print_dir the directory is printed on stdout.
+ */
 static int write_reports(const struct options *o, const char *text,
-			 const char *json)
+			 const char *json, const char *log, bool print_dir)
 {
-	char dir[PATH_MAX], stamp[32];
 	struct errmsg err = { "" };
+	struct place p;
+	char id[256];
 	enum status st;
 
-	if (o->crash_dir) {
-		output_stamp(stamp, sizeof(stamp), time(NULL));
-		snprintf(dir, sizeof(dir), "%s/%s", o->crash_dir, stamp);
-	} else {
-		snprintf(dir, sizeof(dir), "%s", o->out_dir);
-	}
-	st = output_mkdirs(dir, &err);
+	capture_id_of_json(json, id, sizeof(id));
+	if (o->crash_dir)
+		st = place_in_crash_dir(&p, o->crash_dir, o->now, id, &err);
+	else
+		st = place_in_dir(&p, o->out_dir, id, &err);
 	if (st == ST_OK)
-		st = output_write(dir, "triage.json", json, strlen(json), &err);
+		st = outdir_write(&p.dir, p.json, json, strlen(json), &err);
 	if (st == ST_OK)
-		st = output_write(dir, "triage.txt", text, strlen(text), &err);
-	if (st == ST_OK)
+		st = outdir_write(&p.dir, p.txt, text, strlen(text), &err);
+	if (st == ST_OK && log)
+		st = outdir_write(&p.dir, p.log, log, strlen(log), &err);
+	if (st == ST_OK) {
+		if (p.n && p.dir_suffix)
+			fprintf(stderr, PROG ": the minute's directory holds the verdict of another crash: this one is in %s\n",
+				p.dir.path);
+		else if (p.n)
+			fprintf(stderr, PROG ": %s/triage.json is the verdict of another crash: this one is %s/%s\n",
+				p.dir.path, p.dir.path, p.json);
+		if (print_dir)
+			printf("%s\n", p.dir.path);
+		place_close(&p);
 		return EXIT_VALID;
+	}
+	place_close(&p);
 	fprintf(stderr, PROG ": %s\n", err.text);
 	fputs(text, stderr);
 	return EXIT_WRITE;
@@ -357,7 +405,7 @@ int main(int argc, char **argv)
 			r.have_snap ? r.snap.err.text : r.src.err.text[0] ?
 			r.src.err.text : "no triage snapshot found");
 	if ((o.out_dir || o.crash_dir) &&
-	    write_reports(&o, text, json) != EXIT_VALID)
+	    write_reports(&o, text, json, NULL, false) != EXIT_VALID)
 		code = EXIT_WRITE;
 	if (!o.quiet)
 		fputs(o.json ? json : text, stdout);

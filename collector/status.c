@@ -50,6 +50,7 @@ const char *status_name(enum status st)
 	case ST_ERR_STATE:	return "not committed";
 	case ST_ERR_INVALID:	return "invalid";
 	case ST_ERR_LIB:	return "library error";
+	case ST_ERR_UNSAFE:	return "unsafe path";
 	}
 	return "unknown status";
 }

@@ -20,6 +20,8 @@ enum status {
 	ST_ERR_STATE,		/* the snapshot is not committed (armed, torn...) */
 	ST_ERR_INVALID,		/* a bad argument or input */
 	ST_ERR_LIB,		/* an error reported by a library */
+	ST_ERR_UNSAFE,		/* a path refused: a symbolic link, another
+				 * user's or a writable directory */
 };
 
 #define ERRMSG_LEN	512

@@ -13,6 +13,7 @@
 
 #include "elfcore.h"
 #include "fixtures.h"
+#include "output.h"
 #include "unit.h"
 
 static char out_path[600], err_path[600];
@@ -61,6 +62,8 @@ static char *slurp(const char *path)
 	buf[n] = '\0';
 	return buf;
 }
+
+static void write_text(const char *path, const char *text, mode_t mode);
 
 static int lines(const char *s)
 {
@@ -263,6 +266,125 @@ static void test_cli_crash_dir(void)
 	CHECK(system(cmd) == 0);
 }
 
+/* fx_panic, a second crash: another boot's uptime at capture */
+static void fx_panic_later(struct snapbuild *b)
+{
+	struct triage_rec_system *y;
+
+	fx_panic(b);
+	y = sb_find(b, TRIAGE_REC_SYSTEM);
+	if (y)
+		y->uptime_ns += 42000000000ull;
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
+static bool exists(const char *dir, const char *name)
+{
+	char path[900];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return access(path, F_OK) == 0;
+}
+
+/* Two crashes in the same minute (time from TRIAGE_NOW): two directories;
+ * the same crash judged again: its own verdict replaced. */
+static void test_cli_same_minute(void)
+{
+	char a[600], b[600], crash[600], d0[700], d1[700], stamp[32];
+
+	image("minute-a.img", fx_panic, TRIAGE_STATE_COMMITTED, a, sizeof(a));
+	image("minute-b.img", fx_panic_later, TRIAGE_STATE_COMMITTED, b, sizeof(b));
+	snprintf(crash, sizeof(crash), "%s/minute", unit_tmpdir);
+	output_stamp(stamp, sizeof(stamp), 1700000000);
+	snprintf(d0, sizeof(d0), "%s/%s", crash, stamp);
+	snprintf(d1, sizeof(d1), "%s/%s-1", crash, stamp);
+	setenv("TRIAGE_NOW", "1700000000", 1);
+	CHECK(run((const char *[]){ "--image", a, "--crash-dir", crash, "--quiet", NULL }) == 0);
+	CHECK(exists(d0, "triage.json") && exists(d0, "triage.txt"));
+	setenv("TRIAGE_NOW", "1700000030", 1);	/* same minute */
+	CHECK(run((const char *[]){ "--image", b, "--crash-dir", crash, "--quiet", NULL }) == 0);
+	CHECK(exists(d1, "triage.json") && exists(d1, "triage.txt"));
+	CHECK_CONTAINS(slurp(err_path), "the minute's directory holds the verdict of another crash: this one is in");
+	CHECK_CONTAINS(slurp(err_path), "-1\n");
+	/* the first crash again (a rerun): replaced in its own directory */
+	CHECK(run((const char *[]){ "--image", a, "--crash-dir", crash, "--quiet", NULL }) == 0);
+	CHECK(slurp(err_path)[0] == '\0');
+	CHECK(!exists(crash, "1700000000") && lines(slurp(err_path)) == 0);
+	{
+		char d2[700];
+
+		snprintf(d2, sizeof(d2), "%s/%s-2", crash, stamp);
+		CHECK(access(d2, F_OK) != 0);
+	}
+	setenv("TRIAGE_NOW", "yesterday", 1);
+	CHECK(run((const char *[]){ "--image", a, "--crash-dir", crash, NULL }) == 2);
+	CHECK_CONTAINS(slurp(err_path), "TRIAGE_NOW='yesterday' is not seconds since the epoch");
+	unsetenv("TRIAGE_NOW");
+}
+
+/* /var/crash/<stamp> planted as a symbolic link (to /etc, say) or as
+ * another user's directory: refused, exit 4, nothing written there, the
+ * verdict on stderr. */
+static void test_cli_unsafe_dir(void)
+{
+	char img[600], crash[600], target[600], d0[700], stamp[32];
+
+	image("unsafe.img", fx_panic, TRIAGE_STATE_COMMITTED, img, sizeof(img));
+	snprintf(crash, sizeof(crash), "%s/unsafe", unit_tmpdir);
+	snprintf(target, sizeof(target), "%s/unsafe-target", unit_tmpdir);
+	mkdir(crash, 0755);
+	CHECK(chmod(crash, 01777) == 0);	/* as Ubuntu's /var/crash */
+	mkdir(target, 0700);
+	output_stamp(stamp, sizeof(stamp), 1700000000);
+	snprintf(d0, sizeof(d0), "%s/%s", crash, stamp);
+	CHECK(symlink(target, d0) == 0);
+	setenv("TRIAGE_NOW", "1700000000", 1);
+	CHECK(run((const char *[]){ "--image", img, "--crash-dir", crash, "--quiet", NULL }) == 4);
+	CHECK_CONTAINS(slurp(err_path), ": is a symbolic link: refused");
+	CHECK_CONTAINS(slurp(err_path), "panic() called from crashme_explicit_panic");
+	CHECK(!exists(target, "triage.json") && !exists(target, "triage.txt"));
+	/* --out through it: refused too */
+	CHECK(run((const char *[]){ "--image", img, "--out", d0, "--quiet", NULL }) == 4);
+	CHECK(!exists(target, "triage.json"));
+	unlink(d0);
+	if (geteuid() == 0) {
+		mkdir(d0, 0755);
+		CHECK(chown(d0, 4242, 4242) == 0);
+		CHECK(run((const char *[]){ "--image", img, "--crash-dir", crash, "--quiet", NULL }) == 4);
+		CHECK_CONTAINS(slurp(err_path), ": owned by uid 4242, neither root nor uid 0: refused");
+		CHECK(!exists(d0, "triage.json"));
+	} else {
+		fprintf(stderr, "  SKIP part of test_cli_unsafe_dir: not root (chown)\n");
+	}
+	unsetenv("TRIAGE_NOW");
+}
+
+/* --out DIR holding another crash's verdict: this one is triage-1.*. */
+static void test_cli_out_taken(void)
+{
+	char a[600], b[600], dir[600];
+	json_t *root;
+
+	image("taken-a.img", fx_panic, TRIAGE_STATE_COMMITTED, a, sizeof(a));
+	image("taken-b.img", fx_panic_later, TRIAGE_STATE_COMMITTED, b, sizeof(b));
+	snprintf(dir, sizeof(dir), "%s/taken", unit_tmpdir);
+	CHECK(run((const char *[]){ "--image", a, "--out", dir, "--quiet", NULL }) == 0);
+	CHECK(run((const char *[]){ "--image", b, "--out", dir, "--quiet", NULL }) == 0);
+	CHECK_CONTAINS(slurp(err_path), "/taken/triage.json is the verdict of another crash: this one is ");
+	CHECK_CONTAINS(slurp(err_path), "/taken/triage-1.json");
+	CHECK(exists(dir, "triage-1.json") && exists(dir, "triage-1.txt"));
+	{
+		char path[700];
+
+		snprintf(path, sizeof(path), "%s/triage.json", dir);
+		root = json_load_file(path, 0, NULL);
+		CHECK(root && json_integer_value(json_object_get(json_object_get(root, "kernel"), "uptime_ns")) == 79803924000ll);
+		json_decref(root);
+	}
+	CHECK(run((const char *[]){ "--image", a, "--out", dir, "--quiet", NULL }) == 0);
+	CHECK(!exists(dir, "triage-2.json"));
+}
+
 /* Write @text to @path, mode @mode. */
 static void write_text(const char *path, const char *text, mode_t mode)
 {
@@ -435,6 +557,9 @@ void cli_tests(void)
 	RUN(test_cli_torn);
 	RUN(test_cli_write_fails);
 	RUN(test_cli_crash_dir);
+	RUN(test_cli_same_minute);
+	RUN(test_cli_unsafe_dir);
+	RUN(test_cli_out_taken);
 	RUN(test_cli_candidates);
 	RUN(test_cli_vmcore_degraded);
 	RUN(test_cli_flattened);

@@ -63,5 +63,6 @@ void hung_tests(void);
 void records_tests(void);
 void lockup_tests(void);
 void torn_tests(void);
+void place_tests(void);
 
 #endif /* UNIT_H */
