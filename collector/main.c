@@ -41,6 +41,7 @@ struct options {
 	const char *out_dir;
 	const char *crash_dir;
 	const char *devmem;
+	const char *file_from;
 	struct locate_opts locate;
 	bool json;
 	bool quiet;
@@ -53,6 +54,7 @@ static void usage(FILE *f)
 "Usage: " PROG " [--vmcore FILE | --image FILE] [--region PHYS[,SIZE]]\n"
 "                      [--devmem FILE] [--out DIR | --crash-dir DIR]\n"
 "                      [--json] [--quiet]\n"
+"       " PROG " --file-from STAGE (--out DIR | --crash-dir DIR) [--quiet]\n"
 "       " PROG " --help | --version\n"
 "\n"
 "Find the snapshot triage_capture.ko took of a kernel crash, judge the root\n"
@@ -78,6 +80,10 @@ static void usage(FILE *f)
 "                  kdump-tools names its directories; if it holds the verdict\n"
 "                  of another capture, into D/<stamp>-1/ (-2, ... -99)\n"
 "                  (neither: print the verdict, write nothing)\n"
+"  --file-from STAGE\n"
+"                  no judging: put the verdict written earlier into STAGE\n"
+"                  (triage.json, triage.txt, triage.log if any) where --out\n"
+"                  or --crash-dir says, by the same rules; print where\n"
 "  --json          print triage.json instead of triage.txt on stdout\n"
 "  --quiet         print nothing on stdout\n"
 "  --help          this text\n"
@@ -160,6 +166,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "devmem", required_argument, NULL, 'm' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "crash-dir", required_argument, NULL, 'c' },
+		{ "file-from", required_argument, NULL, 'f' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -175,6 +182,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'i': o->image = optarg; break;
 		case 'o': o->out_dir = optarg; break;
 		case 'c': o->crash_dir = optarg; break;
+		case 'f': o->file_from = optarg; break;
 		case 'm': o->devmem = optarg; break;
 		case 'j': o->json = true; break;
 		case 'q': o->quiet = true; break;
@@ -211,6 +219,14 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (!parse_now(&o->now))
 		return usage_error("TRIAGE_NOW='%s' is not seconds since the epoch",
 				   getenv("TRIAGE_NOW"));
+	if (o->file_from) {
+		if (o->vmcore || o->image || o->devmem || o->json ||
+		    o->locate.has_region)
+			return usage_error("%s", "--file-from files a verdict already written: no input options, no --json");
+		if (!o->out_dir && !o->crash_dir)
+			return usage_error("%s", "--file-from needs --out DIR or --crash-dir DIR");
+		return -1;
+	}
 	if (!o->vmcore && !o->image) {
 		if (access(PROC_VMCORE, F_OK) != 0)
 			return usage_error("%s", "no input: give --vmcore FILE or --image FILE (there is no " PROC_VMCORE ")");
@@ -226,7 +242,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 /*
  * Write the verdict (and @log, if any) where --out or --crash-dir says, never
  * over another capture's; on failure say why and print the verdict to
- * stderr.  With @print_dir the directory is printed on stdout.
+ * stderr (unless filing one from a stage, where it stays).  With @print_dir
+ * the directory is printed on stdout.
  */
 static int write_reports(const struct options *o, const char *text,
 			 const char *json, const char *log, bool print_dir)
@@ -261,8 +278,42 @@ static int write_reports(const struct options *o, const char *text,
 	}
 	place_close(&p);
 	fprintf(stderr, PROG ": %s\n", err.text);
-	fputs(text, stderr);
+	if (!o->file_from)
+		fputs(text, stderr);
 	return EXIT_WRITE;
+}
+
+/* --file-from: put a verdict written into STAGE earlier where it belongs. */
+static int file_from(const struct options *o)
+{
+	struct errmsg err = { "" };
+	struct outdir stage;
+	char *json = NULL, *text = NULL, *log = NULL;
+	int code = EXIT_INPUT;
+
+	if (outdir_open(&stage, o->file_from, false, &err) != ST_OK ||
+	    outdir_read(&stage, "triage.json", PLACE_MAX_JSON, &json,
+			&err) != ST_OK ||
+	    outdir_read(&stage, "triage.txt", PLACE_MAX_JSON, &text,
+			&err) != ST_OK) {
+		fprintf(stderr, PROG ": %s\n", err.text);
+		goto out;
+	}
+	if (outdir_has(&stage, "triage.log"))
+		outdir_read(&stage, "triage.log", PLACE_MAX_JSON, &log, &err);
+	code = write_reports(o, text, json, log, !o->quiet);
+	/* the verdict stays in STAGE: say so rather than print it again */
+	if (code != EXIT_VALID)
+		fprintf(stderr, PROG ": the verdict stays in %s\n",
+			o->file_from);
+	else if (!o->quiet && fflush(stdout) != 0)
+		code = EXIT_WRITE;
+out:
+	outdir_close(&stage);
+	free(json);
+	free(text);
+	free(log);
+	return code;
 }
 
 struct run {
@@ -358,6 +409,8 @@ int main(int argc, char **argv)
 	code = parse_args(argc, argv, &o);
 	if (code >= 0)
 		return code;
+	if (o.file_from)
+		return file_from(&o);
 	r.src.fd = -1;
 	code = find_snapshot(&r, &o);
 	if (code >= 0)

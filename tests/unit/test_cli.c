@@ -385,6 +385,45 @@ static void test_cli_out_taken(void)
 	CHECK(!exists(dir, "triage-2.json"));
 }
 
+/* --file-from: a verdict staged earlier (as triage-kdump does) is filed by
+ * the same rules, its triage.log with it, and the directory is printed. */
+static void test_cli_file_from(void)
+{
+	char a[600], b[600], stage[600], dir[600];
+
+	image("file-a.img", fx_panic, TRIAGE_STATE_COMMITTED, a, sizeof(a));
+	image("file-b.img", fx_panic_later, TRIAGE_STATE_COMMITTED, b, sizeof(b));
+	snprintf(stage, sizeof(stage), "%s/stage", unit_tmpdir);
+	snprintf(dir, sizeof(dir), "%s/filed", unit_tmpdir);
+	CHECK(run((const char *[]){ "--image", a, "--out", stage, "--quiet", NULL }) == 0);
+	{
+		char log[700];
+
+		snprintf(log, sizeof(log), "%s/triage.log", stage);
+		write_text(log, "triage-collect exit 0 after 0.20s: verdict\n", 0600);
+	}
+	CHECK(run((const char *[]){ "--file-from", stage, "--out", dir, NULL }) == 0);
+	CHECK(strncmp(slurp(out_path), dir, strlen(dir)) == 0 &&
+	      strcmp(slurp(out_path) + strlen(dir), "\n") == 0);
+	CHECK(exists(dir, "triage.json") && exists(dir, "triage.txt") &&
+	      exists(dir, "triage.log"));
+	/* another crash's verdict staged, filed into the same directory */
+	snprintf(stage, sizeof(stage), "%s/stage2", unit_tmpdir);
+	CHECK(run((const char *[]){ "--image", b, "--out", stage, "--quiet", NULL }) == 0);
+	CHECK(run((const char *[]){ "--file-from", stage, "--out", dir, NULL }) == 0);
+	CHECK(exists(dir, "triage-1.json") && exists(dir, "triage-1.txt"));
+	CHECK(!exists(dir, "triage-1.log"));	/* none was staged */
+	{
+		char log[700];
+
+		snprintf(log, sizeof(log), "%s/triage.log", dir);
+		CHECK_STR(slurp(log), "triage-collect exit 0 after 0.20s: verdict\n");
+	}
+	CHECK(run((const char *[]){ "--file-from", stage, "--image", a, "--out", dir, NULL }) == 2);
+	CHECK(run((const char *[]){ "--file-from", stage, NULL }) == 2);
+	CHECK(run((const char *[]){ "--file-from", "/nonexistent/stage", "--out", dir, NULL }) == 3);
+}
+
 /* Write @text to @path, mode @mode. */
 static void write_text(const char *path, const char *text, mode_t mode)
 {
@@ -560,6 +599,7 @@ void cli_tests(void)
 	RUN(test_cli_same_minute);
 	RUN(test_cli_unsafe_dir);
 	RUN(test_cli_out_taken);
+	RUN(test_cli_file_from);
 	RUN(test_cli_candidates);
 	RUN(test_cli_vmcore_degraded);
 	RUN(test_cli_flattened);
