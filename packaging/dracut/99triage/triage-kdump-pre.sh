@@ -29,7 +29,10 @@ case "$0" in
 		/sysroot"$path"/*-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]-* \
 		"$path"/*-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]-* 2>/dev/null | head -n 1)
 	if [ -n "$best" ]; then
-		cp "$stage"/triage.* "$best"/ && sync && echo "triage: verdict in $best" >/dev/console
+		# never over another crash's verdict (then triage-1.*), never
+		# through a symbolic link
+		triage-collect --file-from "$stage" --out "$best" --quiet 2>/dev/console &&
+			sync && echo "triage: verdict in $best" >/dev/console
 	else
 		echo "triage: no dump directory found; the verdict was: $(head -n 1 "$stage/triage.txt")" >/dev/console
 	fi
