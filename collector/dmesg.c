@@ -2,7 +2,8 @@
 /*
  * dmesg.c - gets the kernel log out of a vmcore by running
  * "makedumpfile --dump-dmesg VMCORE FILE" (makedumpfile.c) into a private
- * temporary directory, with a time limit.
+ * temporary directory, with a time limit.  The text is made printable by
+ * loglines_sanitize() (I/O-free, fuzzed with the rest of the log parsing).
  */
 #include <errno.h>
 #include <limits.h>
@@ -13,12 +14,13 @@
 #include <unistd.h>
 
 #include "dmesg.h"
+#include "loglines.h"
 #include "makedumpfile.h"
 
 static enum status slurp(const char *path, char **text, struct errmsg *err)
 {
 	FILE *f = fopen(path, "r");
-	size_t n, i;
+	size_t n;
 	char *buf;
 
 	if (!f)
@@ -31,12 +33,7 @@ static enum status slurp(const char *path, char **text, struct errmsg *err)
 	}
 	n = fread(buf, 1, DMESG_MAX_BYTES, f);
 	fclose(f);
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)buf[i];
-
-		if (c != '\n' && c != '\t' && (c < 0x20 || c >= 0x7f))
-			buf[i] = '?';
-	}
+	loglines_sanitize(buf, n);
 	buf[n] = '\0';
 	*text = buf;
 	return ST_OK;

@@ -52,6 +52,18 @@ static const char *strip_prefix(const char *p)
 	return p;
 }
 
+void loglines_sanitize(char *text, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c != '\n' && c != '\t' && (c < 0x20 || c >= 0x7f))
+			text[i] = '?';
+	}
+}
+
 bool loglines_parse(struct loglines *l, const char *text)
 {
 	size_t n = 0, cap = 0, len;

@@ -15,6 +15,10 @@ struct loglines {
 	size_t nr;
 };
 
+/* Make @n bytes of log text printable ASCII, '\n' and '\t' (anything else,
+ * a NUL too, becomes '?'), as the dump's log is read. */
+void loglines_sanitize(char *text, size_t n);
+
 /* Split @text (may be NULL).  Returns false only when out of memory. */
 bool loglines_parse(struct loglines *l, const char *text);
 void loglines_free(struct loglines *l);
