@@ -5,6 +5,7 @@
 # captured, and its snapshot says the budget ran out.
 . "$(dirname "$0")/lib.sh"
 setup="$(triage_load 'fault=stall:cpus budget_ms=1000 watchdog_ms=500')
+mount -t debugfs none /sys/kernel/debug 2>/dev/null
 echo 1 > /sys/kernel/debug/triage/capture || { echo 'manual capture failed'; exit 1; }
 insmod /extra/faultme.ko what=irqoff_touch ms=3000 || exit 1
 sleep 2"

@@ -23,7 +23,8 @@ crashvm fault-pause --keep-dump --no-module --monitor "$mon" \
 echo 'crashvm-test: pausing now' > /dev/kmsg; sleep 15" \
 	--trigger 'echo c > /proc/sysrq-trigger' --timeout 300
 rc=$?
-wait $pauser
+kill $pauser 2>/dev/null
+wait $pauser 2>/dev/null
 [ $rc -eq 0 ] || e2e_done
 expect_dump
 expect .class sysrq

@@ -6,6 +6,7 @@ crashvm fault-post-notifiers --keep-dump --cmdline crash_kexec_post_notifiers \
 expect_dump
 expect .class sysrq
 expect .snapshot.valid true
-expect_match '.evidence + [.capture | tostring, .snapshot | tostring] | join(" ")' 'panic notifier|post_notifiers|panic'
+expect .capture.hook panic
+expect_match '.capture.notes | join(" ")' 'panic notifier \(crash_kexec_post_notifiers=1\)'
 expect_no_splat
 e2e_done

@@ -4,7 +4,7 @@
 # is left behind, no memory is lost, and after a kdump reload the snapshot is
 # found through VMCOREINFO.
 . "$(dirname "$0")/lib.sh"
-cycles=${E2E_LIFECYCLES:-100}
+cycles=${E2E_LIFECYCLES:-30}
 setup='
 ko=/lib/triage/triage_capture.ko
 for bad in region_size=3000 region_size=8M region_size=1X log_bytes=10 budget_ms=0 watchdog_action=reboot; do
