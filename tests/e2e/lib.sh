@@ -108,7 +108,17 @@ expect_file_mode() {
 		_check 0 "mode of $(basename "$1") is $2 (got: $got)"
 }
 
-e2e_done() { exit $E2E_FAILED; }
+# On the lockdep test kernel (make check-lockdep, E2E_LOCKDEP=1) every
+# scenario also fails on a lockdep, KASAN or atomic-sleep report that names
+# triage_capture, and lists the reports it saw that do not.
+e2e_done() {
+	if [ "${E2E_LOCKDEP:-0}" = 1 ] && [ -n "${E2E_DIR:-}" ] && [ -f "$E2E_DIR/console.log" ]; then
+		expect_no_splat
+		grep -aE '^\[ *[0-9.]+\] (WARNING: possible|BUG: KASAN|BUG: sleeping function|BUG: scheduling while|WARNING: inconsistent|BUG: spinlock|BUG: using)' \
+			"$E2E_DIR/console.log" | sed 's/^/  report (not triage): /' | sort -u | head -n 5
+	fi
+	exit $E2E_FAILED
+}
 
 # e2e_skip REASON — the scenario cannot run on this machine (tests/e2e/run
 # counts it as skipped, with the reason, never as passed).
