@@ -815,6 +815,9 @@ static void link_line(struct verdict *v, const struct verdict_link *k)
 		    k->reader_owned ? " (a reader's hint)" : "",
 		    k->matched_by && strcmp(k->matched_by, "pid") == 0 ?
 		    " (matched by pid only)" : "");
+	else if (k->wait.flags & TRIAGE_LOCK_F_OWNER_GONE)
+		cat(v->evidence[v->nr_evidence - 1], VERDICT_TEXT,
+		    ", whose owner has exited (its owner word names no live task)");
 }
 
 static void caveats(const struct hung_graph *g, struct verdict *v)

@@ -470,7 +470,8 @@ static json_t *waits_on_json(const struct verdict_link *k)
 	set(o, "symbol", jstr(l->symbol));
 	set(o, "mode", l->flags & TRIAGE_LOCK_F_WRITE ? json_string("write") :
 	    l->flags & TRIAGE_LOCK_F_READ ? json_string("read") : json_null());
-	set(o, "held_by", l->flags & TRIAGE_LOCK_F_READER_OWNED ?
+	set(o, "held_by", l->flags & TRIAGE_LOCK_F_OWNER_GONE ?
+	    json_string("exited") : l->flags & TRIAGE_LOCK_F_READER_OWNED ?
 	    json_string("readers") : l->flags & TRIAGE_LOCK_F_WRITER_OWNED ?
 	    json_string("writer") : l->flags & TRIAGE_LOCK_F_NO_OWNER ?
 	    json_string("nobody") : json_null());

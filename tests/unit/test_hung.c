@@ -1040,6 +1040,35 @@ static void test_sysctl_other_classes(void)
 	CHECK(fx_evidence_has(&v, "kernel.softlockup_panic=1 turned the soft lockup into a panic"));
 }
 
+/* 1.4: a lock whose owner word names no live task (it exited holding it). */
+static void test_hung_owner_gone(void)
+{
+	static const char *const frames[] = {
+		"__schedule+0x34d/0x9e0", "schedule+0x5a/0xd0",
+		"rwsem_down_write_slowpath+0x29a/0x520",
+		"down_write+0x5b/0x60", "faultme_writer+0x1c/0x40 [faultme]",
+	};
+	static struct verdict v;
+	struct snapbuild b;
+	struct triage_rec_task t = sb_task_head(300, "faultme_writer", D, 40);
+	json_t *root, *w;
+
+	begin(&b, 1 << 20);
+	sb_task_wait(&t, TRIAGE_LOCK_RWSEM, 0xffffffffc0c00100ull,
+		     "faultme_sem+0x0/0x28 [faultme]", -1,
+		     TRIAGE_LOCK_F_WRITE | TRIAGE_LOCK_F_OWNER_GONE);
+	t.wait.owner = 0xffff888012345600ull;	/* freed */
+	sb_task(&b, &t, frames, N(frames));
+	sb_tasks(&b, 100, 2, 1, 1, 0);
+	root = render_built(&b, &v);
+	CHECK(v.cls == VC_HUNG_TASK);
+	CHECK(fx_evidence_has(&v, "faultme_sem [faultme] at 0xffffffffc0c00100, whose owner has exited (its owner word names no live task)"));
+	w = json_object_get(json_array_get(json_object_get(root, "chain"), 0),
+			    "waits_on");
+	CHECK_STR(json_string_value(json_object_get(w, "held_by")), "exited");
+	json_decref(root);
+}
+
 /* A hung_task panic whose snapshot has no task records: from the log. */
 static void test_hung_no_task_records(void)
 {
@@ -1087,4 +1116,5 @@ void hung_tests(void)
 	RUN(test_hung_json_heuristic);
 	RUN(test_sysctl_other_classes);
 	RUN(test_hung_no_task_records);
+	RUN(test_hung_owner_gone);
 }
