@@ -34,10 +34,21 @@
 /* How long a hook on another CPU waits past the running capture's deadline. */
 #define TRIAGE_WAIT_SLACK_NS	(20 * NSEC_PER_MSEC)
 
-/* CPU that captured or is capturing; stays set after a crash capture. */
+/*
+ * The guard: the CPU that captured or is capturing, with TRIAGE_BUSY while
+ * its capture body runs, in one word so that no other CPU can see the guard
+ * taken and the capture not yet running.  Stays set after a crash capture.
+ */
+#define TRIAGE_BUSY	0x10000
+#define TRIAGE_CPU_MASK	0xffff
 static atomic_t triage_owner = ATOMIC_INIT(TRIAGE_NO_OWNER);
-/* 1 while a capture body runs (on the owner CPU). */
-static atomic_t triage_busy = ATOMIC_INIT(0);
+
+static bool triage_owner_busy(void)
+{
+	int o = atomic_read(&triage_owner);
+
+	return o != TRIAGE_NO_OWNER && (o & TRIAGE_BUSY);
+}
 /* The running capture's hook and deadline, and whether it has passed. */
 static int triage_cur_hook;
 static u64 triage_deadline_ns;
@@ -101,7 +112,10 @@ bool triage_over_budget(const struct triage_ctx *ctx)
  */
 int triage_capturing(void)
 {
-	return atomic_read(&triage_busy) ? atomic_read(&triage_owner) : -1;
+	int o = atomic_read(&triage_owner);
+
+	return o != TRIAGE_NO_OWNER && (o & TRIAGE_BUSY) ?
+	       o & TRIAGE_CPU_MASK : -1;
 }
 
 /**
@@ -166,8 +180,10 @@ bool triage_capture_faulted(const char *str, struct pt_regs *regs)
 {
 	u32 sect = READ_ONCE(triage_cur_section);
 
-	if (atomic_read(&triage_owner) != raw_smp_processor_id() ||
-	    atomic_cmpxchg(&triage_busy, 1, 0) != 1)
+	int self = raw_smp_processor_id();
+
+	if (atomic_cmpxchg(&triage_owner, self | TRIAGE_BUSY, self) !=
+	    (self | TRIAGE_BUSY))
 		return false;
 	/* Not busy any more: a fault in what follows is not caught again. */
 	triage_region_abandon();
@@ -284,36 +300,44 @@ static void triage_capture_body(struct triage_ctx *ctx)
  */
 static bool triage_begin(struct triage_ctx *ctx)
 {
-	int self = raw_smp_processor_id();
+	int self = raw_smp_processor_id(), tries;
 
-	ctx->start_ns = triage_now_ns();
-	ctx->deadline_ns = ctx->start_ns + triage_budget_ms * NSEC_PER_MSEC;
-	if (atomic_cmpxchg(&triage_owner, TRIAGE_NO_OWNER, self) !=
-	    TRIAGE_NO_OWNER) {
-		u64 until = READ_ONCE(triage_deadline_ns) + TRIAGE_WAIT_SLACK_NS;
+	for (tries = 0; ; tries++) {
+		/* The running capture ends by its deadline: a budget from now. */
+		u64 until = triage_now_ns() + triage_budget_ms * NSEC_PER_MSEC +
+			    TRIAGE_WAIT_SLACK_NS;
 		unsigned long spins = 0;
 
-		if (ctx->hook == TRIAGE_HOOK_MANUAL ||
-		    atomic_read(&triage_owner) == self)
+		int o = atomic_cmpxchg(&triage_owner, TRIAGE_NO_OWNER,
+				       self | TRIAGE_BUSY);
+
+		if (o == TRIAGE_NO_OWNER)
+			break;
+		if (tries || ctx->hook == TRIAGE_HOOK_MANUAL ||
+		    (o & TRIAGE_CPU_MASK) == self)
 			return false;
-		/* Bounded twice: by the clock, and by a count. */
-		while (atomic_read(&triage_busy) && triage_now_ns() < until &&
+		/*
+		 * Another CPU captures: wait for its commit, bounded twice (by
+		 * the clock and by a count).  If it was a manual capture, it
+		 * released the guard and this crash is captured after all.
+		 */
+		while (triage_owner_busy() && triage_now_ns() < until &&
 		       ++spins < (1UL << 32))
 			cpu_relax();
-		return false;
 	}
+	ctx->start_ns = triage_now_ns();
+	ctx->deadline_ns = ctx->start_ns + triage_budget_ms * NSEC_PER_MSEC;
 	triage_cur_hook = ctx->hook;
 	triage_cur_section = TRIAGE_SECT_NONE;
 	WRITE_ONCE(triage_expired, false);
 	WRITE_ONCE(triage_deadline_ns, ctx->deadline_ns);
-	atomic_set(&triage_busy, 1);
 	return true;
 }
 
 /* The capture body ran to its commit: not busy any more. */
 static void triage_end(void)
 {
-	atomic_set(&triage_busy, 0);
+	atomic_set(&triage_owner, raw_smp_processor_id());
 	triage_watchdog_touch();
 }
 
@@ -398,7 +422,7 @@ bool triage_capture_lockup(int stuck_cpu, u64 stuck_ns, struct pt_regs *regs,
  */
 void triage_capture_release(void)
 {
-	if (!atomic_read(&triage_busy))
+	if (!triage_owner_busy())
 		atomic_set(&triage_owner, TRIAGE_NO_OWNER);
 }
 
