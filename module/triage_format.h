@@ -403,7 +403,10 @@ struct triage_rec_note {
 #define TRIAGE_LOCK_F_READER_OWNED (1u << 4)
 #define TRIAGE_LOCK_F_WRITER_OWNED (1u << 5)	/* held for write by @owner */
 #define TRIAGE_LOCK_F_NO_OWNER	(1u << 6)	/* this kind of wait has no owner */
-/* @owner names no live task (exited, freed): @owner_pid is -1 (1.4) */
+/*
+ * @owner names no live task (exited, freed), or a task started after the
+ * waiter last ran (its task_struct reused since): @owner_pid is -1 (1.4)
+ */
 #define TRIAGE_LOCK_F_OWNER_GONE (1u << 7)
 
 /* Values of triage_lock_ref.container: the object the lock is part of. */

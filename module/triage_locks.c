@@ -28,6 +28,7 @@
 #include <linux/percpu-rwsem.h>
 #include <linux/rwsem.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/sched/task_stack.h>
 #include <linux/semaphore.h>
 #include <linux/string.h>
@@ -343,6 +344,30 @@ static void triage_set_owner(struct triage_lock_ref *w, unsigned long owner)
 		w->owner = 0;
 }
 
+/*
+ * Is @owner younger than @waiter's wait?  A task that holds a lock existed
+ * before anyone blocked on it.  An owner word (or a reader's hint) that names
+ * a task started after the waiter last ran names a task_struct reused since
+ * the real owner exited.  The waiter's sched_info.last_arrival is on the
+ * scheduler clock, start_time on CLOCK_MONOTONIC: the two are compared
+ * through their difference now.
+ */
+static bool triage_owner_newer(struct task_struct *waiter, unsigned long owner)
+{
+#ifdef CONFIG_SCHED_INFO
+	u64 arrival = 0, start = 0;
+	s64 offset = (s64)triage_now_ns() - (s64)local_clock();
+
+	if (get_kernel_nofault(arrival, &waiter->sched_info.last_arrival) ||
+	    !arrival ||
+	    get_kernel_nofault(start, &((struct task_struct *)owner)->start_time))
+		return false;
+	return (s64)start > (s64)arrival + offset;
+#else
+	return false;
+#endif
+}
+
 /* Who holds it, from the lock word. */
 static void triage_lock_owner(struct triage_lock_ref *w)
 {
@@ -554,5 +579,10 @@ void triage_find_wait(struct task_struct *t, const struct triage_frame *frames,
 	}
 	triage_data_symbol(w->addr, w->symbol, sizeof(w->symbol));
 	triage_lock_owner(w);
+	if (w->owner && !(w->flags & TRIAGE_LOCK_F_OWNER_GONE) &&
+	    triage_owner_newer(t, w->owner)) {
+		w->flags |= TRIAGE_LOCK_F_OWNER_GONE;
+		w->owner_pid = -1;
+	}
 	triage_lock_container(w);
 }
