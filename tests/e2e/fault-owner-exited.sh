@@ -17,5 +17,8 @@ expect_match '.summary' 'faultme_writer'
 expect_match '.summary + (.evidence | join(" "))' 'faultme_sem'
 expect_true '[.chain[]? | select(.comm == "faultme_writer")][0].waits_on.type == "rwsem"'
 expect_true '[.chain[]? | .owner_pid // -1] | all(. != 0)'
+# Freed (zeroed) or reused by a task started since: either way it is gone.
+expect_match '.evidence | join(" ")' 'exited'
+expect_true '.culprit.comm == "faultme_writer" or .culprit.comm == null or .culprit.comm == "faultme_reader"'
 expect_no_splat
 e2e_done
