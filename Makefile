@@ -63,8 +63,9 @@ MODULE_SRCS := Kbuild $(wildcard module/*.c module/*.h)
 
 all: module collector
 
+# Debian's default kernel, and 6.12 (lint builds the module for it too).
 setup:
-	@$(TOP)/tools/setup
+	@$(TOP)/tools/setup --kernel default --kernel 6.12
 
 module: $(MOD_BUILD)/triage_capture.ko
 
@@ -120,6 +121,8 @@ check: setup
 # Kernel style: checkpatch.pl and kernel-doc clean, and the module builds
 # warning-free with W=1 (the module rule already builds with W=1 -Werror).
 lint: module
+	$(MAKE) -s module KVER=6.12
+	$(MAKE) -s module FAULT=1
 	tools/checkpatch
 
 unit:

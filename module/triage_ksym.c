@@ -11,6 +11,10 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/crash_core.h>
+/* VMCOREINFO moved to its own header in v6.9, commit 443cbaf9e2fd. */
+#ifdef TRIAGE_HAVE_VMCORE_INFO_H
+#include <linux/vmcore_info.h>
+#endif
 #include <linux/elf.h>
 #include <linux/io.h>
 #include <linux/kprobes.h>
