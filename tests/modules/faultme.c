@@ -106,8 +106,8 @@ static noinline int faultme_hold_locks(void *unused)
 static noinline int faultme_reader(void *unused)
 {
 	down_read(&faultme_sem);
-	pr_info("faultme_reader (pid %d) holds faultme_sem for read and exits\n",
-		current->pid);
+	pr_info("%s (pid %d) holds faultme_sem for read and exits\n",
+		current->comm, current->pid);
 	complete(&faultme_ready);
 	return 0;	/* never up_read(): the owner hint outlives the task */
 }
@@ -165,9 +165,10 @@ static int faultme_depth_limit = INT_MAX;	/* never reached: the stack ends first
 
 static noinline int faultme_recurse(int depth)
 {
-	volatile char frame[512];
+	char frame[512];
 
 	frame[0] = depth;
+	barrier_data(frame);	/* the frame stays, 512 bytes a call */
 	if (depth >= READ_ONCE(faultme_depth_limit))
 		return 0;
 	return faultme_recurse(depth + 1) + frame[0];
