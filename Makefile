@@ -59,7 +59,7 @@ endif
 MODULE_SRCS := Kbuild $(wildcard module/*.c module/*.h)
 
 .PHONY: all module test-modules collector check lint unit e2e e2e-arm64 demo setup clean pnmi-kernel \
-	check-faults check-lifecycle soak lockdep-kernel check-lockdep
+	check-faults check-lifecycle soak lockdep-kernel check-lockdep fuzz-long
 
 all: module collector
 
@@ -136,6 +136,9 @@ e2e: module test-modules collector
 #   check-faults     every injected fault, one crash each, and a table
 #   check-lifecycle  1,000 load/unload cycles (LIFECYCLES=N), VMCOREINFO checked
 #   soak             SOAK_MIN (20) minutes of stress with watchdog_ms=2000
+#   fuzz-long        the collector's parsers under libFuzzer, 10^7 executions
+fuzz-long:
+	$(MAKE) -C collector fuzz-long
 check-faults: module test-modules collector
 	tests/e2e/run slow-fault-matrix
 check-lifecycle: module test-modules collector

@@ -716,9 +716,12 @@ struct triage_rec_oom {
 };
 
 /*
- * How the capture kernel finds the region: the module appends this line to
- * VMCOREINFO at load ("TRIAGE_REGION=0x<phys>,0x<size>"); a reader takes the
- * last such line whose region holds a valid header.
+ * How the capture kernel finds the region: the module puts this line in
+ * VMCOREINFO at load ("TRIAGE_REGION=0x<phys>,0x<size>", fixed-width hex
+ * since 1.4, rewritten in place by later loads; older modules appended one
+ * per load).  A reader looks at the header behind every such line (and, when
+ * none holds a capture, at an aligned scan) and takes the best: committed over
+ * torn over writing over armed over retired, then the newest.
  */
 #define TRIAGE_VMCOREINFO_KEY	"TRIAGE_REGION"
 

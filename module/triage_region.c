@@ -256,9 +256,9 @@ static void triage_region_publish(void)
 
 	/* The records before the fields that say they are there. */
 	smp_wmb();
-	WRITE_ONCE(h->data_crc, triage_crc_state ^ ~0U);
-	WRITE_ONCE(h->record_count, triage_count);
 	WRITE_ONCE(h->data_size, triage_used);
+	WRITE_ONCE(h->record_count, triage_count);
+	WRITE_ONCE(h->data_crc, triage_crc_state ^ ~0U);
 	h->flags = triage_flags;
 }
 
