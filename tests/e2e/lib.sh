@@ -9,14 +9,23 @@ E2E_OUT=${E2E_OUT:-/tmp/triage-e2e}
 E2E_FAILED=0
 E2E_JSON=
 
+# The x86 kernel the scenarios boot: E2E_KERNEL (a scenario's own --kernel,
+# after it, wins); arm64 scenarios have E2E_ARM64_KERNEL instead.
+e2e_kernel_args() {
+	case " $* " in *" --arch arm64 "*) return ;; esac
+	[ -z "${E2E_KERNEL:-}" ] || printf '%s\n' --kernel "$E2E_KERNEL"
+}
+
 # crashvm NAME ARGS... — run the harness; results in $E2E_OUT/NAME.
 crashvm() {
-	local name=$1
+	local name=$1 kern
 	shift
 	E2E_DIR=$E2E_OUT/$name
 	E2E_JSON=$E2E_DIR/triage.json
 	rm -rf "$E2E_DIR"
-	if ! "$E2E_TOP/qemu/crashvm" --out "$E2E_DIR" "$@" >"$E2E_OUT/$name.crashvm.log" 2>&1; then
+	mapfile -t kern < <(e2e_kernel_args "$@")
+	if ! "$E2E_TOP/qemu/crashvm" --out "$E2E_DIR" ${kern[@]+"${kern[@]}"} "$@" \
+		>"$E2E_OUT/$name.crashvm.log" 2>&1; then
 		echo "  FAIL crashvm: $(tail -n 1 "$E2E_OUT/$name.crashvm.log")"
 		E2E_FAILED=1
 		return 1
@@ -170,12 +179,13 @@ expect_capture_within() {
 # stock kernel's result that triage must never do worse than.  Sets
 # E2E_BASE_DUMP=1 when the stock kernel saved its dump.
 crashvm_baseline() {
-	local name=$1 dir
+	local name=$1 dir kern
 	shift
 	dir=$E2E_OUT/$name
 	rm -rf "$dir"
 	E2E_BASE_DUMP=0
-	"$E2E_TOP/qemu/crashvm" --out "$dir" --no-module --keep-dump "$@" \
+	mapfile -t kern < <(e2e_kernel_args "$@")
+	"$E2E_TOP/qemu/crashvm" --out "$dir" ${kern[@]+"${kern[@]}"} --no-module --keep-dump "$@" \
 		>"$E2E_OUT/$name.crashvm.log" 2>&1 || true
 	[ -s "$dir/vmcore" ] && E2E_BASE_DUMP=1
 	rm -f "$dir/vmcore"
