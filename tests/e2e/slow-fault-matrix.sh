@@ -5,17 +5,24 @@
 # torn; the table at the end is the figure.  `make check-faults`.
 . "$(dirname "$0")/lib.sh"
 faults=${FAULTS:-"oops:sample oops:log oops:crash oops:walk oops:lockup oops:cpus oops:system oops:memory oops:modules oops:owners oops:tasks stall:walk stall:cpus stall:owners walk-loop walk-bad walk-empty"}
+trigger='
+insmod /extra/smajdalf.ko
+sh -c "echo 1 > /proc/smajdalf" & P=$!
+sleep 1
+cat /proc/$P/environ >/dev/null &
+cat /proc/$P/cmdline >/dev/null &
+wait'
 rows=
 dumps=0 verdicts=0 total=0
 for f in $faults; do
 	name=slow-fault-${f//:/-}
 	total=$((total + 1))
-	# A hung task, so that the walk and the owner chain have work to do.
+	# Seed 000's hung tasks, so that the walk and the owner chain have work.
 	TRIAGE_MODULE_KO=$(fault_module) crashvm "$name" --keep-dump --no-module \
 		--extra "$(test_module smajdalf)" \
 		--setup "$(triage_load "fault=$f budget_ms=200")
 echo 1 > /proc/sys/kernel/hung_task_panic; echo 5 > /proc/sys/kernel/hung_task_timeout_secs" \
-		--trigger 'insmod /extra/smajdalf.ko' --timeout 300
+		--trigger "$trigger" --timeout 240
 	dump=no verdict=no state=-
 	[ -s "$E2E_DIR/vmcore" ] && { dump=yes; dumps=$((dumps + 1)); }
 	if [ -s "$E2E_JSON" ]; then
