@@ -434,7 +434,9 @@ void triage_capture_tasks(const struct triage_ctx *ctx)
 
 		if (triage_was_recorded((unsigned long)t))
 			continue;
-		triage_region_keep(TRIAGE_CHAIN_KEEP);
+		/* In a small region, at most half of what is left. */
+		triage_region_keep(min_t(size_t, TRIAGE_CHAIN_KEEP,
+					 triage_region_room() / 2));
 		if (!triage_record_task(t, 0, &w)) {
 			triage_region_keep(0);
 			break;
