@@ -1100,21 +1100,7 @@ const char *snapshot_state_name(uint32_t state)
 
 const char *snapshot_section_name(uint32_t section)
 {
-	static const char *const names[TRIAGE_SECT_COUNT] = {
-		[TRIAGE_SECT_NONE] = "none",
-		[TRIAGE_SECT_SAMPLE] = "sample",
-		[TRIAGE_SECT_CRASH] = "crash",
-		[TRIAGE_SECT_LOCKUP] = "lockup",
-		[TRIAGE_SECT_CPUS] = "cpus",
-		[TRIAGE_SECT_SYSTEM] = "system",
-		[TRIAGE_SECT_LOG] = "log",
-		[TRIAGE_SECT_MEMORY] = "memory",
-		[TRIAGE_SECT_MODULES] = "modules",
-		[TRIAGE_SECT_WALK] = "walk",
-		[TRIAGE_SECT_OWNERS] = "owners",
-		[TRIAGE_SECT_TASKS] = "tasks",
-		[TRIAGE_SECT_DONE] = "done",
-	};
+	static const char *const names[TRIAGE_SECT_COUNT] = TRIAGE_SECT_NAMES;
 
 	if (section < TRIAGE_SECT_COUNT && names[section])
 		return names[section];

@@ -37,14 +37,8 @@ enum triage_fault_kind {
 	TRIAGE_FAULT_WALK_EMPTY,
 };
 
-static const char * const triage_fault_sections[TRIAGE_SECT_COUNT] = {
-	[TRIAGE_SECT_SAMPLE] = "sample", [TRIAGE_SECT_CRASH] = "crash",
-	[TRIAGE_SECT_LOCKUP] = "lockup", [TRIAGE_SECT_CPUS] = "cpus",
-	[TRIAGE_SECT_SYSTEM] = "system", [TRIAGE_SECT_LOG] = "log",
-	[TRIAGE_SECT_MEMORY] = "memory", [TRIAGE_SECT_MODULES] = "modules",
-	[TRIAGE_SECT_WALK] = "walk", [TRIAGE_SECT_OWNERS] = "owners",
-	[TRIAGE_SECT_TASKS] = "tasks",
-};
+static const char * const triage_fault_sections[TRIAGE_SECT_COUNT] =
+	TRIAGE_SECT_NAMES;
 
 static enum triage_fault_kind triage_fault_kind;
 static u32 triage_fault_section;
@@ -80,11 +74,11 @@ int triage_fault_init(void)
 		return -EINVAL;
 	}
 	if (sect) {
-		for (i = 0; i < TRIAGE_SECT_COUNT; i++)
-			if (triage_fault_sections[i] &&
-			    !strcmp(sect, triage_fault_sections[i]))
+		/* Sections a capture enters: not "none", not "done". */
+		for (i = TRIAGE_SECT_SAMPLE; i < TRIAGE_SECT_DONE; i++)
+			if (!strcmp(sect, triage_fault_sections[i]))
 				break;
-		if (i == TRIAGE_SECT_COUNT) {
+		if (i == TRIAGE_SECT_DONE) {
 			pr_err("fault=%s: no section '%s'\n", arg, sect);
 			return -EINVAL;
 		}

@@ -95,6 +95,17 @@
 #define TRIAGE_SECT_DONE	12	/* all written, being committed */
 #define TRIAGE_SECT_COUNT	13
 
+/* Their names, for messages and the reader: an array initializer. */
+#define TRIAGE_SECT_NAMES {						\
+	[TRIAGE_SECT_NONE] = "none", [TRIAGE_SECT_SAMPLE] = "sample",	\
+	[TRIAGE_SECT_CRASH] = "crash", [TRIAGE_SECT_LOCKUP] = "lockup",	\
+	[TRIAGE_SECT_CPUS] = "cpus", [TRIAGE_SECT_SYSTEM] = "system",	\
+	[TRIAGE_SECT_LOG] = "log", [TRIAGE_SECT_MEMORY] = "memory",	\
+	[TRIAGE_SECT_MODULES] = "modules", [TRIAGE_SECT_WALK] = "walk",	\
+	[TRIAGE_SECT_OWNERS] = "owners", [TRIAGE_SECT_TASKS] = "tasks",	\
+	[TRIAGE_SECT_DONE] = "done",					\
+}
+
 /**
  * struct triage_header - the fixed header at the start of the region
  * @magic: TRIAGE_MAGIC

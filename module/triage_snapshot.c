@@ -58,21 +58,8 @@ static bool triage_expired;
 static struct triage_die triage_last_die;
 static atomic_t triage_die_busy = ATOMIC_INIT(0);
 
-static const char * const triage_section_names[TRIAGE_SECT_COUNT] = {
-	[TRIAGE_SECT_NONE] = "start",
-	[TRIAGE_SECT_SAMPLE] = "sample",
-	[TRIAGE_SECT_CRASH] = "crash",
-	[TRIAGE_SECT_LOCKUP] = "lockup",
-	[TRIAGE_SECT_CPUS] = "cpus",
-	[TRIAGE_SECT_SYSTEM] = "system",
-	[TRIAGE_SECT_LOG] = "log",
-	[TRIAGE_SECT_MEMORY] = "memory",
-	[TRIAGE_SECT_MODULES] = "modules",
-	[TRIAGE_SECT_WALK] = "walk",
-	[TRIAGE_SECT_OWNERS] = "owners",
-	[TRIAGE_SECT_TASKS] = "tasks",
-	[TRIAGE_SECT_DONE] = "commit",
-};
+static const char * const triage_section_names[TRIAGE_SECT_COUNT] =
+	TRIAGE_SECT_NAMES;
 static u32 triage_cur_section;
 
 u64 triage_now_ns(void)
