@@ -36,7 +36,7 @@ insmod $ko || exit 1
 kexec -p -u && kexec -p $JOB_KEXEC /share/boot/vmlinuz --initrd=/share/boot/initramfs --append="$JOB_APPEND"
 '
 crashvm module-lifecycle --no-module --keep-dump --setup "$setup" \
-	--trigger 'echo c > /proc/sysrq-trigger' --timeout 600 || e2e_done
+	--trigger 'echo c > /proc/sysrq-trigger' --timeout $((300 + cycles * 2)) || e2e_done
 expect .snapshot.valid true
 expect .snapshot.located_by vmcoreinfo
 expect .class sysrq
