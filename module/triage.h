@@ -8,6 +8,7 @@
 
 #include <linux/types.h>
 #include <linux/ptrace.h>
+#include <asm/page.h>
 
 struct task_struct;
 #include "triage_format.h"
@@ -212,5 +213,27 @@ void triage_debugfs_exit(void);
 
 /* Time, safe in NMI context. */
 u64 triage_now_ns(void);
+
+/**
+ * triage_kaddr() - may @v be read as a kernel address?
+ * @v: a pointer read from memory that may be corrupt or stale
+ *
+ * Kernel addresses are in the upper half on x86_64 and arm64.  On x86 the
+ * address must also be canonical for the paging mode in use:
+ * copy_from_kernel_nofault() checks against the CPU's virtual-address width,
+ * so on an LA57-capable CPU running 4-level paging a 57-bit-canonical address
+ * passes its check, raises #GP, and the fixup WARNs (seen on the lockdep
+ * test kernel under QEMU -cpu max).
+ *
+ * Return: true when a nofault read of @v cannot raise #GP.
+ */
+static inline bool triage_kaddr(unsigned long v)
+{
+#ifdef CONFIG_X86_64
+	if (!__is_canonical_address(v, __VIRTUAL_MASK_SHIFT + 1))
+		return false;
+#endif
+	return (long)v < 0;
+}
 
 #endif /* TRIAGE_H */

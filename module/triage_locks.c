@@ -123,12 +123,6 @@ static const struct triage_wait_layout *triage_layout_of(u32 type)
 	return NULL;
 }
 
-static bool triage_kaddr(unsigned long v)
-{
-	/* Kernel virtual addresses are in the upper half on x86_64 and arm64. */
-	return (long)v < 0;
-}
-
 static bool triage_read_ulong(unsigned long addr, unsigned long *v)
 {
 	return triage_kaddr(addr) &&

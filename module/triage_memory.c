@@ -210,8 +210,10 @@ static bool triage_blockdev_pages(u64 *pages)
 			return false;
 		inode = list_entry(pos, struct inode, i_sb_list);
 		if (get_kernel_nofault(mapping, &inode->i_mapping) ||
-		    (mapping && get_kernel_nofault(nr, &mapping->nrpages)) ||
-		    get_kernel_nofault(pos, &pos->next) || !pos)
+		    (mapping && (!triage_kaddr((unsigned long)mapping) ||
+				 get_kernel_nofault(nr, &mapping->nrpages))) ||
+		    get_kernel_nofault(pos, &pos->next) ||
+		    !triage_kaddr((unsigned long)pos))
 			return false;
 		if (mapping)
 			*pages += nr;

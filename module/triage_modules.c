@@ -142,7 +142,8 @@ void triage_capture_modules(const struct triage_ctx *ctx)
 						&e[r->nr_entries]))
 				r->nr_entries++;
 		}
-		if (get_kernel_nofault(next, &pos->next) || !next) {
+		if (get_kernel_nofault(next, &pos->next) ||
+		    !triage_kaddr((unsigned long)next)) {
 			corrupt = true;
 			break;
 		}

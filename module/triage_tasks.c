@@ -89,12 +89,6 @@ static bool triage_is_blocked(unsigned int state)
 	return (state & TASK_UNINTERRUPTIBLE) && !(state & TASK_NOLOAD);
 }
 
-static bool triage_kaddr(unsigned long v)
-{
-	/* Kernel virtual addresses are in the upper half on x86_64 and arm64. */
-	return (long)v < 0;
-}
-
 /* Read what the capture needs of @t; false when @t is not readable. */
 static bool triage_task_peek(struct task_struct *t, struct triage_peek *p)
 {
@@ -335,6 +329,8 @@ static bool triage_walk_threads(struct task_struct *p, u64 walk_deadline)
 
 	if (get_kernel_nofault(sig, &p->signal) || !sig)
 		return true;	/* exiting: no threads to see */
+	if (!triage_kaddr((unsigned long)sig))
+		goto corrupt;
 	head = &sig->thread_head;
 	if (get_kernel_nofault(pos, &head->next))
 		goto corrupt;
@@ -347,7 +343,8 @@ static bool triage_walk_threads(struct task_struct *p, u64 walk_deadline)
 		if (!triage_visit(list_entry(pos, struct task_struct,
 					     thread_node), walk_deadline))
 			return false;
-		if (get_kernel_nofault(pos, &pos->next) || !pos)
+		if (get_kernel_nofault(pos, &pos->next) ||
+		    !triage_kaddr((unsigned long)pos))
 			goto corrupt;
 	}
 	return true;
@@ -385,7 +382,8 @@ void triage_walk_tasks(const struct triage_ctx *ctx)
 			triage_sum.walk_flags |= TRIAGE_WALK_F_BUDGET;
 			break;
 		}
-		if (get_kernel_nofault(next, &p->tasks.next) || !next) {
+		if (get_kernel_nofault(next, &p->tasks.next) ||
+		    !triage_kaddr((unsigned long)next)) {
 			triage_sum.walk_flags |= TRIAGE_WALK_F_CORRUPT;
 			break;
 		}
