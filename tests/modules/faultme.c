@@ -10,10 +10,10 @@
  *                   capture once took (blockdev_superblock->s_inode_list_lock,
  *                   vm_committed_as.lock) and spins with them held; then the
  *                   loader panics
- *   reader_exit     faultme_reader takes faultme_sem for read and exits: the
- *                   rwsem's owner word names a task that is freed (boot with
- *                   init_on_free=1 to have it zeroed); faultme_writer then
- *                   blocks in down_write()
+ *   reader_exit     faultme_reader takes faultme_sem for read, faultme_writer
+ *                   blocks in down_write(), then the reader exits: the rwsem's
+ *                   owner word names a task that is freed (boot with
+ *                   init_on_free=1 to have it zeroed) or reused since
  *   panic2          at the same moment, faultme_panic panics on CPU 0 and an
  *                   hrtimer callback dereferences NULL on CPU 1 (an oops in
  *                   interrupt context goes to crash_kexec() by itself)
@@ -103,12 +103,16 @@ static noinline int faultme_hold_locks(void *unused)
 	return 0;
 }
 
+static DECLARE_COMPLETION(faultme_reader_go);
+
 static noinline int faultme_reader(void *unused)
 {
 	down_read(&faultme_sem);
+	complete(&faultme_ready);
+	/* Exit only once the writer waits: its task_struct is not ours. */
+	wait_for_completion(&faultme_reader_go);
 	pr_info("%s (pid %d) holds faultme_sem for read and exits\n",
 		current->comm, current->pid);
-	complete(&faultme_ready);
 	return 0;	/* never up_read(): the owner hint outlives the task */
 }
 
@@ -204,8 +208,10 @@ static int __init faultme_init(void)
 	} else if (!strcmp(what, "reader_exit")) {
 		faultme_run_on(faultme_reader, -1, "faultme_reader");
 		wait_for_completion(&faultme_ready);
-		msleep(200);	/* the reader is gone, its task freed */
 		faultme_run_on(faultme_writer, -1, "faultme_writer");
+		msleep(200);	/* the writer waits */
+		complete(&faultme_reader_go);
+		msleep(200);	/* the reader is gone, its task freed */
 	} else if (!strcmp(what, "panic2")) {
 		if (last < 1)
 			return -EINVAL;
