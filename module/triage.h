@@ -31,7 +31,6 @@ void triage_region_flag(u32 hdr_flags);
 void triage_region_section(u32 section);
 void triage_region_keep(size_t bytes);
 size_t triage_region_room(void);
-void triage_region_rewrote(void);
 void triage_region_abandon(void);
 void triage_region_seal_torn(void);
 void *triage_rec_reserve(u16 type, u32 want, u32 min, u32 *got);

@@ -262,15 +262,30 @@ static void triage_region_publish(void)
 	h->flags = triage_flags;
 }
 
-/**
- * triage_region_rewrote() - a finished record was completed in place
- *
- * Recomputes the running CRC, so that a torn snapshot still checks.
+/*
+ * Seal the snapshot in @state (COMMITTED or TORN): the header describes the
+ * finished records (a record left open is dropped), both CRCs, then the
+ * state word last.
  */
-void triage_region_rewrote(void)
+static void triage_region_seal(u32 state)
 {
-	triage_crc_state = crc32_le(~0U, triage_data(), triage_used);
-	triage_region_publish();
+	struct triage_header *h = triage_hdr;
+
+	triage_open = NULL;
+	h->data_size = triage_used;
+	h->record_count = triage_count;
+	h->flags = triage_flags;
+	h->data_crc = triage_crc(triage_data(), triage_used);
+	h->sequence++;
+	h->state = state;
+	h->header_crc = 0;
+	h->header_crc = triage_crc(h, sizeof(*h));
+	h->state = TRIAGE_STATE_WRITING;
+	/* Records and header must be visible before the state says so. */
+	smp_wmb();
+	WRITE_ONCE(h->state, state);
+	/* And the state before whatever kexec, a panic or a reset does next. */
+	smp_mb();
 }
 
 /**
@@ -290,26 +305,10 @@ void triage_region_abandon(void)
  */
 void triage_region_seal_torn(void)
 {
-	struct triage_header *h = triage_hdr;
-
-	if (!h)
+	if (!triage_hdr)
 		return;
-	triage_open = NULL;	/* the record being written is lost */
 	triage_flags |= TRIAGE_HDR_F_TORN | TRIAGE_HDR_F_FAULT;
-	h->data_size = triage_used;
-	h->record_count = triage_count;
-	h->flags = triage_flags;
-	h->data_crc = triage_crc(triage_data(), triage_used);
-	h->sequence++;
-	h->state = TRIAGE_STATE_TORN;
-	h->header_crc = 0;
-	h->header_crc = triage_crc(h, sizeof(*h));
-	h->state = TRIAGE_STATE_WRITING;
-	/* Records and header before the state that seals them. */
-	smp_wmb();
-	WRITE_ONCE(h->state, TRIAGE_STATE_TORN);
-	/* And the state before the panic that follows. */
-	smp_mb();
+	triage_region_seal(TRIAGE_STATE_TORN);
 }
 
 /**
@@ -384,26 +383,10 @@ void triage_region_commit(u64 start_ns, u64 duration_ns)
 {
 	struct triage_header *h = triage_hdr;
 
-	if (triage_open)	/* a record left open is dropped */
-		triage_open = NULL;
 	h->section = TRIAGE_SECT_DONE;
-	h->data_size = triage_used;
-	h->record_count = triage_count;
-	h->flags = triage_flags;
-	/* Anew: a finished record may have been completed in place since. */
-	h->data_crc = triage_crc(triage_data(), triage_used);
 	h->capture_start_ns = start_ns;
 	h->capture_ns = duration_ns;
-	h->sequence++;
-	h->state = TRIAGE_STATE_COMMITTED;
-	h->header_crc = 0;
-	h->header_crc = triage_crc(h, sizeof(*h));
-	h->state = TRIAGE_STATE_WRITING;
-	/* Records and header must be visible before the state says so. */
-	smp_wmb();
-	WRITE_ONCE(h->state, TRIAGE_STATE_COMMITTED);
-	/* And the state before whatever kexec or a reset does next. */
-	smp_mb();
+	triage_region_seal(TRIAGE_STATE_COMMITTED);
 }
 
 /**
