@@ -1194,6 +1194,7 @@ const char *snap_lock_type_name(uint32_t type)
 		[TRIAGE_LOCK_COMPLETION] = "completion",
 		[TRIAGE_LOCK_WAITQUEUE] = "waitqueue",
 		[TRIAGE_LOCK_SPINLOCK] = "spinlock",
+		[TRIAGE_LOCK_RWLOCK] = "rwlock",
 	};
 
 	if (type < sizeof(names) / sizeof(names[0]) && names[type])

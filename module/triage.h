@@ -129,7 +129,15 @@ void triage_capture_tasks(const struct triage_ctx *ctx);
 void triage_capture_tasks_summary(const struct triage_ctx *ctx);
 void triage_find_wait(struct task_struct *t, const struct triage_frame *frames,
 		      unsigned int nr, struct triage_lock_ref *w);
+void triage_lock_set_owner(struct triage_lock_ref *w, unsigned long owner);
+bool triage_on_task_stack(struct task_struct *t, unsigned long addr);
+unsigned long triage_task_saved_sp(struct task_struct *t);
 bool triage_task_alive(unsigned long t);
+
+/* --- triage_rtmutex.c: waits on an rt_mutex (all locks on PREEMPT_RT) --- */
+bool triage_rt_find_wait(struct task_struct *t,
+			 const struct triage_frame *frames, unsigned int nr,
+			 struct triage_lock_ref *w);
 
 /* --- triage_sysctl.c: the crash-related settings in force --- */
 void triage_sysctl_init(void);

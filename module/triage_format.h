@@ -45,7 +45,7 @@
 /* "TRIAGE\x01\xa5" read as a little-endian u64 */
 #define TRIAGE_MAGIC		0xa501454741495254ULL
 #define TRIAGE_VERSION_MAJOR	1
-#define TRIAGE_VERSION_MINOR	4
+#define TRIAGE_VERSION_MINOR	5
 
 /* Values of triage_header.state: unlikely bit patterns on purpose. */
 #define TRIAGE_STATE_ARMED	0x41524d44u	/* "DMRA": loaded, nothing captured */
@@ -400,10 +400,12 @@ struct triage_rec_note {
 #define TRIAGE_LOCK_RWSEM	2	/* struct rw_semaphore */
 #define TRIAGE_LOCK_SEMAPHORE	3	/* struct semaphore (no owner) */
 #define TRIAGE_LOCK_PERCPU_RWSEM 4	/* struct percpu_rw_semaphore */
-#define TRIAGE_LOCK_RT_MUTEX	5	/* struct rt_mutex_base (PREEMPT_RT) */
+#define TRIAGE_LOCK_RT_MUTEX	5	/* struct rt_mutex */
 #define TRIAGE_LOCK_COMPLETION	6	/* struct completion (no owner) */
 #define TRIAGE_LOCK_WAITQUEUE	7	/* a wait queue (no owner) */
-#define TRIAGE_LOCK_SPINLOCK	8	/* spinning on a (raw) spinlock */
+/* spinning on a (raw) spinlock; on PREEMPT_RT asleep on a spinlock_t */
+#define TRIAGE_LOCK_SPINLOCK	8
+#define TRIAGE_LOCK_RWLOCK	9	/* PREEMPT_RT rwlock_t (1.5) */
 
 /* Bits of triage_lock_ref.flags */
 #define TRIAGE_LOCK_F_HEURISTIC	(1u << 0)	/* found by scanning the stack */
@@ -419,6 +421,11 @@ struct triage_rec_note {
  * waiter last ran (its task_struct reused since): @owner_pid is -1 (1.4)
  */
 #define TRIAGE_LOCK_F_OWNER_GONE (1u << 7)
+/*
+ * found through task->pi_blocked_on: the rt_mutex the task sleeps on and its
+ * owner are exact, not a guess (1.5)
+ */
+#define TRIAGE_LOCK_F_RT_WAITER (1u << 8)
 
 /* Values of triage_lock_ref.container: the object the lock is part of. */
 #define TRIAGE_CONT_NONE	0	/* static (see @symbol) or unknown */
@@ -474,6 +481,8 @@ struct triage_lock_ref {
 #define TRIAGE_TASK_F_KTHREAD	(1u << 4)	/* kernel thread */
 #define TRIAGE_TASK_F_IDLE	(1u << 5)	/* TASK_IDLE (D but not counted) */
 #define TRIAGE_TASK_F_FROZEN	(1u << 6)	/* frozen by the freezer */
+/* PREEMPT_RT: TASK_RTLOCK_WAIT, asleep on a spinlock_t or rwlock_t (1.5) */
+#define TRIAGE_TASK_F_RTLOCK	(1u << 7)
 
 /* Values of triage_rec_task.blocked_source */
 #define TRIAGE_BLOCKED_UNKNOWN	0

@@ -62,11 +62,17 @@ struct triage_wait_layout {
 	size_t head_off;
 };
 
+/*
+ * On PREEMPT_RT, mutex and rw_semaphore are built on rt_mutex_base and have
+ * no wait list: triage_rtmutex.c finds their waits.
+ */
 static const struct triage_wait_layout triage_layouts[] = {
+#ifndef CONFIG_PREEMPT_RT
 	{ TRIAGE_LOCK_MUTEX, TRIAGE_LIST_WAITER_TASK_OFF,
 	  offsetof(struct mutex, wait_list) },
 	{ TRIAGE_LOCK_RWSEM, TRIAGE_LIST_WAITER_TASK_OFF,
 	  offsetof(struct rw_semaphore, wait_list) },
+#endif
 	{ TRIAGE_LOCK_SEMAPHORE, TRIAGE_LIST_WAITER_TASK_OFF,
 	  offsetof(struct semaphore, wait_list) },
 	{ TRIAGE_LOCK_PERCPU_RWSEM,
@@ -129,15 +135,22 @@ static bool triage_read_ulong(unsigned long addr, unsigned long *v)
 	       !get_kernel_nofault(*v, (unsigned long *)addr);
 }
 
-/* Is @node inside the stack of task @t? */
-static bool triage_on_stack_of(unsigned long t, unsigned long node)
+/**
+ * triage_on_task_stack() - is @addr inside the stack of task @t?
+ * @t: a task (read nofault)
+ * @addr: an address
+ *
+ * Return: true if @t's stack could be read and holds @addr.
+ */
+bool triage_on_task_stack(struct task_struct *t, unsigned long addr)
 {
 	unsigned long stack;
 
-	if (!triage_read_ulong(t + offsetof(struct task_struct, stack), &stack) ||
+	if (!triage_read_ulong((unsigned long)t +
+			       offsetof(struct task_struct, stack), &stack) ||
 	    !stack)
 		return false;
-	return node >= stack && node < stack + THREAD_SIZE;
+	return addr >= stack && addr < stack + THREAD_SIZE;
 }
 
 /*
@@ -159,7 +172,7 @@ static unsigned long triage_ring_head(unsigned long node, long task_off)
 		    !triage_read_ulong(back, &back) || back != pos)
 			return 0;
 		if (!triage_read_ulong(pos + task_off, &t) || !triage_kaddr(t) ||
-		    !triage_on_stack_of(t, pos))
+		    !triage_on_task_stack((struct task_struct *)t, pos))
 			return pos;	/* not a waiter: the lock's head */
 		if (!triage_read_ulong(pos, &pos))
 			return 0;
@@ -208,7 +221,13 @@ struct triage_stack_scan {
 /* Under the capture guard: one scan at a time. */
 static struct triage_stack_scan triage_scan;
 
-static unsigned long triage_saved_sp(struct task_struct *t)
+/**
+ * triage_task_saved_sp() - the stack pointer a sleeping task was switched out at
+ * @t: the task (not running)
+ *
+ * Return: the saved stack pointer, or 0 where it is not known.
+ */
+unsigned long triage_task_saved_sp(struct task_struct *t)
 {
 	unsigned long sp = 0;
 
@@ -223,7 +242,7 @@ static unsigned long triage_saved_sp(struct task_struct *t)
 /* Note every word of @t's live stack that points at @t, a chunk at a time. */
 static bool triage_scan_stack(struct task_struct *t)
 {
-	unsigned long stack = 0, sp = triage_saved_sp(t), end, a, len;
+	unsigned long stack = 0, sp = triage_task_saved_sp(t), end, a, len;
 	unsigned int i;
 
 	triage_scan.nr = 0;
@@ -319,11 +338,16 @@ static s32 triage_task_pid(unsigned long t)
 	return pid;
 }
 
-/*
+/**
+ * triage_lock_set_owner() - name the owner of @w, if it is alive
+ * @w: the lock
+ * @owner: task_struct address from the lock word (0: none)
+ *
  * The owner word names a task that may have exited since (a reader-owned
- * rwsem keeps the last reader as a hint): name it only if it is alive.
+ * rwsem keeps the last reader as a hint): name it only if it is alive, else
+ * flag TRIAGE_LOCK_F_OWNER_GONE.
  */
-static void triage_set_owner(struct triage_lock_ref *w, unsigned long owner)
+void triage_lock_set_owner(struct triage_lock_ref *w, unsigned long owner)
 {
 	w->owner = owner;
 	w->owner_pid = -1;
@@ -362,41 +386,51 @@ static bool triage_owner_newer(struct task_struct *waiter, unsigned long owner)
 #endif
 }
 
-/* Who holds it, from the lock word. */
-static void triage_lock_owner(struct triage_lock_ref *w)
+#ifndef CONFIG_PREEMPT_RT
+/* A mutex or rw_semaphore with a wait list: who holds it, from its words. */
+static void triage_list_lock_owner(struct triage_lock_ref *w)
 {
 	unsigned long word = 0, count = 0;
 
-	w->owner_pid = -1;
-	switch (w->type) {
-	case TRIAGE_LOCK_MUTEX:
+	if (w->type == TRIAGE_LOCK_MUTEX) {
 		if (!triage_read_ulong(w->addr + offsetof(struct mutex, owner),
 				       &word))
 			return;
 		w->raw = word;
-		triage_set_owner(w, word & ~TRIAGE_MUTEX_FLAGS);
+		triage_lock_set_owner(w, word & ~TRIAGE_MUTEX_FLAGS);
 		if (w->owner)
 			w->flags |= TRIAGE_LOCK_F_WRITER_OWNED;
-		break;
+		return;
+	}
+	if (!triage_read_ulong(w->addr + offsetof(struct rw_semaphore, count),
+			       &count) ||
+	    !triage_read_ulong(w->addr + offsetof(struct rw_semaphore, owner),
+			       &word))
+		return;
+	w->raw = count;
+	if (count & TRIAGE_RWSEM_WRITER_LOCKED) {
+		w->flags |= TRIAGE_LOCK_F_WRITER_OWNED;
+		triage_lock_set_owner(w, word & ~TRIAGE_RWSEM_OWNER_FLAGS);
+	} else if ((count >> TRIAGE_RWSEM_READER_SHIFT) &&
+		   (word & TRIAGE_RWSEM_READER_OWNED)) {
+		/* Only the last reader to take it is remembered. */
+		w->flags |= TRIAGE_LOCK_F_READER_OWNED;
+		triage_lock_set_owner(w, word & ~TRIAGE_RWSEM_OWNER_FLAGS);
+	}
+}
+#endif
+
+/* Who holds it, from the lock word. */
+static void triage_lock_owner(struct triage_lock_ref *w)
+{
+	w->owner_pid = -1;
+	switch (w->type) {
+#ifndef CONFIG_PREEMPT_RT
+	case TRIAGE_LOCK_MUTEX:
 	case TRIAGE_LOCK_RWSEM:
-		if (!triage_read_ulong(w->addr +
-				       offsetof(struct rw_semaphore, count),
-				       &count) ||
-		    !triage_read_ulong(w->addr +
-				       offsetof(struct rw_semaphore, owner),
-				       &word))
-			return;
-		w->raw = count;
-		if (count & TRIAGE_RWSEM_WRITER_LOCKED) {
-			w->flags |= TRIAGE_LOCK_F_WRITER_OWNED;
-			triage_set_owner(w, word & ~TRIAGE_RWSEM_OWNER_FLAGS);
-		} else if ((count >> TRIAGE_RWSEM_READER_SHIFT) &&
-			   (word & TRIAGE_RWSEM_READER_OWNED)) {
-			/* Only the last reader to take it is remembered. */
-			w->flags |= TRIAGE_LOCK_F_READER_OWNED;
-			triage_set_owner(w, word & ~TRIAGE_RWSEM_OWNER_FLAGS);
-		}
+		triage_list_lock_owner(w);
 		break;
+#endif
 	case TRIAGE_LOCK_SEMAPHORE: {
 		unsigned int sem_count = 0;
 
@@ -554,9 +588,14 @@ void triage_find_wait(struct task_struct *t, const struct triage_frame *frames,
 	w->owner_pid = -1;
 	w->container_pid = -1;
 	w->sb_frozen = -1;
+	/* An rt_mutex (every lock but raw ones on PREEMPT_RT): exact. */
+	if (triage_rt_find_wait(t, frames, nr, w)) {
+		triage_data_symbol(w->addr, w->symbol, sizeof(w->symbol));
+		goto owner_known;
+	}
 	if (!triage_scan_stack(t))
 		return;
-	if (hint) {
+	if (hint && triage_layout_of(hint->type)) {
 		found = triage_try_layout(t, triage_layout_of(hint->type), w);
 		if (found)
 			w->flags |= hint->flags;
@@ -573,6 +612,7 @@ void triage_find_wait(struct task_struct *t, const struct triage_frame *frames,
 	}
 	triage_data_symbol(w->addr, w->symbol, sizeof(w->symbol));
 	triage_lock_owner(w);
+owner_known:
 	if (w->owner && !(w->flags & TRIAGE_LOCK_F_OWNER_GONE) &&
 	    triage_owner_newer(t, w->owner)) {
 		w->flags |= TRIAGE_LOCK_F_OWNER_GONE;

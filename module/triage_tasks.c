@@ -83,10 +83,26 @@ static unsigned long triage_task_addrs[TRIAGE_TASK_FRAMES];
 static struct triage_rec_tasks triage_sum;
 static u64 triage_walk_start;
 
+/*
+ * PREEMPT_RT: a task asleep on a spinlock_t or rwlock_t is in
+ * TASK_RTLOCK_WAIT (v5.15, commit 5f220be21418 "sched/wakeup: Prepare for
+ * RT sleeping spin/rwlocks"): as stuck as D, though khungtaskd never looks
+ * at it.  The bit exists, unused, on other kernels.
+ */
+static bool triage_is_rtlock_wait(unsigned int state)
+{
+#ifdef CONFIG_PREEMPT_RT
+	return state & TASK_RTLOCK_WAIT;
+#else
+	return false;
+#endif
+}
+
 static bool triage_is_blocked(unsigned int state)
 {
 	/* TASK_IDLE is D that does not count as load: kworkers waiting. */
-	return (state & TASK_UNINTERRUPTIBLE) && !(state & TASK_NOLOAD);
+	return ((state & TASK_UNINTERRUPTIBLE) && !(state & TASK_NOLOAD)) ||
+	       triage_is_rtlock_wait(state);
 }
 
 /* Read what the capture needs of @t; false when @t is not readable. */
@@ -235,6 +251,8 @@ static bool triage_record_task(struct task_struct *t, u32 task_flags,
 	r->task_flags = task_flags;
 	if (triage_is_blocked(p.state))
 		r->task_flags |= TRIAGE_TASK_F_UNINTERRUPTIBLE;
+	if (triage_is_rtlock_wait(p.state))
+		r->task_flags |= TRIAGE_TASK_F_RTLOCK;
 	if (p.on_cpu)
 		r->task_flags |= TRIAGE_TASK_F_ON_CPU;
 	if (p.flags & PF_KTHREAD)

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * triage_rtmutex.c - what a task blocked on an rt_mutex waits on, exactly.
+ *
+ * A task that blocks on an rt_mutex points at its waiter through
+ * task->pi_blocked_on (set under the lock's wait_lock before it sleeps,
+ * cleared after it wakes: kernel/locking/rtmutex.c, task_blocks_on_rt_mutex()
+ * and remove_waiter()), and the waiter names the lock; the lock names its
+ * owner (rt_mutex_base.owner, bit 0 RT_MUTEX_HAS_WAITERS).  Nothing here is
+ * a guess.  On generic kernels that covers rt_mutex proper (PI futexes, RCU
+ * boosting, i2c); on PREEMPT_RT kernels also mutex, rw_semaphore, spinlock_t
+ * and rwlock_t, which are built on struct rt_mutex_base there
+ * (include/linux/mutex_types.h, rwbase_rt.h, spinlock_types.h, v5.15+).
+ *
+ * struct rt_mutex_waiter is private (kernel/locking/rtmutex_common.h) and
+ * changed size in v6.6 (commit f7853c34241807bb, "locking/rtmutex: Add a
+ * separate rt_waiter_node"); in every version its task pointer is directly
+ * followed by its lock pointer.  So the waiter is searched for the word
+ * that points at the blocked task, and the next word is the lock.
+ *
+ * One PREEMPT_RT wait has no pi_blocked_on: a writer of an rw_semaphore
+ * (rwbase_write_lock()) first takes the rt_mutex inside it and then sleeps
+ * until the readers leave.  It is found by a bounded stack scan for a lock
+ * whose rt_mutex the sleeper owns, and flagged heuristic.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/mutex.h>
+#include <linux/rtmutex.h>
+#include <linux/rwsem.h>
+#include <linux/sched.h>
+#include <linux/sched/task_stack.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#ifdef CONFIG_PREEMPT_RT
+#include <linux/rwbase_rt.h>
+#endif
+#include "triage.h"
+
+#define TRIAGE_RT_HAS_WAITERS	1UL	/* rtmutex.c: RT_MUTEX_HAS_WAITERS */
+#define TRIAGE_RT_WAITER_WORDS	24	/* search this far for waiter.task */
+#define TRIAGE_RT_HINT_FRAMES	16
+
+/* What embeds the rt_mutex_base, from the functions on the stack. */
+enum triage_rt_kind {
+	TRIAGE_RT_PLAIN,	/* struct rt_mutex */
+	TRIAGE_RT_MUTEX,	/* PREEMPT_RT struct mutex */
+	TRIAGE_RT_RWSEM_READ,	/* PREEMPT_RT rw_semaphore, down_read() */
+	TRIAGE_RT_RWSEM_WRITE,	/* PREEMPT_RT rw_semaphore, down_write() */
+	TRIAGE_RT_SPIN,		/* PREEMPT_RT spinlock_t */
+	TRIAGE_RT_RWLOCK,	/* PREEMPT_RT rwlock_t */
+};
+
+/**
+ * struct triage_rt_hint - a function that says what embeds the rt_mutex
+ * @name: function name, matched as a prefix of the frame's symbol
+ * @kind: enum triage_rt_kind
+ *
+ * Ordered by precedence: the first name found anywhere in the innermost
+ * frames wins (a rwlock_t waiter also has rwbase_read_lock on its stack).
+ */
+struct triage_rt_hint {
+	const char *name;
+	enum triage_rt_kind kind;
+};
+
+static const struct triage_rt_hint triage_rt_hints[] = {
+	{ "rt_spin_lock", TRIAGE_RT_SPIN },
+	{ "rtlock_slowlock", TRIAGE_RT_SPIN },
+	{ "rt_read_lock", TRIAGE_RT_RWLOCK },
+	{ "rt_write_lock", TRIAGE_RT_RWLOCK },
+	{ "rwbase_write_lock", TRIAGE_RT_RWSEM_WRITE },
+	{ "down_write", TRIAGE_RT_RWSEM_WRITE },
+	{ "rwbase_read_lock", TRIAGE_RT_RWSEM_READ },
+	{ "__rwbase_read_lock", TRIAGE_RT_RWSEM_READ },
+	{ "down_read", TRIAGE_RT_RWSEM_READ },
+	{ "mutex_lock", TRIAGE_RT_MUTEX },
+	{ "__mutex_lock", TRIAGE_RT_MUTEX },
+	{ "_mutex_lock", TRIAGE_RT_MUTEX },
+};
+
+static bool triage_rt_read(unsigned long addr, unsigned long *v)
+{
+	return triage_kaddr(addr) &&
+	       !get_kernel_nofault(*v, (unsigned long *)addr);
+}
+
+static bool triage_rt_frame_is(const char *sym, const char *name)
+{
+	size_t len = strcspn(sym, "+."), nl = strlen(name);
+
+	return len >= nl && !strncmp(sym, name, nl);
+}
+
+static enum triage_rt_kind triage_rt_kind_of(const struct triage_frame *frames,
+					     unsigned int nr)
+{
+	unsigned int i, k;
+
+	if (nr > TRIAGE_RT_HINT_FRAMES)
+		nr = TRIAGE_RT_HINT_FRAMES;
+	for (k = 0; k < ARRAY_SIZE(triage_rt_hints); k++)
+		for (i = 0; i < nr; i++)
+			if (triage_rt_frame_is(frames[i].sym,
+					       triage_rt_hints[k].name))
+				return triage_rt_hints[k].kind;
+	return TRIAGE_RT_PLAIN;
+}
+
+/*
+ * Fill @w from the rt_mutex_base at @base, embedded as @kind says.
+ * Return: false if this kernel has no such embedding.
+ */
+static bool triage_rt_describe(unsigned long base, enum triage_rt_kind kind,
+			       struct triage_lock_ref *w)
+{
+	switch (kind) {
+#ifdef CONFIG_PREEMPT_RT
+	case TRIAGE_RT_MUTEX:
+		w->type = TRIAGE_LOCK_MUTEX;
+		w->addr = base - offsetof(struct mutex, rtmutex);
+		return true;
+	case TRIAGE_RT_RWSEM_READ:
+	case TRIAGE_RT_RWSEM_WRITE:
+		w->type = TRIAGE_LOCK_RWSEM;
+		w->addr = base - offsetof(struct rw_semaphore, rwbase) -
+			  offsetof(struct rwbase_rt, rtmutex);
+		w->flags |= kind == TRIAGE_RT_RWSEM_READ ? TRIAGE_LOCK_F_READ :
+							   TRIAGE_LOCK_F_WRITE;
+		return true;
+	case TRIAGE_RT_SPIN:
+		w->type = TRIAGE_LOCK_SPINLOCK;
+		w->addr = base - offsetof(spinlock_t, lock);
+		return true;
+	case TRIAGE_RT_RWLOCK:
+		w->type = TRIAGE_LOCK_RWLOCK;
+		w->addr = base - offsetof(rwlock_t, rwbase) -
+			  offsetof(struct rwbase_rt, rtmutex);
+		return true;
+#endif
+	case TRIAGE_RT_PLAIN:
+		w->type = TRIAGE_LOCK_RT_MUTEX;
+		w->addr = base - offsetof(struct rt_mutex, rtmutex);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The owner of the rt_mutex_base at @base: the word, and the task in it. */
+static void triage_rt_owner(unsigned long base, struct triage_lock_ref *w)
+{
+	unsigned long word = 0;
+
+	if (!triage_rt_read(base + offsetof(struct rt_mutex_base, owner), &word))
+		return;
+	w->raw = word;
+	triage_lock_set_owner(w, word & ~TRIAGE_RT_HAS_WAITERS);
+	if (w->owner)
+		w->flags |= TRIAGE_LOCK_F_WRITER_OWNED;
+}
+
+/* The lock @t's rt_mutex_waiter names, or 0. */
+static unsigned long triage_rt_waiter_lock(struct task_struct *t,
+					   unsigned long waiter)
+{
+	unsigned long word, lock, leftmost;
+	unsigned int i;
+
+	/* The waiter is a local of the sleeper (rt_mutex_slowlock()). */
+	if (!triage_kaddr(waiter) || !triage_on_task_stack(t, waiter))
+		return 0;
+	for (i = 0; i < TRIAGE_RT_WAITER_WORDS; i++) {
+		if (!triage_rt_read(waiter + i * sizeof(long), &word))
+			return 0;
+		if (word != (unsigned long)t)
+			continue;
+		if (!triage_rt_read(waiter + (i + 1) * sizeof(long), &lock) ||
+		    !triage_kaddr(lock))
+			return 0;
+		/* Someone waits on it, so its waiter tree is not empty. */
+		if (!triage_rt_read(lock + offsetof(struct rt_mutex_base,
+						    waiters.rb_leftmost),
+				    &leftmost) || !leftmost)
+			return 0;
+		return lock;
+	}
+	return 0;
+}
+
+#ifdef CONFIG_PREEMPT_RT
+#define TRIAGE_RT_SCAN_CHUNK	32	/* words read at a time */
+
+/*
+ * A writer in rwbase_write_lock() owns the rt_mutex of the rw_semaphore
+ * it waits on: find a word on its live stack that points at such a lock.
+ */
+static bool triage_rt_writer_wait(struct task_struct *t,
+				  struct triage_lock_ref *w)
+{
+	const unsigned long owner_off = offsetof(struct rw_semaphore, rwbase) +
+		offsetof(struct rwbase_rt, rtmutex) +
+		offsetof(struct rt_mutex_base, owner);
+	unsigned long chunk[TRIAGE_RT_SCAN_CHUNK];
+	unsigned long stack = 0, sp, a, end, owner;
+	unsigned int i, n;
+	int readers;
+
+	if (!triage_rt_read((unsigned long)&t->stack, &stack) || !stack)
+		return false;
+	sp = triage_task_saved_sp(t);
+	if (sp < stack || sp >= stack + THREAD_SIZE)
+		sp = stack;
+	sp &= ~(sizeof(long) - 1);
+	end = stack + THREAD_SIZE;
+	for (a = sp; a < end; a += n * sizeof(long)) {
+		if (triage_time_up())
+			return false;
+		n = min_t(unsigned long, (end - a) / sizeof(long),
+			  TRIAGE_RT_SCAN_CHUNK);
+		if (copy_from_kernel_nofault(chunk, (void *)a, n * sizeof(long)))
+			return false;
+		for (i = 0; i < n; i++) {
+			if (!triage_kaddr(chunk[i]) ||
+			    !triage_rt_read(chunk[i] + owner_off, &owner) ||
+			    (owner & ~TRIAGE_RT_HAS_WAITERS) != (unsigned long)t)
+				continue;
+			w->type = TRIAGE_LOCK_RWSEM;
+			w->addr = chunk[i];
+			w->flags |= TRIAGE_LOCK_F_WRITE |
+				    TRIAGE_LOCK_F_READER_OWNED |
+				    TRIAGE_LOCK_F_HEURISTIC;
+			/* Readers leave no owner behind on PREEMPT_RT. */
+			if (!get_kernel_nofault(readers, (int *)(w->addr +
+				offsetof(struct rw_semaphore, rwbase.readers))))
+				w->raw = (unsigned int)readers;
+			w->owner_pid = -1;
+			return true;
+		}
+	}
+	return false;
+}
+#endif
+
+/**
+ * triage_rt_find_wait() - the rt_mutex a blocked task waits on, if any
+ * @t: the task (not running)
+ * @frames: its backtrace, symbolized
+ * @nr: frames in @frames
+ * @w: filled in (type, address, owner, TRIAGE_LOCK_F_RT_WAITER) on success
+ *
+ * Return: true if @t waits on an rt_mutex (or, on PREEMPT_RT, a lock built on
+ * one) and @w says which; false to let the caller look for other waits.
+ */
+bool triage_rt_find_wait(struct task_struct *t,
+			 const struct triage_frame *frames, unsigned int nr,
+			 struct triage_lock_ref *w)
+{
+	enum triage_rt_kind kind = triage_rt_kind_of(frames, nr);
+	unsigned long waiter = 0, lock;
+
+#ifdef CONFIG_RT_MUTEXES
+	get_kernel_nofault(waiter, (unsigned long *)&t->pi_blocked_on);
+#endif
+	lock = waiter ? triage_rt_waiter_lock(t, waiter) : 0;
+	if (lock) {
+		if (!triage_rt_describe(lock, kind, w))
+			triage_rt_describe(lock, TRIAGE_RT_PLAIN, w);
+		w->flags |= TRIAGE_LOCK_F_RT_WAITER;
+		triage_rt_owner(lock, w);
+		return true;
+	}
+#ifdef CONFIG_PREEMPT_RT
+	if (kind == TRIAGE_RT_RWSEM_WRITE)
+		return triage_rt_writer_wait(t, w);
+#endif
+	return false;
+}
