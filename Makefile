@@ -59,7 +59,7 @@ endif
 MODULE_SRCS := Kbuild $(wildcard module/*.c module/*.h)
 
 .PHONY: all module test-modules collector check lint unit e2e e2e-arm64 demo setup clean pnmi-kernel \
-	check-faults check-lifecycle soak lockdep-kernel check-lockdep fuzz-long
+	check-faults check-lifecycle soak lockdep-kernel check-lockdep fuzz-long check-matrix
 
 all: module collector
 
@@ -137,6 +137,11 @@ e2e: module test-modules collector
 #   check-lifecycle  1,000 load/unload cycles (LIFECYCLES=N), VMCOREINFO checked
 #   soak             SOAK_MIN (20) minutes of stress with watchdog_ms=2000
 #   fuzz-long        the collector's parsers under libFuzzer, 10^7 executions
+#   check-matrix     the crash scenarios on every target kernel ({6.1, 6.12} x
+#                    {generic, rt} x {amd64, arm64}, + pNMI), and a table
+#                    (CELLS='amd64-6.12-rt arm64-6.1' for some; hours under TCG)
+check-matrix: collector
+	tests/e2e/matrix $(CELLS)
 fuzz-long:
 	$(MAKE) -C collector fuzz-long
 check-faults: module test-modules collector

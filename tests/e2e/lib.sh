@@ -11,8 +11,16 @@ E2E_JSON=
 
 # The x86 kernel the scenarios boot: E2E_KERNEL (a scenario's own --kernel,
 # after it, wins); arm64 scenarios have E2E_ARM64_KERNEL instead.
+# E2E_ARCH=arm64 runs the other scenarios on Debian's arm64 kernel too
+# (E2E_ARM64_KERNEL), on the board E2E_MACHINE (default rpi4): make
+# check-matrix does, for its arm64 cells.
 e2e_kernel_args() {
 	case " $* " in *" --arch arm64 "*) return ;; esac
+	if [ "${E2E_ARCH:-}" = arm64 ]; then
+		printf '%s\n' --arch arm64 --machine "${E2E_MACHINE:-rpi4}"
+		[ -z "${E2E_ARM64_KERNEL:-}" ] || printf '%s\n' --kernel "$E2E_ARM64_KERNEL"
+		return
+	fi
 	[ -z "${E2E_KERNEL:-}" ] || printf '%s\n' --kernel "$E2E_KERNEL"
 }
 
@@ -33,15 +41,27 @@ crashvm() {
 	echo "  verdict: $(jq -r .summary "$E2E_JSON")"
 }
 
-# A scenario program from tests/progs/NAME.c, built static for the host arch.
+# A scenario program from tests/progs/NAME.c, built static for the guest.
 test_prog() {
-	mkdir -p "$E2E_OUT/progs"
-	gcc -O2 -static -o "$E2E_OUT/progs/$1" "$E2E_TOP/tests/progs/$1.c" && echo "$E2E_OUT/progs/$1"
+	local cc=gcc dir=$E2E_OUT/progs
+	[ "${E2E_ARCH:-}" != arm64 ] || { cc=aarch64-linux-gnu-gcc; dir=$E2E_OUT/progs-arm64; }
+	mkdir -p "$dir"
+	$cc -O2 -static -o "$dir/$1" "$E2E_TOP/tests/progs/$1.c" && echo "$dir/$1"
 }
+
+# The ABI of the kernel the scenarios boot, and whether it is PREEMPT_RT.
+e2e_abi() {
+	if [ "${E2E_ARCH:-}" = arm64 ]; then
+		"$E2E_TOP/tools/kernel-abi" --arch arm64 ${E2E_ARM64_KERNEL:-}
+	else
+		"$E2E_TOP/tools/kernel-abi" ${E2E_KERNEL:-}
+	fi
+}
+e2e_is_rt() { case "$(e2e_abi)" in *-rt-*) return 0 ;; esac; return 1; }
 
 # The test module of this kernel (built by `make test-modules`).
 test_module() {
-	echo "$E2E_TOP/build/$("$E2E_TOP/tools/kernel-abi" ${E2E_KERNEL:-})/tests/$1.ko"
+	echo "$E2E_TOP/build/$(e2e_abi)/tests/$1.ko"
 }
 
 # arm64 scenarios (files named arm64-*.sh): Debian's arm64 kernel
@@ -137,7 +157,7 @@ e2e_skip() { echo "  skipped: $*"; exit $E2E_SKIP; }
 # ---- fault injection (tests/e2e/fault-*.sh) ----------------------------------
 # The module of the fault-injection test build (make module FAULT=1).
 fault_module() {
-	echo "$E2E_TOP/build/$("$E2E_TOP/tools/kernel-abi" ${E2E_KERNEL:-})/fault/triage_capture.ko"
+	echo "$E2E_TOP/build/$(e2e_abi)/fault/triage_capture.ko"
 }
 
 # triage_load 'PARAMS' — setup lines that load triage_capture (crashvm

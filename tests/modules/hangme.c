@@ -9,9 +9,17 @@
  *   completion    hangme_waiter waits for hangme_done, which nobody completes
  *   rwsem_reader  hangme_reader holds hangme_sem for read and sleeps
  *                 (interruptibly); hangme_writer blocks in down_write()
- *   spin          hangme_spin, bound to the last CPU, takes spin_lock twice
- *                 (a soft lockup: IRQs stay on)
- *   irqoff_spin   the same with spin_lock_irqsave first: IRQs off for ever
+ *   spin          hangme_spin, bound to the last CPU, takes raw_spin_lock
+ *                 twice (a soft lockup: IRQs stay on)
+ *   irqoff_spin   the same with raw_spin_lock_irqsave first: IRQs off for ever
+ *   rtspin        PREEMPT_RT only: hangme_rtspin takes lock_a (a mutex), then
+ *                 a spinlock_t twice; on RT the second spin_lock sleeps for
+ *                 ever (TASK_RTLOCK_WAIT, which khungtaskd does not watch);
+ *                 hangme_victim then blocks in mutex_lock(&lock_a), and its
+ *                 hung-task report is what the machine shows
+ *
+ * The spin cases use a raw_spinlock_t so that they spin on every kernel
+ * (on PREEMPT_RT a spinlock_t sleeps; on the others the two are one).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -26,13 +34,14 @@
 
 static char *what = "abba";
 module_param(what, charp, 0444);
-MODULE_PARM_DESC(what, "abba, completion, rwsem_reader, spin or irqoff_spin");
+MODULE_PARM_DESC(what, "abba, completion, rwsem_reader, spin, irqoff_spin or rtspin");
 
 static DEFINE_MUTEX(lock_a);
 static DEFINE_MUTEX(lock_b);
 static DECLARE_COMPLETION(hangme_done);
 static DECLARE_RWSEM(hangme_sem);
-static DEFINE_SPINLOCK(hang_lock);
+static DEFINE_RAW_SPINLOCK(hang_lock);
+static DEFINE_SPINLOCK(sleep_lock);
 static int hangme_never;	/* written after the hang: no tail calls */
 
 static noinline void hangme_take_a_then_b(void)
@@ -100,8 +109,8 @@ static int hangme_writer(void *unused)
 
 static noinline void hangme_spin_twice(void)
 {
-	spin_lock(&hang_lock);
-	spin_lock(&hang_lock);	/* the bug: it is already held */
+	raw_spin_lock(&hang_lock);
+	raw_spin_lock(&hang_lock);	/* the bug: it is already held */
 	WRITE_ONCE(hangme_never, 1);
 }
 
@@ -109,8 +118,8 @@ static noinline void hangme_spin_twice_irqoff(void)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&hang_lock, flags);
-	spin_lock(&hang_lock);	/* the bug, with interrupts off */
+	raw_spin_lock_irqsave(&hang_lock, flags);
+	raw_spin_lock(&hang_lock);	/* the bug, with interrupts off */
 	WRITE_ONCE(hangme_never, 1);
 }
 
@@ -120,6 +129,33 @@ static int hangme_spin(void *irqoff)
 		hangme_spin_twice_irqoff();
 	else
 		hangme_spin_twice();
+	return 0;
+}
+
+static noinline void hangme_sleep_on_spinlock_twice(void)
+{
+	mutex_lock(&lock_a);
+	spin_lock(&sleep_lock);
+	spin_lock(&sleep_lock);	/* the bug: on PREEMPT_RT it sleeps for ever */
+	WRITE_ONCE(hangme_never, 1);
+}
+
+static int hangme_rtspin(void *unused)
+{
+	hangme_sleep_on_spinlock_twice();
+	return 0;
+}
+
+static noinline void hangme_want_a(void)
+{
+	msleep(500);
+	mutex_lock(&lock_a);
+	WRITE_ONCE(hangme_never, 1);
+}
+
+static int hangme_victim(void *unused)
+{
+	hangme_want_a();
 	return 0;
 }
 
@@ -146,6 +182,13 @@ static int __init hangme_init(void)
 		hangme_start_spinner(false);
 	} else if (!strcmp(what, "irqoff_spin")) {
 		hangme_start_spinner(true);
+	} else if (!strcmp(what, "rtspin")) {
+		if (!IS_ENABLED(CONFIG_PREEMPT_RT)) {
+			pr_err("what=rtspin needs a PREEMPT_RT kernel\n");
+			return -EOPNOTSUPP;
+		}
+		kthread_run(hangme_rtspin, NULL, "hangme_rtspin");
+		kthread_run(hangme_victim, NULL, "hangme_victim");
 	} else if (!strcmp(what, "rwsem_reader")) {
 		kthread_run(hangme_reader, NULL, "hangme_reader");
 		kthread_run(hangme_writer, NULL, "hangme_writer");
