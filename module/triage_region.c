@@ -490,7 +490,7 @@ void triage_note(u32 kind, const char *fmt, ...)
 	u32 got;
 	int len;
 
-	n = triage_rec_reserve(TRIAGE_REC_NOTE, sizeof(*n) + 160,
+	n = triage_rec_reserve(TRIAGE_REC_NOTE, sizeof(*n) + 224,
 			       sizeof(*n) + 16, &got);
 	if (!n)
 		return;

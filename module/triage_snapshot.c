@@ -61,6 +61,9 @@ static atomic_t triage_die_busy = ATOMIC_INIT(0);
 static const char * const triage_section_names[TRIAGE_SECT_COUNT] =
 	TRIAGE_SECT_NAMES;
 static u32 triage_cur_section;
+/* When each section of the running capture began, ns after its hook + 1. */
+static u64 triage_section_at[TRIAGE_SECT_COUNT];
+static u64 triage_cur_start_ns;
 
 u64 triage_now_ns(void)
 {
@@ -206,6 +209,8 @@ static const struct triage_die *triage_die_for_current(void)
  */
 static bool triage_section(u32 sect)
 {
+	if (sect < TRIAGE_SECT_COUNT)
+		triage_section_at[sect] = triage_now_ns() - triage_cur_start_ns + 1;
 	WRITE_ONCE(triage_cur_section, sect);
 	triage_region_section(sect);
 	triage_fault_point(sect);
@@ -225,11 +230,34 @@ static size_t triage_root_reserve(void)
 			       24 * sizeof(struct triage_frame) + 16);
 }
 
+/*
+ * One note with when each section began (microseconds after the hook), so
+ * that a capture that ran out of time says where the time went.
+ */
+static void triage_note_section_times(void)
+{
+	char line[200];
+	size_t len = 0;
+	u32 sect;
+
+	line[0] = '\0';
+	for (sect = TRIAGE_SECT_SAMPLE; sect < TRIAGE_SECT_COUNT; sect++)
+		if (triage_section_at[sect] && len < sizeof(line))
+			len += scnprintf(line + len, sizeof(line) - len, " %s %llu",
+					 triage_section_names[sect],
+					 div_u64(triage_section_at[sect] - 1,
+						 NSEC_PER_USEC));
+	triage_note(TRIAGE_NOTE_INFO, "section start, us after the hook:%s",
+		    line);
+}
+
 static void triage_capture_body(struct triage_ctx *ctx)
 {
 	const char *log = NULL;
 	size_t log_len = 0;
 
+	memset(triage_section_at, 0, sizeof(triage_section_at));
+	triage_cur_start_ns = ctx->start_ns;
 	triage_region_begin(ctx->hook);
 	/* The other CPUs first, before what they are doing moves on. */
 	if (triage_section(TRIAGE_SECT_SAMPLE))
@@ -271,11 +299,12 @@ static void triage_capture_body(struct triage_ctx *ctx)
 		triage_note(TRIAGE_NOTE_INFO,
 			    "captured by the panic notifier (crash_kexec_post_notifiers=%d)",
 			    triage_post_notifiers());
+	triage_section(TRIAGE_SECT_DONE);
+	triage_note_section_times();
 	if (READ_ONCE(triage_expired))
 		triage_note(TRIAGE_NOTE_TRUNCATED,
 			    "time budget of %u ms ran out: sections after it were cut or skipped",
 			    triage_budget_ms);
-	WRITE_ONCE(triage_cur_section, TRIAGE_SECT_DONE);
 	triage_region_commit(ctx->start_ns, triage_now_ns() - ctx->start_ns);
 }
 
