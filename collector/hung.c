@@ -495,3 +495,183 @@ long hung_pick_root(const struct hung_graph *g, int32_t prefer_pid)
 	}
 	return best;
 }
+
+/* ---- khungtaskd's blocker lines (v6.15+) -------------------------------- */
+
+#define BLOCKER_INFO	"INFO: task "
+
+/* "comm:pid" in [@s, @e): the pid is the number after the last colon. */
+static bool task_span(const char *s, const char *e, char *comm,
+		      size_t comm_size, int32_t *pid)
+{
+	const char *c = e, *d;
+	int64_t v = 0;
+	size_t n;
+
+	while (c > s && c[-1] != ':')
+		c--;
+	if (c == s || c == e || e - c > 10)
+		return false;
+	for (d = c; d < e; d++) {
+		if (*d < '0' || *d > '9')
+			return false;
+		v = v * 10 + (*d - '0');
+	}
+	n = (size_t)(c - 1 - s);
+	if (v > INT32_MAX || n > TRIAGE_COMM_LEN || n >= comm_size)
+		return false;
+	memcpy(comm, s, n);
+	comm[n] = '\0';
+	*pid = (int32_t)v;
+	return true;
+}
+
+/* Strip " <reader>" or " <writer>" from the end of [@s, *@e): its flag. */
+static uint32_t rw_tag(const char *s, const char **e, uint32_t reader,
+		       uint32_t writer)
+{
+	static const char r[] = " <reader>", w[] = " <writer>";
+	size_t len = sizeof(r) - 1;
+
+	if ((size_t)(*e - s) < len)
+		return 0;
+	if (memcmp(*e - len, r, len) == 0) {
+		*e -= len;
+		return reader;
+	}
+	if (memcmp(*e - len, w, len) == 0) {
+		*e -= len;
+		return writer;
+	}
+	return 0;
+}
+
+bool hung_parse_blocker(const char *line, struct hung_blocker *b)
+{
+	static const struct {
+		const char *sep;	/* after "INFO: task comm:pid" */
+		uint32_t type;
+		bool owner;		/* "comm:pid" follows */
+		const char *tail;	/* what ends the line */
+	} forms[] = {
+		{ " is blocked on a mutex likely owned by task ",
+		  TRIAGE_LOCK_MUTEX, true, "." },
+		{ " blocked on a semaphore likely last held by task ",
+		  TRIAGE_LOCK_SEMAPHORE, true, "" },
+		{ " blocked on an rw-semaphore likely owned by task ",
+		  TRIAGE_LOCK_RWSEM, true, "" },
+		{ " is blocked on a mutex, but the owner is not found.",
+		  TRIAGE_LOCK_MUTEX, false, "" },
+		{ " is blocked on a semaphore, but the last holder is not found.",
+		  TRIAGE_LOCK_SEMAPHORE, false, "" },
+		{ " is blocked on an rw-semaphore, but the owner is not found.",
+		  TRIAGE_LOCK_RWSEM, false, "" },
+	};
+	const char *p = strstr(line, BLOCKER_INFO), *q = NULL, *r, *e, *le;
+	size_t i, tl;
+	uint32_t how;
+
+	if (!p)
+		return false;
+	p += strlen(BLOCKER_INFO);
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		q = strstr(p, forms[i].sep);
+		if (q)
+			break;
+	}
+	if (!q)
+		return false;
+	memset(b, 0, sizeof(*b));
+	b->line = -1;
+	b->type = forms[i].type;
+	b->flags = TRIAGE_LOCK_F_BLOCKER;
+	b->owner_pid = -1;
+	/* the blocked task: "comm:pid", for an rw-semaphore " <reader>" too */
+	le = q;
+	if (b->type == TRIAGE_LOCK_RWSEM && forms[i].owner) {
+		how = rw_tag(p, &le, TRIAGE_LOCK_F_READ, TRIAGE_LOCK_F_WRITE);
+		if (!how)
+			return false;
+		b->flags |= how;
+	}
+	if (!task_span(p, le, b->comm, sizeof(b->comm), &b->pid))
+		return false;
+	/* the rest of the line, trailing blanks dropped */
+	r = q + strlen(forms[i].sep);
+	e = r + strlen(r);
+	while (e > r && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	if (!forms[i].owner)
+		return e == r;
+	tl = strlen(forms[i].tail);
+	if ((size_t)(e - r) < tl || memcmp(e - tl, forms[i].tail, tl) != 0)
+		return false;
+	e -= tl;
+	if (b->type == TRIAGE_LOCK_RWSEM) {
+		how = rw_tag(r, &e, TRIAGE_LOCK_F_READER_OWNED,
+			     TRIAGE_LOCK_F_WRITER_OWNED);
+		if (!how)
+			return false;
+		b->flags |= how;
+	}
+	return task_span(r, e, b->owner_comm, sizeof(b->owner_comm),
+			 &b->owner_pid);
+}
+
+size_t hung_log_blockers(const struct loglines *l, struct hung_blocker *out,
+			 size_t max)
+{
+	struct hung_blocker b;
+	size_t i, k, n = 0;
+
+	for (i = 0; i < l->nr; i++) {
+		if (!strstr(l->line[i], BLOCKER_INFO) ||
+		    !hung_parse_blocker(l->line[i], &b))
+			continue;
+		b.line = (long)i;
+		/* a later report of the same task replaces the earlier one */
+		for (k = 0; k < n && out[k].pid != b.pid; k++)
+			;
+		if (k < n) {
+			memmove(&out[k], &out[k + 1], (n - k - 1) * sizeof(*out));
+			n--;
+		}
+		if (n < max)
+			out[n++] = b;
+	}
+	return n;
+}
+
+const struct hung_blocker *hung_blocker_of(const struct hung_blocker *b,
+					   size_t n, int32_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (b[i].pid == pid)
+			return &b[i];
+	return NULL;
+}
+
+void hung_blocker_text(const struct hung_blocker *b, char *buf, size_t size)
+{
+	const char *what = b->type == TRIAGE_LOCK_SEMAPHORE ? "a semaphore" :
+			   b->type == TRIAGE_LOCK_RWSEM ? "an rw-semaphore" :
+			   "a mutex";
+	const char *as = !(b->flags & (TRIAGE_LOCK_F_READ | TRIAGE_LOCK_F_WRITE)) ?
+			 "" : b->flags & TRIAGE_LOCK_F_READ ?
+			 " (as a reader)" : " (as a writer)";
+	const char *held = !(b->flags & (TRIAGE_LOCK_F_READER_OWNED |
+					 TRIAGE_LOCK_F_WRITER_OWNED)) ? "" :
+			   b->flags & TRIAGE_LOCK_F_READER_OWNED ?
+			   ", a reader" : ", a writer";
+	bool sem = b->type == TRIAGE_LOCK_SEMAPHORE;
+
+	if (b->owner_pid < 0)
+		snprintf(buf, size, "%s%s whose %s the kernel did not find", what,
+			 as, sem ? "last holder" : "owner");
+	else
+		snprintf(buf, size, "%s%s likely %s by %s (pid %d%s)", what, as,
+			 sem ? "last held" : "owned", b->owner_comm,
+			 b->owner_pid, held);
+}

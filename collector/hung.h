@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "decode.h"
+#include "loglines.h"
 
 /* Why a chain ends at its last task. */
 enum hung_end {
@@ -98,5 +99,57 @@ bool hung_task_in_io(const struct snapshot *s, const struct snap_task *t);
  * primitive (@func and @mod come out empty when there is none). */
 void hung_task_where(const struct snapshot *s, const struct snap_task *t,
 		     char *func, size_t func_size, char *mod, size_t mod_size);
+
+/* ---- khungtaskd's blocker lines (v6.15+) -------------------------------- */
+
+/*
+ * A kernel that records the lock a sleeping task waits on
+ * (CONFIG_DETECT_HUNG_TASK_BLOCKER) says, after a hung task's backtrace,
+ * which lock it is and who holds it (debug_show_blocker() in
+ * kernel/hung_task.c), then shows that holder's backtrace:
+ *
+ *   v6.15+ (3cf67d61ff98)
+ *     "INFO: task %s:%d is blocked on a mutex likely owned by task %s:%d."
+ *     "INFO: task %s:%d is blocked on a mutex, but the owner is not found."
+ *   v6.16+ (194a9b9e843b)
+ *     "INFO: task %s:%d blocked on a semaphore likely last held by task %s:%d"
+ *     "INFO: task %s:%d is blocked on a semaphore, but the last holder is not found."
+ *   v6.17+ (77da18de55ac; "<reader>" or "<writer>": how it waits, how the
+ *   rw-semaphore is held)
+ *     "INFO: task %s:%d <%s> blocked on an rw-semaphore likely owned by task %s:%d <%s>"
+ *     "INFO: task %s:%d is blocked on an rw-semaphore, but the owner is not found."
+ *
+ * Since v6.18 the holder's backtrace is left out when it is a hung task
+ * itself (reported on its own).  A comm may hold spaces and colons: the pid
+ * is the number after the last colon.
+ */
+struct hung_blocker {
+	long line;			/* its log line (hung_log_blockers) */
+	int32_t pid;			/* the blocked task */
+	char comm[TRIAGE_COMM_LEN + 1];
+	uint32_t type;			/* TRIAGE_LOCK_MUTEX, _SEMAPHORE, _RWSEM */
+	/* TRIAGE_LOCK_F_BLOCKER; rw-semaphore: _READ or _WRITE (how it
+	 * waits), _READER_OWNED or _WRITER_OWNED (how it is held) */
+	uint32_t flags;
+	int32_t owner_pid;		/* -1: the kernel found none */
+	char owner_comm[TRIAGE_COMM_LEN + 1];
+};
+
+/* Parse one log line (prefixes stripped): true if it is one of these. */
+bool hung_parse_blocker(const char *line, struct hung_blocker *b);
+
+/* The blocker lines of @l, the last one of each blocked pid, in log order:
+ * how many were put in @out (at most @max). */
+size_t hung_log_blockers(const struct loglines *l, struct hung_blocker *out,
+			 size_t max);
+
+/* The one of @b[0..@n) for @pid, or NULL. */
+const struct hung_blocker *hung_blocker_of(const struct hung_blocker *b,
+					   size_t n, int32_t pid);
+
+/* "a mutex likely owned by b (pid 11)", "an rw-semaphore (as a writer)
+ * likely owned by b (pid 11, a writer)", "a semaphore whose last holder the
+ * kernel did not find". */
+void hung_blocker_text(const struct hung_blocker *b, char *buf, size_t size);
 
 #endif /* TC_HUNG_H */

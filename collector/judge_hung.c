@@ -983,6 +983,381 @@ static void hung_signature(struct hung_ctx *h, struct verdict *v)
 			 h->lock_sig);
 }
 
+/* ---- the kernel's own blocker lines (v6.15+) ------------------------------ */
+
+/* The blocker lines of a log (hung.h), the last of each blocked pid. */
+struct blockers {
+	size_t n;
+	struct hung_blocker b[MAX_REPORTED];
+};
+
+static struct blockers *read_blockers(const struct loglines *l)
+{
+	struct blockers *bl = calloc(1, sizeof(*bl));
+
+	if (bl)
+		bl->n = hung_log_blockers(l, bl->b, MAX_REPORTED);
+	return bl;
+}
+
+/*
+ * With task records, the kernel's lines are a second opinion: say where they
+ * agree with the chain the snapshot gives, and what they say where not.
+ */
+static void corroborate(const struct judge_ctx *c, struct verdict *v)
+{
+	struct blockers *bl = read_blockers(&c->log);
+	char text[VERDICT_TEXT], snap[64];
+	size_t i, told = 0;
+
+	for (i = 0; bl && i < v->nr_chain && told < 4; i++) {
+		const struct verdict_link *k = &v->chain[i];
+		const struct hung_blocker *b = hung_blocker_of(bl->b, bl->n,
+							       k->pid);
+
+		if (!b)
+			continue;
+		told++;
+		hung_blocker_text(b, text, sizeof(text));
+		if (k->has_wait && k->wait.type == b->type &&
+		    k->owner_pid == b->owner_pid) {
+			evidence(v, "log: the kernel's hung-task detector agrees: %s (pid %d) is blocked on %s",
+				 b->comm, b->pid, text);
+			continue;
+		}
+		if (!k->has_wait)
+			snprintf(snap, sizeof(snap), "no lock");
+		else if (k->owner_pid >= 0)
+			snprintf(snap, sizeof(snap), "a %s owned by pid %d",
+				 snap_lock_type_name(k->wait.type), k->owner_pid);
+		else
+			snprintf(snap, sizeof(snap), "a %s with no owner named",
+				 snap_lock_type_name(k->wait.type));
+		evidence(v, "log: the kernel's hung-task detector says %s (pid %d) is blocked on %s; the snapshot found %s",
+			 b->comm, b->pid, text, snap);
+	}
+	free(bl);
+}
+
+/* The log line "INFO: task comm:pid blocked for more than" of @pid, or -1. */
+static long info_line_of(const struct loglines *l, int32_t pid)
+{
+	struct info_line in;
+	long i;
+
+	for (i = (long)l->nr - 1; i >= 0; i--)
+		if (strstr(l->line[i], INFO_TASK) && parse_info(l, i, &in) &&
+		    in.pid == pid)
+			return i;
+	return -1;
+}
+
+/*
+ * The kernel shows the holder of a blocker right after its line, unless
+ * (v6.18+) the holder is a hung task itself: "task:comm state:S ...
+ * pid:N ...", then its backtrace.  The state of @b's holder, or NULL when
+ * the next line is not its dump.
+ */
+static const char *holder_state(const struct loglines *l,
+				const struct hung_blocker *b)
+{
+	static const char *const states[] = {
+		"R", "S", "D", "T", "t", "X", "Z", "P", "I",
+	};
+	const char *s, *p;
+	size_t i;
+
+	if (b->line < 0 || b->owner_pid < 0 || b->line + 1 >= (long)l->nr)
+		return NULL;
+	s = l->line[b->line + 1];
+	p = strstr(s, " pid:");
+	if (!starts_with(s, "task:") || !p || atoi(p + 5) != b->owner_pid)
+		return NULL;
+	p = strstr(s, " state:");
+	for (i = 0; p && i < sizeof(states) / sizeof(states[0]); i++)
+		if (p[7] == states[i][0])
+			return states[i];
+	return "?";
+}
+
+/* The blocked task @i of @v->blocked, or NULL. */
+static struct verdict_link *reported(struct verdict *v, int32_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < v->nr_blocked; i++)
+		if (v->blocked[i].pid == pid)
+			return &v->blocked[i];
+	return NULL;
+}
+
+/* The chain from @pid through the blocker lines: its pids, how many, and
+ * where it closes on itself (-1: it does not). */
+static size_t follow(const struct blockers *bl, int32_t pid, int32_t *pids,
+		     size_t max, long *cycle_at)
+{
+	const struct hung_blocker *b;
+	size_t n = 0, k;
+
+	*cycle_at = -1;
+	while (n < max) {
+		for (k = 0; k < n; k++)
+			if (pids[k] == pid) {
+				*cycle_at = (long)k;
+				return n;
+			}
+		pids[n++] = pid;
+		b = hung_blocker_of(bl->b, bl->n, pid);
+		if (!b || b->owner_pid < 0)
+			break;
+		pid = b->owner_pid;
+	}
+	return n;
+}
+
+static const char *lock_word(uint32_t type)
+{
+	return type == TRIAGE_LOCK_SEMAPHORE ? "semaphore" :
+	       type == TRIAGE_LOCK_RWSEM ? "rw-semaphore" : "mutex";
+}
+
+/* Link @i of the chain @pids: from its report and the blocker lines. */
+static void log_link(const struct judge_ctx *c, struct verdict *v,
+		     const struct blockers *bl, const int32_t *pids, size_t i,
+		     struct verdict_link *k, struct verdict *tmp)
+{
+	const struct hung_blocker *b = hung_blocker_of(bl->b, bl->n, pids[i]);
+	const struct hung_blocker *prev = i ? hung_blocker_of(bl->b, bl->n,
+							      pids[i - 1]) : NULL;
+	const struct verdict_link *r = reported(v, pids[i]);
+	long f;
+
+	if (r) {
+		*k = *r;
+	} else {
+		memset(k, 0, sizeof(*k));
+		k->pid = pids[i];
+		k->cpu = -1;
+		k->owner_pid = -1;
+		if (prev)
+			copy_str(k->comm, sizeof(k->comm), prev->owner_comm);
+		k->state = prev ? holder_state(&c->log, prev) : NULL;
+		/* where the holder is: its first frame that is no wait
+		 * primitive (msleep, schedule_timeout...), as with records */
+		if (k->state && tmp) {
+			use_log_frames(tmp, &c->log, prev->line + 1);
+			for (f = 0; f < (long)tmp->nr_frames; f++) {
+				sym_split(tmp->frames[f], k->function,
+					  sizeof(k->function), k->module,
+					  sizeof(k->module));
+				if (k->function[0] &&
+				    !hung_is_wait_primitive(k->function))
+					break;
+				k->function[0] = k->module[0] = '\0';
+			}
+		}
+	}
+	if (b) {
+		k->has_wait = true;
+		memset(&k->wait, 0, sizeof(k->wait));
+		k->wait.type = b->type;
+		k->wait.flags = b->flags;
+		k->wait.container_pid = -1;
+		k->wait.sb_frozen = -1;
+		k->owner_pid = b->owner_pid;
+	}
+}
+
+static void named(char *buf, size_t size, const struct verdict_link *k)
+{
+	snprintf(buf, size, "%s (pid %d) in %s%s%s%s", k->comm[0] ? k->comm : "?",
+		 k->pid, k->function[0] ? k->function : "an unknown function",
+		 k->module[0] ? " [" : "", k->module, k->module[0] ? "]" : "");
+}
+
+/* A cycle's signature as with task records: its members' "func[mod]:lock",
+ * sorted, so that it is the same whichever member the log reported last. */
+static void log_cycle_signature(struct verdict *v, size_t from, size_t nb)
+{
+	char (*parts)[TRIAGE_SYM_LEN * 2] = calloc(nb, sizeof(*parts));
+	size_t i, k = 0;
+
+	if (!parts)
+		return;
+	for (i = from; i < nb; i++) {
+		const struct verdict_link *m = &v->chain[i];
+
+		snprintf(parts[k++], sizeof(parts[0]), "%s%s%s%s:%s",
+			 m->function[0] ? m->function : "?",
+			 m->module[0] ? "[" : "", m->module,
+			 m->module[0] ? "]" : "",
+			 snap_lock_type_name(m->wait.type));
+	}
+	qsort(parts, k, sizeof(*parts), cmp_part);
+	snprintf(v->signature, sizeof(v->signature), "hung_task/deadlock:");
+	for (i = 0; i < k; i++)
+		if (!i || strcmp(parts[i], parts[i - 1]) != 0)
+			cat(v->signature, sizeof(v->signature), "%s%s",
+			    i ? "+" : "", parts[i]);
+	free(parts);
+}
+
+/*
+ * Without task records: the chain the kernel's blocker lines make (a task
+ * blocked on a lock likely held by another, that one on another...), from
+ * the reported task it is longest for, and the verdict it gives.  False when
+ * the lines give no chain (none, or only owners the kernel did not find).
+ */
+static bool log_chain(const struct judge_ctx *c, struct verdict *v)
+{
+	struct blockers *bl = read_blockers(&c->log);
+	struct verdict *tmp = calloc(1, sizeof(*tmp));
+	int32_t pids[VERDICT_MAX_CHAIN], best[VERDICT_MAX_CHAIN];
+	size_t i, n, nb = 0;
+	long at, best_at = -1, line;
+	char one[VERDICT_TEXT], who[TRIAGE_SYM_LEN * 2];
+	struct verdict_link *end;
+	bool ok = false;
+
+	if (!bl || !tmp || !bl->n)
+		goto out;
+	/* the blocked tasks' own waits, as the kernel names them */
+	for (i = 0; i < v->nr_blocked; i++) {
+		const struct hung_blocker *b = hung_blocker_of(bl->b, bl->n,
+							       v->blocked[i].pid);
+
+		if (!b)
+			continue;
+		v->blocked[i].has_wait = true;
+		memset(&v->blocked[i].wait, 0, sizeof(v->blocked[i].wait));
+		v->blocked[i].wait.type = b->type;
+		v->blocked[i].wait.flags = b->flags;
+		v->blocked[i].wait.container_pid = -1;
+		v->blocked[i].wait.sb_frozen = -1;
+		v->blocked[i].owner_pid = b->owner_pid;
+	}
+	for (i = 0; i < bl->n && i < 6; i++)
+		evidence(v, "log: \"%s\"", c->log.line[bl->b[i].line]);
+	/* the longest chain; among equals the one of the last task reported */
+	for (i = 0; i < v->nr_blocked; i++) {
+		n = follow(bl, v->blocked[i].pid, pids, VERDICT_MAX_CHAIN, &at);
+		if (n > nb || (n == nb && v->blocked[i].pid == v->culprit.pid)) {
+			nb = n;
+			best_at = at;
+			memcpy(best, pids, n * sizeof(*pids));
+		}
+	}
+	if (nb < 2 && best_at < 0)
+		goto out;
+	ok = true;
+	for (i = 0; i < nb; i++)
+		log_link(c, v, bl, best, i, &v->chain[i], tmp);
+	v->nr_chain = nb;
+	end = &v->chain[nb - 1];
+	if (best_at >= 0) {
+		size_t k = nb - (size_t)best_at;
+
+		end->cycle = true;
+		end->end = "cycle";
+		v->kind = "deadlock";
+		v->cycle_len = k;
+		v->nr_cycle = k < VERDICT_MAX_CYCLE ? k : VERDICT_MAX_CYCLE;
+		for (i = 0; i < v->nr_cycle; i++)
+			v->cycle[i] = best[best_at + (long)i];
+		end = &v->chain[best_at];
+	} else if (end->has_wait) {
+		end->end = "owner_unknown";
+		v->kind = "lock_held";
+	} else if (reported(v, end->pid)) {
+		end->end = "no_lock_found";
+		v->kind = "lock_held_by_blocked";
+	} else if (end->state && strcmp(end->state, "R") == 0) {
+		end->end = "owner_running";
+		v->kind = "lock_held_by_running";
+	} else if (end->state) {
+		end->end = strcmp(end->state, "D") == 0 ? "no_lock_found" :
+			   "owner_sleeping";
+		v->kind = "lock_held_by_blocked";
+	} else {
+		end->end = "owner_not_recorded";
+		v->kind = "lock_held";
+	}
+	/* the culprit: the holder at the end, or where the cycle is entered */
+	v->culprit.pid = end->pid;
+	copy_str(v->culprit.comm, sizeof(v->culprit.comm), end->comm);
+	copy_str(v->culprit.function, sizeof(v->culprit.function),
+		 end->function);
+	copy_str(v->culprit.module, sizeof(v->culprit.module), end->module);
+	v->culprit.cpu = -1;
+	line = info_line_of(&c->log, end->pid);
+	if (line < 0 && end != &v->chain[0] && !reported(v, end->pid) &&
+	    end->state) {
+		const struct hung_blocker *p =
+			hung_blocker_of(bl->b, bl->n, (end - 1)->pid);
+
+		line = p ? p->line + 1 : -1;
+	}
+	v->nr_frames = 0;
+	v->bt_source = NULL;
+	if (line >= 0)
+		use_log_frames(v, &c->log, line);
+	title_in(v, "INFO: task hung");
+	/* the summary */
+	named(who, sizeof(who), end);
+	if (best_at >= 0 && v->cycle_len == 1) {
+		snprintf(v->summary, sizeof(v->summary),
+			 "%s re-acquires a %s it already holds: the kernel's hung-task detector reports it blocked on a %s likely owned by itself",
+			 who, lock_word(end->wait.type), lock_word(end->wait.type));
+	} else if (best_at >= 0) {
+		snprintf(v->summary, sizeof(v->summary), "%s, as the kernel's hung-task detector reports it: ",
+			 v->cycle_len == 2 ? "ABBA deadlock" : "deadlock cycle");
+		for (i = (size_t)best_at; i < nb; i++) {
+			const struct hung_blocker *b =
+				hung_blocker_of(bl->b, bl->n, v->chain[i].pid);
+
+			named(who, sizeof(who), &v->chain[i]);
+			if (b)
+				hung_blocker_text(b, one, sizeof(one));
+			cat(v->summary, sizeof(v->summary), "%s%s waits on %s",
+			    i > (size_t)best_at ? "; " : "", who, b ? one : "?");
+		}
+	} else if (end->has_wait) {
+		hung_blocker_text(hung_blocker_of(bl->b, bl->n, end->pid), one,
+				  sizeof(one));
+		snprintf(v->summary, sizeof(v->summary),
+			 "%s is blocked on %s", who, one);
+	} else {
+		const struct verdict_link *w = end - 1;
+		char state[48] = "";
+
+		if (strcmp(end->end, "owner_running") == 0)
+			snprintf(state, sizeof(state), ", running (state R),");
+		else if (strcmp(end->end, "owner_sleeping") == 0)
+			snprintf(state, sizeof(state), ", asleep (state %s),",
+				 end->state);
+		else if (strcmp(end->end, "no_lock_found") == 0)
+			snprintf(state, sizeof(state), ", itself blocked,");
+		snprintf(v->summary, sizeof(v->summary),
+			 "%s%s likely holds the %s that %s (pid %d) waits on",
+			 who,
+			 state, lock_word(w->wait.type), w->comm, w->pid);
+	}
+	if (best_at < 0 && nb > 2)
+		cat(v->summary, sizeof(v->summary), "; %zu tasks are blocked behind it",
+		    nb - 1);
+	cat(v->summary, sizeof(v->summary), " (from the kernel's hung-task report%s)",
+	    c->snap ? "" : "; no snapshot: lock addresses unknown");
+	evidence(v, "log: the chain is the kernel's own (CONFIG_DETECT_HUNG_TASK_BLOCKER): each \"blocked on ... likely owned by\" line names the lock kind and its holder");
+	set_signature(v, snap_lock_type_name(end->has_wait ? end->wait.type :
+					     v->chain[nb - 2].wait.type));
+	if (best_at >= 0 && v->cycle_len > 1)
+		log_cycle_signature(v, (size_t)best_at, nb);
+out:
+	free(tmp);
+	free(bl);
+	return ok;
+}
+
 static bool judge_from_tasks(const struct judge_ctx *c, struct verdict *v,
 			     const struct info_line *info)
 {
@@ -1028,6 +1403,7 @@ static bool judge_from_tasks(const struct judge_ctx *c, struct verdict *v,
 	caveats(&g, v);
 	for (i = 0; i < v->nr_chain && i < 8; i++)
 		link_line(v, &v->chain[i]);
+	corroborate(c, v);
 	walk_line(c, v);
 	other_roots(&g, h.root, v);
 	list_blocked(&g, v);
@@ -1130,7 +1506,9 @@ static void judge_from_log(const struct judge_ctx *c, struct verdict *v,
 			 "an unknown function");
 	if (c->snap)
 		evidence(v, "the snapshot holds no blocked task records: lock owners and wait-for chains are unknown");
-	set_signature(v, NULL);
+	/* a v6.15+ kernel names the locks and their holders itself */
+	if (!log_chain(c, v))
+		set_signature(v, NULL);
 }
 
 bool judge_hung_task(const struct judge_ctx *c, struct verdict *v)

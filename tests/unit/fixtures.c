@@ -180,6 +180,51 @@ void fx_warn(struct snapbuild *b)
 #define BASH_MM		0xffff8880052c4400ull
 #define VDA1_SB		0xffff8880037e7400ull
 
+/* khungtaskd on v6.17 (debug_show_blocker()): a waits on b's mutex, b on
+ * c's rw-semaphore, c on d's semaphore; d sleeps.  Also a line of each
+ * other form. */
+const char fx_log_hung_blocker[] =
+	"[  245.100000] INFO: task a:10 blocked for more than 122 seconds.\n"
+	"[  245.100001]       Not tainted 6.17.0-1-amd64 #1 Debian 6.17.1-1\n"
+	"[  245.100002] \"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n"
+	"[  245.100003] task:a               state:D stack:0     pid:10    tgid:10    ppid:1      task_flags:0x400100 flags:0x00004002\n"
+	"[  245.100004] Call Trace:\n"
+	"[  245.100005]  <TASK>\n"
+	"[  245.100006]  __schedule+0x491/0xbd0\n"
+	"[  245.100007]  schedule+0x27/0xf0\n"
+	"[  245.100008]  schedule_preempt_disabled+0x15/0x30\n"
+	"[  245.100009]  __mutex_lock.constprop.0+0x3a4/0x6a0\n"
+	"[  245.100010]  a_ioctl+0x23/0x60 [amod]\n"
+	"[  245.100011]  </TASK>\n"
+	"[  245.100012] INFO: task a:10 is blocked on a mutex likely owned by task b:11.\n"
+	"[  245.100013] task:b               state:D stack:0     pid:11    tgid:11    ppid:1      task_flags:0x400100 flags:0x00004002\n"
+	"[  245.100014] Call Trace:\n"
+	"[  245.100015]  <TASK>\n"
+	"[  245.100016]  __schedule+0x491/0xbd0\n"
+	"[  245.100017]  rwsem_down_read_slowpath+0x447/0x1090\n"
+	"[  245.100018]  down_read+0x125/0x140\n"
+	"[  245.100019]  b_write+0x37/0x70 [bmod]\n"
+	"[  245.100020]  </TASK>\n"
+	"[  245.100021] INFO: task b:11 blocked for more than 122 seconds.\n"
+	"[  245.100022] Call Trace:\n"
+	"[  245.100023]  rwsem_down_read_slowpath+0x447/0x1090\n"
+	"[  245.100024]  b_write+0x37/0x70 [bmod]\n"
+	"[  245.100025] INFO: task b:11 <reader> blocked on an rw-semaphore likely owned by task c:12 <writer>\n"
+	"[  245.100026] INFO: task c:12 blocked for more than 122 seconds.\n"
+	"[  245.100027] Call Trace:\n"
+	"[  245.100028]  __down_common+0x155/0x280\n"
+	"[  245.100029]  c_work+0x1/0x2 [cmod]\n"
+	"[  245.100030] INFO: task c:12 blocked on a semaphore likely last held by task kworker/0:1:13\n"
+	"[  245.100031] task:kworker/0:1     state:S stack:0     pid:13    tgid:13    ppid:2      task_flags:0x4208060 flags:0x00004000\n"
+	"[  245.100032] Call Trace:\n"
+	"[  245.100033]  msleep_interruptible+0x49/0x60\n"
+	"[  245.100034]  d_poll+0x2d/0x60 [dmod]\n"
+	"[  245.100035] INFO: task e:14 is blocked on a mutex, but the owner is not found.\n"
+	"[  245.100036] INFO: task f:15 is blocked on a semaphore, but the last holder is not found.\n"
+	"[  245.100037] INFO: task g:16 is blocked on an rw-semaphore, but the owner is not found.\n"
+	"[  245.100038] INFO: task h:17 <writer> blocked on an rw-semaphore likely owned by task h:17 <reader>\n"
+	"[  245.200000] Kernel panic - not syncing: hung_task: blocked tasks\n";
+
 const char fx_log_hung[] =
 	"[  277.000573] smajdalf: loading out-of-tree module taints kernel.\n"
 	"[  277.001905] Smajdalf: Carodej nikdy nechodi pozde.\n"

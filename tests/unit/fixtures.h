@@ -37,6 +37,8 @@ void fx_hung_frozen(struct snapbuild *b);
 void fx_hung_abba(struct snapbuild *b);
 /* The seed 000 log, as khungtaskd printed it (for degraded verdicts). */
 extern const char fx_log_hung[];
+/* v6.15+ hung-task reports with the kernel's blocker lines (a chain) */
+extern const char fx_log_hung_blocker[];
 
 /* A dump log of an x86 boot that panicked in mount_block_root. */
 extern const char fx_log_vfs_panic[];

@@ -103,6 +103,7 @@ static void log_seeds(const char *dir, const struct fixture *fx, size_t n)
 	emit_text(dir, "log_arm64_null", fx_log_arm64_null);
 	emit_text(dir, "log_sysrq", fx_log_sysrq);
 	emit_text(dir, "log_hung", fx_log_hung);
+	emit_text(dir, "log_hung_blocker", fx_log_hung_blocker);
 	emit_text(dir, "log_soft_lockup", fx_log_soft_lockup);
 	for (i = 0; i < n; i++) {
 		fx[i].build(&b);

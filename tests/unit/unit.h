@@ -64,5 +64,6 @@ void records_tests(void);
 void lockup_tests(void);
 void torn_tests(void);
 void place_tests(void);
+void blocker_tests(void);
 
 #endif /* UNIT_H */

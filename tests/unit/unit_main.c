@@ -32,6 +32,7 @@ int main(void)
 	lockup_tests();
 	torn_tests();
 	place_tests();
+	blocker_tests();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", unit_tmpdir);
 	if (!unit_failed && system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", unit_tmpdir);
