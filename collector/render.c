@@ -466,7 +466,7 @@ static json_t *waits_on_json(const struct verdict_link *k)
 		return json_null();
 	o = json_object();
 	set(o, "type", json_string(snap_lock_type_name(l->type)));
-	set(o, "address", jhex(l->addr));
+	set(o, "address", l->addr ? jhex(l->addr) : json_null());
 	set(o, "symbol", jstr(l->symbol));
 	set(o, "mode", l->flags & TRIAGE_LOCK_F_WRITE ? json_string("write") :
 	    l->flags & TRIAGE_LOCK_F_READ ? json_string("read") : json_null());
@@ -984,11 +984,13 @@ static void text_link(FILE *f, const struct verdict_link *k, const char *pre)
 			k->module[0] ? "]" : "");
 	fprintf(f, "\n");
 	if (k->has_wait) {
-		fprintf(f, "%s    waits on %s%s 0x%" PRIx64, pre,
+		fprintf(f, "%s    waits on %s%s", pre,
 			snap_lock_type_name(k->wait.type),
 			k->wait.flags & TRIAGE_LOCK_F_WRITE ? " (write)" :
-			k->wait.flags & TRIAGE_LOCK_F_READ ? " (read)" : "",
-			k->wait.addr);
+			k->wait.flags & TRIAGE_LOCK_F_READ ? " (read)" : "");
+		/* from the log alone (the kernel's blocker lines): no address */
+		if (k->wait.addr)
+			fprintf(f, " 0x%" PRIx64, k->wait.addr);
 		if (k->wait.symbol[0])
 			fprintf(f, " %s", k->wait.symbol);
 		if (k->wait.detail[0])
