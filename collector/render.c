@@ -479,6 +479,11 @@ static json_t *waits_on_json(const struct verdict_link *k)
 	set(o, "container", container_json(l));
 	set(o, "wake_function", jstr(l->wait_fn));
 	set(o, "from_blocker", json_boolean(l->flags & TRIAGE_LOCK_F_BLOCKER));
+	/* How the wait was found: exact (an rt_mutex waiter, task->blocker)
+	 * or by scanning the sleeper's stack. */
+	set(o, "found_by", json_string(l->flags & TRIAGE_LOCK_F_RT_WAITER ?
+	    "pi_blocked_on" : l->flags & TRIAGE_LOCK_F_BLOCKER ? "blocker" :
+	    l->flags & TRIAGE_LOCK_F_HEURISTIC ? "stack_scan" : "other"));
 	return o;
 }
 

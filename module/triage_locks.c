@@ -36,6 +36,7 @@
 #include <linux/uaccess.h>
 #include <linux/wait.h>
 #include "triage.h"
+#include "triage_blocker.h"
 
 /* Private lock-word bits (kernel/locking/mutex.c, rwsem.c; v6.1-v6.12). */
 #define TRIAGE_MUTEX_FLAGS		0x07UL
@@ -576,9 +577,11 @@ static void triage_lock_container(struct triage_lock_ref *w)
  * @frames: its backtrace, symbolized
  * @nr: frames in @frames
  * @w: filled in; type TRIAGE_LOCK_NONE when nothing was found
+ * @blocked: @t is in D (or TASK_RTLOCK_WAIT); otherwise it is asleep in
+ *	another state and only rt_mutex waits are looked for
  */
 void triage_find_wait(struct task_struct *t, const struct triage_frame *frames,
-		      unsigned int nr, struct triage_lock_ref *w)
+		      unsigned int nr, struct triage_lock_ref *w, bool blocked)
 {
 	const struct triage_wait_hint *hint = triage_hint_of(frames, nr);
 	unsigned int i;
@@ -593,7 +596,11 @@ void triage_find_wait(struct task_struct *t, const struct triage_frame *frames,
 		triage_data_symbol(w->addr, w->symbol, sizeof(w->symbol));
 		goto owner_known;
 	}
-	if (!triage_scan_stack(t))
+	/* v6.15+: the lock a task sleeps on, recorded by the kernel. */
+	if (triage_blocker_find(t, w))
+		goto lock_found;
+	/* Not blocked (an owner asleep in S): only the exact kinds above. */
+	if (!blocked || !triage_scan_stack(t))
 		return;
 	if (hint && triage_layout_of(hint->type)) {
 		found = triage_try_layout(t, triage_layout_of(hint->type), w);
@@ -610,6 +617,7 @@ void triage_find_wait(struct task_struct *t, const struct triage_frame *frames,
 		w->sb_frozen = -1;
 		return;
 	}
+lock_found:
 	triage_data_symbol(w->addr, w->symbol, sizeof(w->symbol));
 	triage_lock_owner(w);
 owner_known:

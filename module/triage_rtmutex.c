@@ -18,9 +18,9 @@
  * followed by its lock pointer.  So the waiter is searched for the word
  * that points at the blocked task, and the next word is the lock.
  *
- * One PREEMPT_RT wait has no pi_blocked_on: a writer of an rw_semaphore
- * (rwbase_write_lock()) first takes the rt_mutex inside it and then sleeps
- * until the readers leave.  It is found by a bounded stack scan for a lock
+ * Two PREEMPT_RT waits have no pi_blocked_on, a writer waiting for the
+ * readers to leave and a task re-taking a lock it holds (see
+ * triage_rt_owned_wait()): both are found by a bounded stack scan for a lock
  * whose rt_mutex the sleeper owns, and flagged heuristic.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -192,23 +192,52 @@ static unsigned long triage_rt_waiter_lock(struct task_struct *t,
 #ifdef CONFIG_PREEMPT_RT
 #define TRIAGE_RT_SCAN_CHUNK	32	/* words read at a time */
 
-/*
- * A writer in rwbase_write_lock() owns the rt_mutex of the rw_semaphore
- * it waits on: find a word on its live stack that points at such a lock.
- */
-static bool triage_rt_writer_wait(struct task_struct *t,
-				  struct triage_lock_ref *w)
+/* Where the rt_mutex_base is inside a lock of @kind. */
+static unsigned long triage_rt_base_off(enum triage_rt_kind kind)
 {
-	const unsigned long owner_off = offsetof(struct rw_semaphore, rwbase) +
-		offsetof(struct rwbase_rt, rtmutex) +
-		offsetof(struct rt_mutex_base, owner);
+	switch (kind) {
+	case TRIAGE_RT_MUTEX:
+		return offsetof(struct mutex, rtmutex);
+	case TRIAGE_RT_RWSEM_READ:
+	case TRIAGE_RT_RWSEM_WRITE:
+		return offsetof(struct rw_semaphore, rwbase) +
+		       offsetof(struct rwbase_rt, rtmutex);
+	case TRIAGE_RT_SPIN:
+		return offsetof(spinlock_t, lock);
+	case TRIAGE_RT_RWLOCK:
+		return offsetof(rwlock_t, rwbase) +
+		       offsetof(struct rwbase_rt, rtmutex);
+	default:
+		return offsetof(struct rt_mutex, rtmutex);
+	}
+}
+
+/* Does the rt_mutex_base at @base name @t as its owner? */
+static bool triage_rt_owned_by(unsigned long base, struct task_struct *t)
+{
+	unsigned long owner;
+
+	return triage_kaddr(base) &&
+	       triage_rt_read(base + offsetof(struct rt_mutex_base, owner),
+			      &owner) &&
+	       (owner & ~TRIAGE_RT_HAS_WAITERS) == (unsigned long)t;
+}
+
+/*
+ * The rt_mutex_base, owned by @t, of a lock of @kind that @t's live stack
+ * points at (the lock, or the rt_mutex_base inside it), innermost frame
+ * first.  Return: its address, or 0.
+ */
+static unsigned long triage_rt_scan_owned(struct task_struct *t,
+					  enum triage_rt_kind kind)
+{
 	unsigned long chunk[TRIAGE_RT_SCAN_CHUNK];
-	unsigned long stack = 0, sp, a, end, owner;
+	unsigned long off = triage_rt_base_off(kind);
+	unsigned long stack = 0, sp, a, end;
 	unsigned int i, n;
-	int readers;
 
 	if (!triage_rt_read((unsigned long)&t->stack, &stack) || !stack)
-		return false;
+		return 0;
 	sp = triage_task_saved_sp(t);
 	if (sp < stack || sp >= stack + THREAD_SIZE)
 		sp = stack;
@@ -216,30 +245,74 @@ static bool triage_rt_writer_wait(struct task_struct *t,
 	end = stack + THREAD_SIZE;
 	for (a = sp; a < end; a += n * sizeof(long)) {
 		if (triage_time_up())
-			return false;
+			return 0;
 		n = min_t(unsigned long, (end - a) / sizeof(long),
 			  TRIAGE_RT_SCAN_CHUNK);
 		if (copy_from_kernel_nofault(chunk, (void *)a, n * sizeof(long)))
-			return false;
+			return 0;
 		for (i = 0; i < n; i++) {
-			if (!triage_kaddr(chunk[i]) ||
-			    !triage_rt_read(chunk[i] + owner_off, &owner) ||
-			    (owner & ~TRIAGE_RT_HAS_WAITERS) != (unsigned long)t)
+			if (!triage_kaddr(chunk[i]))
 				continue;
-			w->type = TRIAGE_LOCK_RWSEM;
-			w->addr = chunk[i];
-			w->flags |= TRIAGE_LOCK_F_WRITE |
-				    TRIAGE_LOCK_F_READER_OWNED |
-				    TRIAGE_LOCK_F_HEURISTIC;
-			/* Readers leave no owner behind on PREEMPT_RT. */
-			if (!get_kernel_nofault(readers, (int *)(w->addr +
-				offsetof(struct rw_semaphore, rwbase.readers))))
-				w->raw = (unsigned int)readers;
-			w->owner_pid = -1;
-			return true;
+			if (triage_rt_owned_by(chunk[i] + off, t))
+				return chunk[i] + off;
+			if (off && triage_rt_owned_by(chunk[i], t))
+				return chunk[i];
 		}
 	}
-	return false;
+	return 0;
+}
+
+/*
+ * Two waits on PREEMPT_RT leave pi_blocked_on empty, and in both the
+ * sleeper owns the rt_mutex of the lock it waits on:
+ *  - a writer in rwbase_write_lock() took the rt_mutex of the rw_semaphore
+ *    (or rwlock_t) and sleeps until the readers leave;
+ *  - a task that takes a lock it already holds: task_blocks_on_rt_mutex()
+ *    returns -EDEADLK before it enqueues anything (its "Early deadlock
+ *    detection", v5.15+); a spinlock_t or rwlock_t then sleeps for ever in
+ *    rtlock_slowlock_locked(), which ignores the error, and a mutex or
+ *    rw_semaphore in rt_mutex_handle_deadlock() after a WARN.
+ * Found by a bounded scan of the stack; flagged heuristic.
+ */
+static bool triage_rt_owned_wait(struct task_struct *t,
+				 const struct triage_frame *frames,
+				 unsigned int nr, enum triage_rt_kind kind,
+				 struct triage_lock_ref *w)
+{
+	bool writer = false, self = false;
+	unsigned long base;
+	unsigned int i;
+	int readers;
+
+	for (i = 0; i < nr && i < TRIAGE_RT_HINT_FRAMES; i++) {
+		if (triage_rt_frame_is(frames[i].sym, "rwbase_write_lock"))
+			writer = true;
+		if (triage_rt_frame_is(frames[i].sym, "rt_mutex_handle_deadlock") ||
+		    triage_rt_frame_is(frames[i].sym, "rtlock_slowlock"))
+			self = true;
+	}
+	if (self)
+		writer = false;
+	if (!writer && !self)
+		return false;
+	base = triage_rt_scan_owned(t, kind);
+	if (!base || !triage_rt_describe(base, kind, w))
+		return false;
+	w->flags |= TRIAGE_LOCK_F_HEURISTIC;
+	if (self) {
+		/* It holds it already: the owner is the sleeper itself. */
+		triage_rt_owner(base, w);
+		return true;
+	}
+	/* Readers leave no owner behind on PREEMPT_RT. */
+	w->flags |= TRIAGE_LOCK_F_WRITE | TRIAGE_LOCK_F_READER_OWNED;
+	w->flags &= ~TRIAGE_LOCK_F_READ;
+	if (!get_kernel_nofault(readers, (int *)(base -
+			offsetof(struct rwbase_rt, rtmutex) +
+			offsetof(struct rwbase_rt, readers))))
+		w->raw = (unsigned int)readers;
+	w->owner_pid = -1;
+	return true;
 }
 #endif
 
@@ -272,8 +345,8 @@ bool triage_rt_find_wait(struct task_struct *t,
 		return true;
 	}
 #ifdef CONFIG_PREEMPT_RT
-	if (kind == TRIAGE_RT_RWSEM_WRITE)
-		return triage_rt_writer_wait(t, w);
-#endif
+	return triage_rt_owned_wait(t, frames, nr, kind, w);
+#else
 	return false;
+#endif
 }

@@ -275,8 +275,16 @@ static bool triage_record_task(struct task_struct *t, u32 task_flags,
 	r->wait.owner_pid = -1;
 	r->wait.container_pid = -1;
 	r->wait.sb_frozen = -1;
-	if (alive && !p.on_cpu && triage_is_blocked(p.state))
-		triage_find_wait(t, f, n, &r->wait);
+	/*
+	 * What a blocked task waits on; and an owner's, asleep in any state
+	 * (on PREEMPT_RT a task that re-takes a mutex it holds sleeps in
+	 * TASK_INTERRUPTIBLE for ever: rt_mutex_handle_deadlock()).
+	 */
+	if (alive && !p.on_cpu && (triage_is_blocked(p.state) ||
+				   ((task_flags & TRIAGE_TASK_F_OWNER) &&
+				    p.state != TASK_RUNNING)))
+		triage_find_wait(t, f, n, &r->wait,
+				 triage_is_blocked(p.state));
 	triage_rec_finish(r, sizeof(*r) + n * sizeof(*f), 0);
 	triage_recorded[triage_nr_recorded++] = t;
 	if (triage_is_blocked(p.state))
