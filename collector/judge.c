@@ -195,7 +195,12 @@ const char *const sched_path[] = {
 	"__percpu_down_read", "percpu_down_write", "wait_for_completion",
 	"__wait_for_common", "do_wait_for_common", "wait_for_common",
 	"rt_mutex_schedule", "rt_mutex_slowlock", "__rt_mutex_slowlock",
-	"rt_mutex_slowlock_block", "bit_wait", "bit_wait_io", "__wait_on_bit",
+	"rt_mutex_slowlock_block", "__rt_mutex_slowlock_locked",
+	"rt_mutex_handle_deadlock", "rt_spin_lock", "rtlock_slowlock",
+	"rtlock_slowlock_locked", "schedule_rtlock", "rwbase_write_lock",
+	"rwbase_read_lock", "__rwbase_read_lock",
+	"rwbase_rtmutex_slowlock_locked", "rt_read_lock", "rt_write_lock",
+	"bit_wait", "bit_wait_io", "__wait_on_bit",
 	"out_of_line_wait_on_bit", "folio_wait_bit_common", "__schedule_bug",
 	"schedule_debug", "preempt_schedule_common", "__cond_resched",
 	"dump_stack", "dump_stack_lvl", "panic", "check_panic_on_warn",
@@ -888,6 +893,63 @@ static bool judge_atomic_sleep(const struct judge_ctx *c, struct verdict *v)
 	return true;
 }
 
+/*
+ * PREEMPT_RT: a task that takes an rt_mutex-based lock (mutex,
+ * rw_semaphore) it already holds does not hang in D: the rtmutex code sees
+ * that the owner is the task itself (task_blocks_on_rt_mutex() returns
+ * -EDEADLK) and rt_mutex_handle_deadlock() WARNs "rtmutex deadlock detected"
+ * and sleeps for ever.  With panic_on_warn that WARN is the crash: the
+ * culprit is the caller of the lock function, the kind a self-deadlock.
+ */
+static bool warn_rtmutex_deadlock(const struct judge_ctx *c, struct verdict *v,
+				  long warn_line)
+{
+	static const char *const rt_lock_path[] = {
+		"__rt_mutex_slowlock_locked", "__rt_mutex_slowlock",
+		"rt_mutex_slowlock", "rt_mutex_handle_deadlock", "__rt_mutex_lock",
+		"rt_mutex_lock", "rt_mutex_lock_interruptible",
+		"rt_mutex_lock_killable", "mutex_lock", "_mutex_lock",
+		"__mutex_lock_common", "mutex_lock_nested", "mutex_lock_killable",
+		"mutex_lock_interruptible", "rwbase_write_lock",
+		"rwbase_read_lock", "__rwbase_read_lock",
+		"rwbase_rtmutex_slowlock_locked", "rwbase_rtmutex_lock_state",
+		"down_write", "down_read", "down_write_killable",
+		"down_read_killable", "__warn", "warn_slowpath_fmt", "report_bug",
+		"handle_bug", "exc_invalid_op", "asm_exc_invalid_op",
+		"bug_handler", "brk_handler", "call_break_hook",
+		"do_debug_exception", "el1_dbg", NULL,
+	};
+	char w[64], fn[160], lockfn[TRIAGE_SYM_LEN + 1] = "a lock function";
+	long f, k;
+
+	if (warn_line < 1 ||
+	    !strstr(c->log.line[warn_line - 1], "rtmutex deadlock detected"))
+		return false;
+	f = first_culprit_frame(v, rt_lock_path);
+	if (f < 0)
+		return false;
+	set_culprit_frame(v, f);
+	/* The lock function it called: the frame just inside the culprit. */
+	for (k = f - 1; k >= 0; k--) {
+		sym_split(v->frames[k], lockfn, sizeof(lockfn), NULL, 0);
+		if (strncmp(lockfn, "mutex_lock", 10) == 0 ||
+		    strncmp(lockfn, "down_", 5) == 0 ||
+		    strncmp(lockfn, "rt_mutex_lock", 13) == 0)
+			break;
+	}
+	if (k < 0)
+		snprintf(lockfn, sizeof(lockfn), "a lock function");
+	v->kind = "deadlock";
+	snprintf(v->summary, sizeof(v->summary),
+		 "%s in %s re-acquires, through %s, a lock it already holds: a self-deadlock that PREEMPT_RT's rtmutex detected (\"rtmutex deadlock detected\"); panic_on_warn made the WARN a panic",
+		 who(v, w, sizeof(w)), where(v, fn, sizeof(fn)), lockfn);
+	evidence(v, "log: \"%s\": task_blocks_on_rt_mutex() found the task already owns the lock (-EDEADLK)",
+		 c->log.line[warn_line - 1]);
+	evidence(v, "panic message: \"%s\"", c->message);
+	set_signature(v, "rtmutex-self-deadlock");
+	return true;
+}
+
 static bool judge_warn(const struct judge_ctx *c, struct verdict *v)
 {
 	long i;
@@ -935,6 +997,8 @@ static bool judge_warn(const struct judge_ctx *c, struct verdict *v)
 			set_culprit_frame(v, f);
 	}
 	title_in(v, "WARNING");
+	if (warn_rtmutex_deadlock(c, v, i))
+		return true;
 	snprintf(v->summary, sizeof(v->summary),
 		 "WARNING in %s%s%s%s hit by %s%s; panic_on_warn made it a panic",
 		 where(v, fn, sizeof(fn)), v->location[0] ? " (" : "",

@@ -694,6 +694,13 @@ static void say_unrecorded(struct hung_ctx *h, struct verdict *v)
 		v->culprit.comm[0] = '\0';
 		v->culprit.function[0] = v->culprit.module[0] = '\0';
 		v->culprit.cpu = -1;
+	} else if (w.reader_owned && w.owner_pid < 0 &&
+		   (w.wait.flags & TRIAGE_LOCK_F_RT_BASED)) {
+		/* PREEMPT_RT rw_semaphores keep no reader, not even a hint */
+		snprintf(v->summary, sizeof(v->summary),
+			 "%s (pid %d) in %s waits for %s, held for read by %" PRIu64 " reader%s that the lock does not record (no reader hint)%s",
+			 w.comm, w.pid, fn, lname, w.wait.raw,
+			 w.wait.raw == 1 ? "" : "s", more);
 	} else {
 		snprintf(v->summary, sizeof(v->summary),
 			 "%s (pid %d) in %s waits for %s%s, whose owner is not known%s",
@@ -829,7 +836,7 @@ static void caveats(const struct hung_graph *g, struct verdict *v)
 	for (i = 0; i < v->nr_chain; i++) {
 		const struct verdict_link *k = &v->chain[i];
 
-		if (k->reader_owned && k->has_wait) {
+		if (k->reader_owned && k->has_wait && k->owner_pid >= 0) {
 			lock_name(&k->wait, -1, lname, sizeof(lname));
 			evidence(v, "caveat: %s is held by readers; pid %d is only the last reader's hint, other readers may hold it too",
 				 lname, k->owner_pid);

@@ -426,6 +426,11 @@ struct triage_rec_note {
  * owner are exact, not a guess (1.5)
  */
 #define TRIAGE_LOCK_F_RT_WAITER (1u << 8)
+/*
+ * a PREEMPT_RT lock built on an rt_mutex; a reader-owned rw_semaphore then
+ * records no reader, not even a hint, and @raw is its count of readers (1.5)
+ */
+#define TRIAGE_LOCK_F_RT_BASED	(1u << 9)
 
 /* Values of triage_lock_ref.container: the object the lock is part of. */
 #define TRIAGE_CONT_NONE	0	/* static (see @symbol) or unknown */

@@ -115,6 +115,8 @@ static enum triage_rt_kind triage_rt_kind_of(const struct triage_frame *frames,
 static bool triage_rt_describe(unsigned long base, enum triage_rt_kind kind,
 			       struct triage_lock_ref *w)
 {
+	if (kind != TRIAGE_RT_PLAIN)
+		w->flags |= TRIAGE_LOCK_F_RT_BASED;
 	switch (kind) {
 #ifdef CONFIG_PREEMPT_RT
 	case TRIAGE_RT_MUTEX:
@@ -140,6 +142,7 @@ static bool triage_rt_describe(unsigned long base, enum triage_rt_kind kind,
 		return true;
 #endif
 	case TRIAGE_RT_PLAIN:
+		w->flags &= ~TRIAGE_LOCK_F_RT_BASED;
 		w->type = TRIAGE_LOCK_RT_MUTEX;
 		w->addr = base - offsetof(struct rt_mutex, rtmutex);
 		return true;

@@ -18,10 +18,14 @@ expect_match .summary 'sleep_lock'
 expect_match .summary 're-acquires|already holds'
 expect_true '.cycle | length == 1'
 expect_true '.cycle[0] == .culprit.pid'
-# The victim's wait is exact (task->pi_blocked_on), on lock_a, owned by the sleeper.
-expect_true '[.chain[] | select(.comm == "hangme_victim")][0].owner_pid == .culprit.pid'
-expect_match '[.chain[] | select(.comm == "hangme_victim")][0].waits_on.symbol' 'lock_a'
-expect_match '[.chain[] | select(.comm == "hangme_victim")][0].waits_on.type' '^mutex$'
-expect_true '[.chain[] | select(.comm == "hangme_victim")][0].heuristic == false'
-expect_match '[.chain[] | .waits_on.type // ""] | join(" ")' 'spinlock'
+# The victim's wait is exact (task->pi_blocked_on), on lock_a, owned by the
+# sleeper; the sleeper's own (no waiter is queued on a self-deadlock) is
+# found by scanning its stack.
+victim='[.blocked_tasks[] | select(.comm == "hangme_victim")][0]'
+expect_true "$victim.owner_pid == .culprit.pid"
+expect_match "$victim.waits_on.symbol" 'lock_a'
+expect "$victim.waits_on.type" mutex
+expect "$victim.waits_on.found_by" pi_blocked_on
+expect_true '[.chain[] | select(.comm == "hangme_rtspin")][0].waits_on.type == "spinlock"'
+expect_true '[.chain[] | select(.comm == "hangme_rtspin")][0].owner_pid == .culprit.pid'
 e2e_done
