@@ -917,7 +917,10 @@ static bool warn_rtmutex_deadlock(const struct judge_ctx *c, struct verdict *v,
 		"down_read_killable", "__warn", "warn_slowpath_fmt", "report_bug",
 		"handle_bug", "exc_invalid_op", "asm_exc_invalid_op",
 		"bug_handler", "brk_handler", "call_break_hook",
-		"do_debug_exception", "el1_dbg", NULL,
+		"do_debug_exception", "el1_dbg", "panic", "vpanic",
+		"check_panic_on_warn", "dump_stack", "dump_stack_lvl",
+		"show_stack", "__warn_printk", "die", "arm64_serror_panic",
+		NULL,
 	};
 	char w[64], fn[160], lockfn[TRIAGE_SYM_LEN + 1] = "a lock function";
 	long f, k;
