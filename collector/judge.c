@@ -940,8 +940,8 @@ static bool warn_rtmutex_deadlock(const struct judge_ctx *c, struct verdict *v,
 		    strncmp(lockfn, "rt_mutex_lock", 13) == 0)
 			break;
 	}
-	if (k < 0)
-		snprintf(lockfn, sizeof(lockfn), "a lock function");
+	if (k < 0)	/* mutex_lock() tail-calls rt_mutex_slowlock() (6.12) */
+		snprintf(lockfn, sizeof(lockfn), "a lock function (no frame of its own)");
 	v->kind = "deadlock";
 	snprintf(v->summary, sizeof(v->summary),
 		 "%s in %s re-acquires, through %s, a lock it already holds: a self-deadlock that PREEMPT_RT's rtmutex detected (\"rtmutex deadlock detected\"); panic_on_warn made the WARN a panic",

@@ -93,6 +93,18 @@ static bool triage_rt_frame_is(const char *sym, const char *name)
 	return len >= nl && !strncmp(sym, name, nl);
 }
 
+/*
+ * Users of a plain struct rt_mutex.  On PREEMPT_RT, mutex_lock() can reach
+ * rt_mutex_slowlock() by tail calls and leave no frame of its own (6.12):
+ * there a wait with none of these on the stack is taken as a mutex, which
+ * has the same layout as an rt_mutex.
+ */
+static const char * const triage_rt_plain_users[] = {
+	"rt_mutex_lock", "rt_mutex_trylock", "rt_mutex_wait_proxy_lock",
+	"rt_mutex_start_proxy_lock", "__rt_mutex_start_proxy_lock",
+	"rcu_boost", "futex_", "i2c_",
+};
+
 static enum triage_rt_kind triage_rt_kind_of(const struct triage_frame *frames,
 					     unsigned int nr)
 {
@@ -105,7 +117,14 @@ static enum triage_rt_kind triage_rt_kind_of(const struct triage_frame *frames,
 			if (triage_rt_frame_is(frames[i].sym,
 					       triage_rt_hints[k].name))
 				return triage_rt_hints[k].kind;
-	return TRIAGE_RT_PLAIN;
+	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
+		return TRIAGE_RT_PLAIN;
+	for (k = 0; k < ARRAY_SIZE(triage_rt_plain_users); k++)
+		for (i = 0; i < nr; i++)
+			if (triage_rt_frame_is(frames[i].sym,
+					       triage_rt_plain_users[k]))
+				return TRIAGE_RT_PLAIN;
+	return TRIAGE_RT_MUTEX;
 }
 
 /*
