@@ -30,6 +30,9 @@
 #include <linux/sort.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#ifdef CONFIG_ARM64
+#include <asm/pointer_auth.h>
+#endif
 #ifdef CONFIG_X86_64
 #include <asm/unwind.h>
 #endif
@@ -194,6 +197,22 @@ static unsigned long triage_since(struct task_struct *t)
 	return since;
 }
 
+#ifdef CONFIG_ARM64
+/*
+ * A return address without its pointer-authentication code: xpaclri
+ * (v6.4+ ptrauth_strip_kernel_insn_pac(), probed in Kbuild) or the mask
+ * of the older ptrauth_strip_insn_pac().
+ */
+static unsigned long triage_strip_pac(unsigned long lr)
+{
+#if defined(TRIAGE_HAVE_PAC_STRIP_KERNEL)
+	return ptrauth_strip_kernel_insn_pac(lr);
+#else
+	return ptrauth_strip_insn_pac(lr);
+#endif
+}
+#endif
+
 /* Unwind a task that is off CPU and was checked alive. */
 static unsigned int triage_task_unwind(struct task_struct *t)
 {
@@ -211,8 +230,35 @@ static unsigned int triage_task_unwind(struct task_struct *t)
 		triage_task_addrs[n++] = addr;
 	}
 	return n;
+#elif defined(CONFIG_ARM64)
+	/*
+	 * No unwinder for another task is exported on arm64 6.1
+	 * (stack_trace_save_tsk() only from 6.3, and it takes a reference on
+	 * the stack that its put may free): the frame records are walked here,
+	 * nofault, from the context cpu_switch_to() saved.  A record is
+	 * {fp, lr}; it must lie in the task's stack, above the previous one.
+	 */
+	unsigned long fp = 0, pc = 0, stack = 0, rec[2];
+	unsigned int n = 0;
+
+	if (get_kernel_nofault(fp, &t->thread.cpu_context.fp) ||
+	    get_kernel_nofault(pc, &t->thread.cpu_context.pc) ||
+	    get_kernel_nofault(stack, (unsigned long *)&t->stack) || !stack)
+		return 0;
+	if (pc)
+		triage_task_addrs[n++] = triage_strip_pac(pc);
+	while (n < TRIAGE_TASK_FRAMES && fp) {
+		if ((fp & 7) || fp < stack || fp > stack + THREAD_SIZE - sizeof(rec) ||
+		    copy_from_kernel_nofault(rec, (void *)fp, sizeof(rec)) ||
+		    !rec[1])
+			break;
+		triage_task_addrs[n++] = triage_strip_pac(rec[1]);
+		if (rec[0] <= fp)
+			break;
+		fp = rec[0];
+	}
+	return n;
 #else
-	/* No exported unwinder for another task here (yet). */
 	return 0;
 #endif
 }
