@@ -120,6 +120,7 @@ void triage_capture_crash(const struct triage_ctx *ctx, const char *log,
 void triage_capture_backtrace(const struct triage_ctx *ctx);
 void triage_modules_init(void);
 void triage_capture_modules(const struct triage_ctx *ctx);
+void triage_module_data_name(unsigned long addr, char *out, size_t len);
 const char *triage_capture_log(const struct triage_ctx *ctx, size_t *len);
 
 /* --- triage_tasks.c, triage_locks.c: blocked tasks and their locks --- */

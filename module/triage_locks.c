@@ -319,6 +319,10 @@ static void triage_data_symbol(unsigned long addr, char *out, size_t len)
 	char *slash, *plus;
 
 	triage_symbolize(addr, false, out, len);
+	if (!out[0]) {
+		triage_module_data_name(addr, out, len);
+		return;
+	}
 	plus = strstr(out, "+0x");
 	slash = plus ? strchr(plus, '/') : NULL;
 	if (!slash)

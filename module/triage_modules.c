@@ -112,6 +112,77 @@ static bool triage_is_list_head(struct list_head *pos)
 	return !triage_module_holds_itself(list_entry(pos, struct module, list));
 }
 
+/* Does @mod's core memory (text, data, rodata) hold @addr?  Its offset. */
+static bool triage_module_holds(struct module *mod, unsigned long addr,
+				unsigned long *off)
+{
+	void *b = NULL;
+	unsigned int s = 0;
+#ifdef TRIAGE_HAVE_MODULE_MEMORY
+	static const enum mod_mem_type types[] = {
+		MOD_TEXT, MOD_DATA, MOD_RODATA, MOD_RO_AFTER_INIT,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(types); i++) {
+		if (get_kernel_nofault(b, &mod->mem[types[i]].base) ||
+		    get_kernel_nofault(s, &mod->mem[types[i]].size) || !b)
+			continue;
+		if (addr >= (unsigned long)b && addr - (unsigned long)b < s) {
+			*off = addr - (unsigned long)b;
+			return true;
+		}
+	}
+	return false;
+#else
+	if (get_kernel_nofault(b, &mod->core_layout.base) ||
+	    get_kernel_nofault(s, &mod->core_layout.size) || !b)
+		return false;
+	*off = addr - (unsigned long)b;
+	return addr >= (unsigned long)b && *off < s;
+#endif
+}
+
+/**
+ * triage_module_data_name() - "name.core+0xoff [name]" for an address in a
+ *	module that kallsyms cannot name
+ * @addr: the address (a lock in a module's data, typically)
+ * @out: output, "" when no module holds @addr
+ * @len: size of @out
+ *
+ * Kernels without CONFIG_KALLSYMS_ALL (Debian arm64 6.1) keep no data
+ * symbols, of modules either: the module at least can be named.  A bounded
+ * nofault walk of the module list.
+ */
+void triage_module_data_name(unsigned long addr, char *out, size_t len)
+{
+	struct list_head *pos = &THIS_MODULE->list, *next;
+	unsigned int walked = 0;
+	unsigned long off;
+	struct module *mod;
+	char name[MODULE_NAME_LEN];
+
+	out[0] = '\0';
+	do {
+		if (!triage_is_list_head(pos)) {
+			mod = list_entry(pos, struct module, list);
+			if (triage_module_holds(mod, addr, &off) &&
+			    !copy_from_kernel_nofault(name, mod->name,
+						      sizeof(name) - 1)) {
+				name[sizeof(name) - 1] = '\0';
+				snprintf(out, len, "%s.core+0x%lx [%s]", name,
+					 off, name);
+				return;
+			}
+		}
+		if (get_kernel_nofault(next, &pos->next) ||
+		    !triage_kaddr((unsigned long)next))
+			return;
+		pos = next;
+	} while (++walked < TRIAGE_MODULES_MAX_WALK && !triage_time_up() &&
+		 pos != &THIS_MODULE->list);
+}
+
 /**
  * triage_capture_modules() - write the TRIAGE_REC_MODULES record
  * @ctx: the capture
