@@ -11,8 +11,8 @@ expect_match .culprit.comm '^hangme_[ab]$'
 expect .culprit.module hangme
 expect_match .summary 'hangme_a'
 expect_match .summary 'hangme_b'
-expect_match .summary 'lock_a'
-expect_match .summary 'lock_b'
-expect_true '[.chain[] | .waits_on.symbol] | map(test("lock_[ab]")) | all'
+expect_match .summary "$(e2e_lock_re lock_a hangme)"
+expect_match .summary "$(e2e_lock_re lock_b hangme)"
+expect_true "[.chain[] | .waits_on.symbol] | map(test(\"$(e2e_lock_re 'lock_[ab]' hangme)\")) | all"
 expect_true '[.chain[] | .waits_on.type] | all(. == "mutex")'
 e2e_done

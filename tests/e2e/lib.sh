@@ -58,6 +58,19 @@ e2e_abi() {
 	fi
 }
 e2e_is_rt() { case "$(e2e_abi)" in *-rt-*) return 0 ;; esac; return 1; }
+# e2e_kconfig OPTION — the guest kernel was built with CONFIG_OPTION=y.
+e2e_kconfig() {
+	local abi cache=${TRIAGE_CACHE:-/var/cache/triage} f
+	abi=$(e2e_abi)
+	for f in "$cache/headers/$abi/usr/src/linux-headers-$abi/.config" \
+		"/usr/src/linux-headers-$abi/.config"; do
+		[ -f "$f" ] && { grep -qx "CONFIG_$1=y" "$f"; return; }
+	done
+	return 1
+}
+# A static lock's name as the verdict gives it: "NAME [MODULE]", or without
+# CONFIG_KALLSYMS_ALL (Debian arm64 6.1: no data symbols) "MODULE.core+0x..".
+e2e_lock_re() { e2e_kconfig KALLSYMS_ALL && echo "$1" || echo "$2\\.core\\+0x"; }
 
 # The test module of this kernel (built by `make test-modules`).
 test_module() {
