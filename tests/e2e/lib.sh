@@ -70,7 +70,7 @@ e2e_kconfig() {
 }
 # A static lock's name as the verdict gives it: "NAME [MODULE]", or without
 # CONFIG_KALLSYMS_ALL (Debian arm64 6.1: no data symbols) "MODULE.core+0x..".
-e2e_lock_re() { e2e_kconfig KALLSYMS_ALL && echo "$1" || echo "$2\\.core\\+0x"; }
+e2e_lock_re() { e2e_kconfig KALLSYMS_ALL && echo "$1" || echo "$2[.]core[+]0x"; }
 
 # The test module of this kernel (built by `make test-modules`).
 test_module() {
