@@ -129,8 +129,18 @@ unit:
 	$(MAKE) -C collector check
 	tests/tools/kdump-kallsyms-fix.sh
 
+# Every scenario on Debian's default kernel (6.1), then the core set on 6.12
+# (amd64 and arm64); SCENARIOS=... runs only those, on E2E_KERNEL.  The
+# whole matrix (rt, arm64 rt) is make check-matrix.
+E2E_612 ?= sysrq panic oops-null hung-selfdeadlock hung-abba hung-fsfreeze oom \
+	soft-lockup hard-lockup arm64-panic arm64-soft-lockup arm64-irqoff-rpi4
 e2e: module test-modules collector
-	tests/e2e/run $(SCENARIOS)
+	@rc=0; tests/e2e/run $(SCENARIOS) || rc=1; \
+	if [ -z "$(SCENARIOS)" ] && [ -z "$(E2E_KERNEL)" ]; then \
+		echo "--- the core set on 6.12"; \
+		E2E_OUT=$${E2E_OUT:-/tmp/triage-e2e}/6.12 E2E_KERNEL=6.12 E2E_ARM64_KERNEL=6.12 \
+			tests/e2e/run $(E2E_612) || rc=1; \
+	fi; exit $$rc
 
 # Slow runs, not in `make check` (figures for the notes and benchmarks):
 #   check-faults     every injected fault, one crash each, and a table
