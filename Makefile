@@ -63,9 +63,11 @@ MODULE_SRCS := Kbuild $(wildcard module/*.c module/*.h)
 
 all: module collector
 
-# Debian's default kernel, and 6.12 (lint builds the module for it too).
+# Debian's default kernel, 6.12, and 6.12 PREEMPT_RT (lint builds the module
+# for both; make check-matrix installs the other flavours it boots).
 setup:
-	@$(TOP)/tools/setup --kernel default --kernel 6.12
+	@$(TOP)/tools/setup --kernel default --kernel 6.12 \
+		--kernel $$($(TOP)/tools/kernel-abi --flavour rt 6.12 || echo 6.12-rt-unresolved)
 
 module: $(MOD_BUILD)/triage_capture.ko
 
@@ -122,6 +124,7 @@ check: setup
 # warning-free with W=1 (the module rule already builds with W=1 -Werror).
 lint: module
 	$(MAKE) -s module KVER=6.12
+	$(MAKE) -s module KVER=$$(tools/kernel-abi --flavour rt 6.12)
 	$(MAKE) -s module FAULT=1
 	tools/checkpatch
 
