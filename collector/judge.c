@@ -920,6 +920,7 @@ static bool warn_rtmutex_deadlock(const struct judge_ctx *c, struct verdict *v,
 		"do_debug_exception", "el1_dbg", "panic", "vpanic",
 		"check_panic_on_warn", "dump_stack", "dump_stack_lvl",
 		"show_stack", "__warn_printk", "die", "arm64_serror_panic",
+		"el1h_64_sync_handler", "el1h_64_sync", "el1_sync_handler",
 		NULL,
 	};
 	char w[64], fn[160], lockfn[TRIAGE_SYM_LEN + 1] = "a lock function";
