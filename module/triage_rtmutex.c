@@ -273,7 +273,13 @@ static unsigned long triage_rt_scan_owned(struct task_struct *t,
 		if (copy_from_kernel_nofault(chunk, (void *)a, n * sizeof(long)))
 			return 0;
 		for (i = 0; i < n; i++) {
-			if (!triage_kaddr(chunk[i]))
+			/*
+			 * Not a pointer into this very stack: frame pointers
+			 * are, and a word 24 bytes above a frame record can be
+			 * a spilled copy of the task pointer (seen on arm64).
+			 */
+			if (!triage_kaddr(chunk[i]) ||
+			    (chunk[i] >= stack && chunk[i] < end))
 				continue;
 			if (triage_rt_owned_by(chunk[i] + off, t))
 				return chunk[i] + off;

@@ -14,7 +14,7 @@ expect .degraded false
 expect .culprit.comm hangme_rtspin
 expect .culprit.module hangme
 expect .culprit.function hangme_sleep_on_spinlock_twice
-expect_match .summary 'sleep_lock'
+expect_match .summary "$(e2e_lock_re sleep_lock hangme)"
 expect_match .summary 're-acquires|already holds'
 expect_true '.cycle | length == 1'
 expect_true '.cycle[0] == .culprit.pid'
@@ -23,7 +23,7 @@ expect_true '.cycle[0] == .culprit.pid'
 # found by scanning its stack.
 victim='[.blocked_tasks[] | select(.comm == "hangme_victim")][0]'
 expect_true "$victim.owner_pid == .culprit.pid"
-expect_match "$victim.waits_on.symbol" 'lock_a'
+expect_match "$victim.waits_on.symbol" "$(e2e_lock_re lock_a hangme)"
 expect "$victim.waits_on.type" mutex
 expect "$victim.waits_on.found_by" pi_blocked_on
 expect_true '[.chain[] | select(.comm == "hangme_rtspin")][0].waits_on.type == "spinlock"'
