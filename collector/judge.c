@@ -929,7 +929,28 @@ static bool warn_rtmutex_deadlock(const struct judge_ctx *c, struct verdict *v,
 	if (warn_line < 1 ||
 	    !strstr(c->log.line[warn_line - 1], "rtmutex deadlock detected"))
 		return false;
+	/*
+	 * Past the trap: the frames above the rt_mutex slow path are the
+	 * WARN's and the exception entry's, whose names vary by arch and
+	 * version (bug_handler, bug_brk_handler, el1h_64_sync_handler...).
+	 */
+	for (k = (long)v->nr_frames - 1; k >= 0; k--) {
+		sym_split(v->frames[k], lockfn, sizeof(lockfn), NULL, 0);
+		if (strncmp(lockfn, "__rt_mutex_slowlock", 19) == 0 ||
+		    strncmp(lockfn, "rt_mutex_slowlock", 17) == 0 ||
+		    strncmp(lockfn, "rt_mutex_handle_deadlock", 24) == 0)
+			break;
+	}
 	f = first_culprit_frame(v, rt_lock_path);
+	if (k >= 0) {
+		for (f = k + 1; f < (long)v->nr_frames; f++) {
+			sym_split(v->frames[f], lockfn, sizeof(lockfn), NULL, 0);
+			if (lockfn[0] && !name_is(lockfn, rt_lock_path))
+				break;
+		}
+		if (f >= (long)v->nr_frames)
+			f = -1;
+	}
 	if (f < 0)
 		return false;
 	set_culprit_frame(v, f);
