@@ -756,7 +756,10 @@ static void sysctl_line(const struct judge_ctx *c, struct verdict *v)
 {
 	const struct triage_rec_sysctl *y;
 
-	if (!c->snap || !c->snap->has_sysctl) {
+	/* No record, or no value in it (no data symbols in kallsyms to find
+	 * the sysctls by: Debian arm64 6.1): the panic message says it. */
+	if (!c->snap || !c->snap->has_sysctl ||
+	    c->snap->sysctl.hung_task_panic < 0) {
 		if (strstr(c->message, HUNG_MSG))
 			evidence(v, "panic message \"%s\": kernel.hung_task_panic was set",
 				 c->message);
