@@ -130,7 +130,14 @@ static const struct triage_wait_layout *triage_layout_of(u32 type)
 	return NULL;
 }
 
-static bool triage_read_ulong(unsigned long addr, unsigned long *v)
+/**
+ * triage_read_ulong() - read a word at a kernel address, nofault
+ * @addr: the address (checked with triage_kaddr() first)
+ * @v: the word read
+ *
+ * Return: true if it could be read.
+ */
+bool triage_read_ulong(unsigned long addr, unsigned long *v)
 {
 	return triage_kaddr(addr) &&
 	       !get_kernel_nofault(*v, (unsigned long *)addr);

@@ -80,12 +80,6 @@ static const struct triage_rt_hint triage_rt_hints[] = {
 	{ "_mutex_lock", TRIAGE_RT_MUTEX },
 };
 
-static bool triage_rt_read(unsigned long addr, unsigned long *v)
-{
-	return triage_kaddr(addr) &&
-	       !get_kernel_nofault(*v, (unsigned long *)addr);
-}
-
 static bool triage_rt_frame_is(const char *sym, const char *name)
 {
 	size_t len = strcspn(sym, "+."), nl = strlen(name);
@@ -175,7 +169,7 @@ static void triage_rt_owner(unsigned long base, struct triage_lock_ref *w)
 {
 	unsigned long word = 0;
 
-	if (!triage_rt_read(base + offsetof(struct rt_mutex_base, owner), &word))
+	if (!triage_read_ulong(base + offsetof(struct rt_mutex_base, owner), &word))
 		return;
 	w->raw = word;
 	triage_lock_set_owner(w, word & ~TRIAGE_RT_HAS_WAITERS);
@@ -194,15 +188,15 @@ static unsigned long triage_rt_waiter_lock(struct task_struct *t,
 	if (!triage_kaddr(waiter) || !triage_on_task_stack(t, waiter))
 		return 0;
 	for (i = 0; i < TRIAGE_RT_WAITER_WORDS; i++) {
-		if (!triage_rt_read(waiter + i * sizeof(long), &word))
+		if (!triage_read_ulong(waiter + i * sizeof(long), &word))
 			return 0;
 		if (word != (unsigned long)t)
 			continue;
-		if (!triage_rt_read(waiter + (i + 1) * sizeof(long), &lock) ||
+		if (!triage_read_ulong(waiter + (i + 1) * sizeof(long), &lock) ||
 		    !triage_kaddr(lock))
 			return 0;
 		/* Someone waits on it, so its waiter tree is not empty. */
-		if (!triage_rt_read(lock + offsetof(struct rt_mutex_base,
+		if (!triage_read_ulong(lock + offsetof(struct rt_mutex_base,
 						    waiters.rb_leftmost),
 				    &leftmost) || !leftmost)
 			return 0;
@@ -240,7 +234,7 @@ static bool triage_rt_owned_by(unsigned long base, struct task_struct *t)
 	unsigned long owner;
 
 	return triage_kaddr(base) &&
-	       triage_rt_read(base + offsetof(struct rt_mutex_base, owner),
+	       triage_read_ulong(base + offsetof(struct rt_mutex_base, owner),
 			      &owner) &&
 	       (owner & ~TRIAGE_RT_HAS_WAITERS) == (unsigned long)t;
 }
@@ -258,7 +252,7 @@ static unsigned long triage_rt_scan_owned(struct task_struct *t,
 	unsigned long stack = 0, sp, a, end;
 	unsigned int i, n;
 
-	if (!triage_rt_read((unsigned long)&t->stack, &stack) || !stack)
+	if (!triage_read_ulong((unsigned long)&t->stack, &stack) || !stack)
 		return 0;
 	sp = triage_task_saved_sp(t);
 	if (sp < stack || sp >= stack + THREAD_SIZE)
