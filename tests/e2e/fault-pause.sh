@@ -3,7 +3,9 @@
 # watchdog must not panic the host.  The crash afterwards is a sysrq.
 . "$(dirname "$0")/lib.sh"
 mon=$E2E_OUT/fault-pause.monitor
-rm -f "$mon" "$mon.paused"
+# A console.log left by an earlier run must not look like this one's (the
+# pauser would talk to a monitor that does not exist yet).
+rm -f "$mon" "$mon.paused" "$E2E_OUT/fault-pause/console.log"
 hmp() {	# hmp COMMAND: one command to the monitor
 	python3 -c 'import socket,sys,time
 s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); time.sleep(0.3)
@@ -12,7 +14,8 @@ s.sendall((sys.argv[2]+"\n").encode()); time.sleep(0.3); s.close()' "$mon" "$1"
 (
 	# Once the module is armed: pause 6 s (3 x 2000 ms), then go on.
 	for _ in $(seq 1 600); do
-		grep -aq 'pausing now' "$E2E_OUT/fault-pause/console.log" 2>/dev/null && break
+		[ -S "$mon" ] && grep -aq 'pausing now' "$E2E_OUT/fault-pause/console.log" 2>/dev/null &&
+			break
 		sleep 0.5
 	done
 	hmp stop && sleep 6 && hmp cont && touch "$mon.paused"
