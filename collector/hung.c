@@ -14,6 +14,7 @@
 
 #include "hung.h"
 #include "judge.h"
+#include "kfunc.h"
 
 struct key_index {
 	uint64_t key;
@@ -69,60 +70,6 @@ long hung_find_pid(const struct hung_graph *g, int32_t pid)
 
 /* ---- what a task waits in ---------------------------------------------- */
 
-static bool prefixed(const char *s, const char *prefix)
-{
-	return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-bool hung_is_wait_primitive(const char *func)
-{
-	static const char *const exact[] = {
-		"down", "schedule", "io_schedule", "context_switch",
-		"finish_wait", "prepare_to_wait", "prepare_to_wait_event",
-		"prepare_to_wait_exclusive", "sb_wait_write",
-		"__sb_start_write", "sb_start_write", "sb_start_pagefault",
-		"sb_start_intwrite", "do_nanosleep", "hrtimer_nanosleep",
-		"preempt_schedule_common", "preempt_schedule",
-		"preempt_schedule_irq", "__cond_resched", "_cond_resched",
-		"__might_resched", "__might_sleep", "do_raw_spin_lock",
-		"queued_spin_lock_slowpath", "native_queued_spin_lock_slowpath",
-		"rcuwait_wait_event", "__rcuwait_wait_event", "stop_one_cpu",
-		"kthread_park", "usleep_range_state", "usleep_range", "msleep",
-		"msleep_interruptible", "ssleep", "fsleep",
-		NULL,
-	};
-	static const char *const prefix[] = {
-		"__schedule", "schedule_", "io_schedule", "__mutex_lock",
-		"mutex_lock", "__mutex_", "__ww_mutex_lock", "ww_mutex_lock",
-		"rwsem_down_", "down_", "__down", "percpu_", "__percpu_",
-		"wait_for_completion", "__wait_for_common", "do_wait_for_common",
-		"wait_for_common", "rt_mutex_", "__rt_mutex", "rt_spin_lock",
-		"rtlock_", "rwbase_", "__rwbase_", "rt_read_lock", "rt_write_lock",
-		"bit_wait", "__wait_on_bit", "out_of_line_wait_on_bit",
-		"wait_on_bit", "folio_wait", "__folio_lock", "wait_on_page",
-		"__lock_page", "__wait_on_buffer", "__switch_to", "_raw_spin_lock",
-		"_raw_read_lock", "_raw_write_lock", "__wait_rcu_gp",
-		"synchronize_rcu", "__synchronize_srcu", "synchronize_srcu",
-		"kprobe", "ftrace",
-		NULL,
-	};
-	char base[TRIAGE_SYM_LEN + 1];
-	size_t n = strcspn(func, ".");
-	const char *const *p;
-
-	if (n >= sizeof(base))
-		n = sizeof(base) - 1;
-	memcpy(base, func, n);
-	base[n] = '\0';
-	for (p = exact; *p; p++)
-		if (strcmp(base, *p) == 0)
-			return true;
-	for (p = prefix; *p; p++)
-		if (prefixed(base, *p))
-			return true;
-	return false;
-}
-
 const struct snap_frame *hung_task_frames(const struct snapshot *s,
 					  const struct snap_task *t,
 					  size_t *n)
@@ -157,25 +104,15 @@ const struct snap_frame *hung_task_frames(const struct snapshot *s,
 
 bool hung_task_in_io(const struct snapshot *s, const struct snap_task *t)
 {
-	static const char *const io[] = {
-		"io_schedule", "bit_wait_io", "blk_", "__blk_", "folio_wait",
-		"__folio_lock", "wait_on_page", "__lock_page", "submit_bio_wait",
-		"__wait_on_buffer", "wait_on_buffer", "__filemap_get_folio",
-		"filemap_fdatawait", "__filemap_fdatawait", "jbd2_log_wait",
-		"nfs_wait", "rpc_wait",
-		NULL,
-	};
 	char func[TRIAGE_SYM_LEN + 1];
-	const char *const *p;
 	const struct snap_frame *fr;
 	size_t i, n;
 
 	fr = hung_task_frames(s, t, &n);
 	for (i = 0; i < n; i++) {
 		sym_split(fr[i].sym, func, sizeof(func), NULL, 0);
-		for (p = io; *p; p++)
-			if (prefixed(func, *p))
-				return true;
+		if (kfunc_is(func, KF_IO_WAIT))
+			return true;
 	}
 	return false;
 }
@@ -195,7 +132,7 @@ void hung_task_where(const struct snapshot *s, const struct snap_task *t,
 		if (!fr[i].sym[0])
 			continue;
 		sym_split(fr[i].sym, f, sizeof(f), m, sizeof(m));
-		if (!f[0] || hung_is_wait_primitive(f) ||
+		if (!f[0] || kfunc_is(f, KF_WAIT) ||
 		    strcmp(m, "triage_capture") == 0)
 			continue;
 		snprintf(func, func_size, "%s", f);

@@ -86,8 +86,6 @@ bool hung_lock_frozen(const struct snap_lock *l);
 /* Has the wait @l no owner by its nature (completion, wait queue...)? */
 bool hung_lock_ownerless(const struct snap_lock *l);
 
-/* Is @func (a bare function name) a locking or scheduler primitive? */
-bool hung_is_wait_primitive(const char *func);
 /* @t's backtrace: its own frames, else (a task on a CPU is not unwound at
  * capture) a backtrace record of its pid or of its CPU taken in NMI. */
 const struct snap_frame *hung_task_frames(const struct snapshot *s,

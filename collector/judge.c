@@ -71,17 +71,6 @@ void base_name(const char *func, char *out, size_t size)
 	snprintf(out, size, "%.*s", (int)n, func);
 }
 
-bool name_is(const char *func, const char *const *names)
-{
-	char base[TRIAGE_SYM_LEN + 1];
-
-	base_name(func, base, sizeof(base));
-	for (; *names; names++)
-		if (strcmp(base, *names) == 0)
-			return true;
-	return false;
-}
-
 void taint_string(uint64_t taint, char *buf, size_t size)
 {
 	static const char letters[] = "PFSRMBUDAWCIOELKXTNJ";
@@ -155,73 +144,16 @@ static void log_panic_message(const struct loglines *l, char *buf,
 
 /* ---- backtraces -------------------------------------------------------- */
 
-/* Frames of the crash path itself, never the culprit. */
-const char *const panic_path[] = {
-	"panic", "vpanic", "nmi_panic", "__crash_kexec", "crash_kexec",
-	"dump_stack", "dump_stack_lvl", "show_stack", "dump_backtrace",
-	"notifier_call_chain", "atomic_notifier_call_chain",
-	"raw_notifier_call_chain", "blocking_notifier_call_chain",
-	"check_panic_on_warn", "machine_kexec", "__stack_chk_fail",
-	NULL,
-};
-
-static const char *const oops_path[] = {
-	"oops_end", "die", "__die", "__die_body", "die_addr", "do_trap",
-	"do_error_trap", "handle_invalid_op", "handle_bug", "exc_invalid_op",
-	"asm_exc_invalid_op", "exc_general_protection",
-	"asm_exc_general_protection", "exc_page_fault", "asm_exc_page_fault",
-	"page_fault_oops", "kernelmode_fixup_or_oops", "__bad_area_nosemaphore",
-	"bad_area_nosemaphore", "do_user_addr_fault", "do_kern_addr_fault",
-	"notify_die", "exc_double_fault", "asm_exc_double_fault",
-	"handle_stack_overflow", "arm64_notify_die", "do_mem_abort",
-	"el1_abort", "el1h_64_sync_handler", "el1h_64_sync", "__do_kernel_fault",
-	"do_page_fault", "do_translation_fault", "die_kernel_fault",
-	"bug_handler", "bug_brk_handler", "brk_handler", "call_break_hook",
-	"do_debug_exception", "el1_dbg", "report_bug", "__warn",
-	"warn_slowpath_fmt",
-	NULL,
-};
-
-const char *const sched_path[] = {
-	"__schedule", "schedule", "schedule_preempt_disabled",
-	"schedule_timeout", "schedule_timeout_uninterruptible", "io_schedule",
-	"io_schedule_timeout", "__switch_to", "__switch_to_asm",
-	"context_switch", "__mutex_lock", "__mutex_lock_slowpath",
-	"mutex_lock", "mutex_lock_nested", "mutex_lock_killable",
-	"mutex_lock_interruptible", "__down", "__down_common", "down",
-	"__down_read_common", "__down_write_common", "rwsem_down_read_slowpath",
-	"rwsem_down_write_slowpath", "down_read", "down_write",
-	"down_read_killable", "down_write_killable", "percpu_rwsem_wait",
-	"__percpu_down_read", "percpu_down_write", "wait_for_completion",
-	"__wait_for_common", "do_wait_for_common", "wait_for_common",
-	"rt_mutex_schedule", "rt_mutex_slowlock", "__rt_mutex_slowlock",
-	"rt_mutex_slowlock_block", "__rt_mutex_slowlock_locked",
-	"rt_mutex_handle_deadlock", "rt_spin_lock", "rtlock_slowlock",
-	"rtlock_slowlock_locked", "schedule_rtlock", "rwbase_write_lock",
-	"rwbase_read_lock", "__rwbase_read_lock",
-	"rwbase_rtmutex_slowlock_locked", "rt_read_lock", "rt_write_lock",
-	"bit_wait", "bit_wait_io", "__wait_on_bit",
-	"out_of_line_wait_on_bit", "folio_wait_bit_common", "__schedule_bug",
-	"schedule_debug", "preempt_schedule_common", "__cond_resched",
-	"dump_stack", "dump_stack_lvl", "panic", "check_panic_on_warn",
-	"__might_resched", "__might_sleep", "do_nanosleep",
-	"hrtimer_nanosleep", "sb_wait_write", "__sb_start_write",
-	NULL,
-};
-
 static bool is_probe_frame(const char *func, const char *mod)
 {
 	if (strcmp(mod, "triage_capture") == 0)
 		return true;
-	return strstr(func, "kprobe") || strstr(func, "ftrace") ||
-	       starts_with(func, "opt_pre_handler") ||
-	       starts_with(func, "aggr_pre_handler") ||
-	       starts_with(func, "optimized_callback");
+	return kfunc_is(func, KF_TRACE | KF_KPROBE_ENTRY);
 }
 
-/* The first frame that is not on @skip (nor a probe frame): the culprit. */
-long first_culprit_frame(const struct verdict *v,
-				const char *const *skip)
+/* The first frame in none of the kfunc classes @skip (nor a probe frame):
+ * the culprit. */
+long first_culprit_frame(const struct verdict *v, unsigned int skip)
 {
 	char func[TRIAGE_SYM_LEN + 1], mod[TRIAGE_MODNAME_LEN + 1];
 	size_t i;
@@ -232,7 +164,7 @@ long first_culprit_frame(const struct verdict *v,
 		sym_split(v->frames[i], func, sizeof(func), mod, sizeof(mod));
 		if (!func[0] || is_probe_frame(func, mod))
 			continue;
-		if (skip && name_is(func, skip))
+		if (skip && kfunc_is(func, skip))
 			continue;
 		return (long)i;
 	}
@@ -350,7 +282,7 @@ void use_log_frames(struct verdict *v, const struct loglines *l,
  */
 static void fix_noreturn_caller(const struct judge_ctx *c, struct verdict *v,
 				long frame, long log_line,
-				const char *const *skip)
+				unsigned int skip)
 {
 	struct verdict *tmp;
 	char bad[TRIAGE_SYM_LEN + 1];
@@ -381,7 +313,7 @@ static void fix_noreturn_caller(const struct judge_ctx *c, struct verdict *v,
 
 /* The culprit: the first frame off @skip, corrected as above. */
 static void pick_culprit(const struct judge_ctx *c, struct verdict *v,
-			 const char *const *skip, long log_line)
+			 unsigned int skip, long log_line)
 {
 	long f = first_culprit_frame(v, skip);
 
@@ -823,16 +755,15 @@ static bool judge_atomic_sleep(const struct judge_ctx *c, struct verdict *v)
 			v->culprit.cpu = t.cpu;
 	}
 	load_frames(c, v, TRIAGE_BT_CURRENT, i);
-	pick_culprit(c, v, sched_path, i);
+	pick_culprit(c, v, KF_SLEEP, i);
 	{
 		/* past the panic path too: a snapshot trace starts there */
-		long f = first_culprit_frame(v, sched_path);
+		long f = first_culprit_frame(v, KF_SLEEP);
 		char fn2[TRIAGE_SYM_LEN + 1];
 
 		while (f >= 0 && f < (long)v->nr_frames) {
 			sym_split(v->frames[f], fn2, sizeof(fn2), NULL, 0);
-			if (!name_is(fn2, sched_path) &&
-			    !name_is(fn2, panic_path) &&
+			if (!kfunc_is(fn2, KF_SLEEP | KF_PANIC) &&
 			    !starts_with(fn2, "__schedule_bug"))
 				break;
 			f++;
@@ -904,25 +835,9 @@ static bool judge_atomic_sleep(const struct judge_ctx *c, struct verdict *v)
 static bool warn_rtmutex_deadlock(const struct judge_ctx *c, struct verdict *v,
 				  long warn_line)
 {
-	static const char *const rt_lock_path[] = {
-		"__rt_mutex_slowlock_locked", "__rt_mutex_slowlock",
-		"rt_mutex_slowlock", "rt_mutex_handle_deadlock", "__rt_mutex_lock",
-		"rt_mutex_lock", "rt_mutex_lock_interruptible",
-		"rt_mutex_lock_killable", "mutex_lock", "_mutex_lock",
-		"__mutex_lock_common", "mutex_lock_nested", "mutex_lock_killable",
-		"mutex_lock_interruptible", "rwbase_write_lock",
-		"rwbase_read_lock", "__rwbase_read_lock",
-		"rwbase_rtmutex_slowlock_locked", "rwbase_rtmutex_lock_state",
-		"down_write", "down_read", "down_write_killable",
-		"down_read_killable", "__warn", "warn_slowpath_fmt", "report_bug",
-		"handle_bug", "exc_invalid_op", "asm_exc_invalid_op",
-		"bug_handler", "brk_handler", "call_break_hook",
-		"do_debug_exception", "el1_dbg", "panic", "vpanic",
-		"check_panic_on_warn", "dump_stack", "dump_stack_lvl",
-		"show_stack", "__warn_printk", "die", "arm64_serror_panic",
-		"el1h_64_sync_handler", "el1h_64_sync", "el1_sync_handler",
-		NULL,
-	};
+	/* the lock functions, the WARN and the trap and panic paths above */
+	const unsigned int rt_lock_path = KF_RT_LOCK | KF_WARN | KF_TRAP |
+					  KF_PANIC;
 	char w[64], fn[160], lockfn[TRIAGE_SYM_LEN + 1] = "a lock function";
 	long f, k;
 
@@ -945,7 +860,7 @@ static bool warn_rtmutex_deadlock(const struct judge_ctx *c, struct verdict *v,
 	if (k >= 0) {
 		for (f = k + 1; f < (long)v->nr_frames; f++) {
 			sym_split(v->frames[f], lockfn, sizeof(lockfn), NULL, 0);
-			if (lockfn[0] && !name_is(lockfn, rt_lock_path))
+			if (lockfn[0] && !kfunc_is(lockfn, rt_lock_path))
 				break;
 		}
 		if (f >= (long)v->nr_frames)
@@ -1007,15 +922,9 @@ static bool judge_warn(const struct judge_ctx *c, struct verdict *v)
 	}
 	load_frames(c, v, TRIAGE_BT_CURRENT, i);
 	if (!v->culprit.function[0]) {
-		static const char *const warn_path[] = {
-			"__warn", "warn_slowpath_fmt", "report_bug",
-			"handle_bug", "exc_invalid_op", "asm_exc_invalid_op",
-			"bug_handler", "brk_handler", "call_break_hook",
-			"do_debug_exception", "el1_dbg", NULL,
-		};
-		long f = first_culprit_frame(v, panic_path);
+		long f = first_culprit_frame(v, KF_PANIC);
 
-		while (f >= 0 && name_is(v->frames[f], warn_path) &&
+		while (f >= 0 && kfunc_is(v->frames[f], KF_WARN) &&
 		       ++f < (long)v->nr_frames)
 			;
 		if (f >= 0 && f < (long)v->nr_frames)
@@ -1083,7 +992,7 @@ static void oops_function(const struct judge_ctx *c, struct verdict *v,
 
 	if (regs) {
 		use_snapshot_frames(v, regs, "snapshot (crash registers)");
-		set_culprit_frame(v, first_culprit_frame(v, NULL));
+		set_culprit_frame(v, first_culprit_frame(v, 0));
 		return;
 	}
 	if (log_line >= 0 && log_crash_ip(&c->log, log_line, v)) {
@@ -1095,10 +1004,10 @@ static void oops_function(const struct judge_ctx *c, struct verdict *v,
 	}
 	load_frames(c, v, TRIAGE_BT_CURRENT, log_line);
 	{
-		long f = first_culprit_frame(v, panic_path);
+		long f = first_culprit_frame(v, KF_PANIC);
 
 		while (f >= 0 && f < (long)v->nr_frames &&
-		       name_is(v->frames[f], oops_path))
+		       kfunc_is(v->frames[f], KF_TRAP))
 			f++;
 		if (f >= 0 && f < (long)v->nr_frames)
 			set_culprit_frame(v, f);
@@ -1215,7 +1124,7 @@ bool judge_by_message(const struct judge_ctx *c, struct verdict *v,
 	}
 	load_frames(c, v, TRIAGE_BT_CURRENT, i);
 	if (!v->culprit.function[0])
-		pick_culprit(c, v, cls == VC_HUNG_TASK ? sched_path : panic_path,
+		pick_culprit(c, v, cls == VC_HUNG_TASK ? KF_SLEEP : KF_PANIC,
 			     i);
 	title_in(v, title);
 	snprintf(v->summary, sizeof(v->summary),
@@ -1248,7 +1157,7 @@ static bool judge_panic(const struct judge_ctx *c, struct verdict *v)
 	i = panic_line(&c->log);
 	set_task(c, v, i < 0 ? c->log.nr : (size_t)i);
 	load_frames(c, v, TRIAGE_BT_CURRENT, i);
-	pick_culprit(c, v, panic_path, i);
+	pick_culprit(c, v, KF_PANIC, i);
 	snprintf(v->title, sizeof(v->title), "panic: %s", c->message);
 	snprintf(v->summary, sizeof(v->summary),
 		 "panic() called from %s by %s%s: \"%s\"",

@@ -589,7 +589,7 @@ static void sleeps_in(const struct snap_task *t, char *buf, size_t size)
 		    starts_with(base, "__switch_to") ||
 		    strcmp(base, "context_switch") == 0)
 			continue;
-		if (hung_is_wait_primitive(base))
+		if (kfunc_is(base, KF_WAIT))
 			snprintf(buf, size, "%s", base);
 		return;
 	}
@@ -1161,7 +1161,7 @@ static void log_link(const struct judge_ctx *c, struct verdict *v,
 					  sizeof(k->function), k->module,
 					  sizeof(k->module));
 				if (k->function[0] &&
-				    !hung_is_wait_primitive(k->function))
+				    !kfunc_is(k->function, KF_WAIT))
 					break;
 				k->function[0] = k->module[0] = '\0';
 			}
@@ -1478,7 +1478,7 @@ static void judge_from_log(const struct judge_ctx *c, struct verdict *v,
 		k2->blocked_ns = (uint64_t)(in.secs > 0 ? in.secs : 0) *
 				 1000000000ull;
 		use_log_frames(tmp, &c->log, i);	/* resets tmp's frames */
-		f = first_culprit_frame(tmp, sched_path);
+		f = first_culprit_frame(tmp, KF_SLEEP);
 		if (f >= 0)
 			sym_split(tmp->frames[f], k2->function,
 				  sizeof(k2->function), k2->module,
@@ -1490,7 +1490,7 @@ static void judge_from_log(const struct judge_ctx *c, struct verdict *v,
 	copy_str(v->culprit.comm, sizeof(v->culprit.comm), last->comm);
 	v->culprit.pid = last->pid;
 	use_log_frames(v, &c->log, last->line);
-	set_culprit_frame(v, first_culprit_frame(v, sched_path));
+	set_culprit_frame(v, first_culprit_frame(v, KF_SLEEP));
 	title_in(v, "INFO: task hung");
 	for (k = 0; k < n && k < 4; k++)
 		cat(list, sizeof(list), "%s%s pid %d", k ? ", " : "",

@@ -18,65 +18,12 @@
 #include "judge.h"
 #include "judge_priv.h"
 
-/* Spinning on a lock: the spinner is the caller of these. */
-static const char *const spin_path[] = {
-	"native_queued_spin_lock_slowpath", "queued_spin_lock_slowpath",
-	"__pv_queued_spin_lock_slowpath", "pv_queued_spin_lock_slowpath",
-	"__pv_queued_spin_lock", "queued_spin_lock", "arch_spin_lock",
-	"do_raw_spin_lock", "_raw_spin_lock", "_raw_spin_lock_irq",
-	"_raw_spin_lock_irqsave", "_raw_spin_lock_bh", "_raw_spin_lock_nested",
-	"_raw_spin_lock_irqsave_nested", "__raw_spin_lock",
-	"__raw_spin_lock_irqsave", "spin_lock", "spin_lock_irqsave",
-	"queued_read_lock_slowpath", "queued_write_lock_slowpath",
-	"_raw_read_lock", "_raw_write_lock", "_raw_read_lock_irqsave",
-	"_raw_write_lock_irqsave", "_raw_write_lock_irq", "_raw_read_lock_irq",
-	"rt_spin_lock", "virt_spin_lock", "cpu_relax", "rep_nop",
-	NULL,
-};
-
-/* Interrupt, NMI and watchdog frames above the interrupted code. */
-static const char *const irq_path[] = {
-	"watchdog_timer_fn", "__hrtimer_run_queues", "hrtimer_interrupt",
-	"__sysvec_apic_timer_interrupt", "sysvec_apic_timer_interrupt",
-	"asm_sysvec_apic_timer_interrupt", "hrtimer_run_queues",
-	"update_process_times", "tick_sched_handle", "tick_sched_timer",
-	"tick_nohz_handler", "arch_timer_handler_virt",
-	"arch_timer_handler_phys", "handle_percpu_devid_irq",
-	"generic_handle_domain_irq", "handle_domain_irq", "gic_handle_irq",
-	"call_on_irq_stack", "do_interrupt_handler", "el1_interrupt",
-	"el1h_64_irq_handler", "el1h_64_irq", "irq_exit_rcu",
-	"__irq_exit_rcu", "__do_softirq", "__sysvec_call_function_single",
-	"sysvec_call_function_single", "asm_sysvec_call_function_single",
-	"watchdog_overflow_callback", "__perf_event_overflow",
-	"perf_event_overflow", "handle_pmi_common", "intel_pmu_handle_irq",
-	"amd_pmu_handle_irq", "x86_pmu_handle_irq", "perf_event_nmi_handler",
-	"nmi_handle", "default_do_nmi", "exc_nmi", "asm_exc_nmi",
-	"end_repeat_nmi", "repeat_nmi", "nmi_cpu_backtrace",
-	"nmi_cpu_backtrace_handler", "nmi_trigger_cpumask_backtrace",
-	"arch_trigger_cpumask_backtrace", "watchdog_hardlockup_check",
-	"watchdog_buddy_check_hardlockup", "watchdog_check_hardlockup_other_cpu",
-	"arm64_serror_panic", "ipi_handler", "do_handle_IPI",
-	"__hrtimer_run_queues.constprop", "asm_common_interrupt",
-	"common_interrupt", "__common_interrupt", "handle_edge_irq",
-	NULL,
-};
-
-/* A task waiting for other CPUs to answer an IPI. */
-static const char *const ipi_wait[] = {
-	"smp_call_function_many_cond", "smp_call_function_many",
-	"smp_call_function", "smp_call_function_single", "on_each_cpu_cond_mask",
-	"on_each_cpu_mask", "native_flush_tlb_multi", "flush_tlb_multi",
-	"flush_tlb_mm_range", "kick_all_cpus_sync", "stop_machine_cpuslocked",
-	NULL,
-};
-
 static bool noise(const char *func, const char *mod)
 {
 	if (!func[0] || strcmp(mod, "triage_capture") == 0 ||
 	    strstr(func, "kprobe") || strstr(func, "ftrace"))
 		return true;
-	return name_is(func, spin_path) || name_is(func, irq_path) ||
-	       name_is(func, panic_path);
+	return kfunc_is(func, KF_SPIN | KF_CPU_RELAX | KF_IRQ | KF_PANIC);
 }
 
 bool cpu_function(const struct snap_cpu *c, char *func, size_t func_size,
@@ -137,8 +84,7 @@ static bool spins(const struct verdict *v, long upto)
 
 	for (i = 0; i < (long)v->nr_frames && (upto < 0 || i < upto); i++) {
 		sym_split(v->frames[i], f, sizeof(f), NULL, 0);
-		if (name_is(f, spin_path) && !name_is(f, (const char *const[]){
-			"cpu_relax", "rep_nop", NULL }))
+		if (kfunc_is(f, KF_SPIN))
 			return true;
 	}
 	return false;
@@ -151,7 +97,7 @@ static bool cpu_spins(const struct snap_cpu *c)
 
 	for (i = 0; c && i < c->nr_frames && i < 8; i++) {
 		sym_split(c->frames[i].sym, f, sizeof(f), m, sizeof(m));
-		if (name_is(f, spin_path))
+		if (kfunc_is(f, KF_SPIN | KF_CPU_RELAX))
 			return true;
 		if (!noise(f, m))
 			return false;
@@ -166,7 +112,7 @@ static bool cpu_waits_ipi(const struct snap_frame *fr, size_t n)
 
 	for (i = 0; i < n; i++) {
 		sym_split(fr[i].sym, f, sizeof(f), NULL, 0);
-		if (name_is(f, ipi_wait))
+		if (kfunc_is(f, KF_IPI_WAIT))
 			return true;
 	}
 	return false;
@@ -619,10 +565,10 @@ bool judge_soft_lockup(const struct judge_ctx *c, struct verdict *v)
 		memset(&tmp_fn.culprit, 0, sizeof(tmp_fn.culprit));
 		log_crash_ip(&c->log, rip, &tmp_fn);
 		evidence(v, "log: \"%s\"", c->log.line[rip]);
-		if (name_is(tmp_fn.culprit.function, spin_path))
+		if (kfunc_is(tmp_fn.culprit.function, KF_SPIN | KF_CPU_RELAX))
 			spinning = true;
 		if (!v->culprit.function[0] &&
-		    !name_is(tmp_fn.culprit.function, spin_path)) {
+		    !kfunc_is(tmp_fn.culprit.function, KF_SPIN | KF_CPU_RELAX)) {
 			copy_str(v->culprit.function,
 				 sizeof(v->culprit.function),
 				 tmp_fn.culprit.function);
@@ -727,7 +673,7 @@ bool judge_hard_lockup(const struct judge_ctx *c, struct verdict *v)
 	}
 	if (!v->culprit.function[0] && i >= 0)
 		log_crash_ip(&c->log, i, v);
-	if (name_is(v->culprit.function, spin_path))
+	if (kfunc_is(v->culprit.function, KF_SPIN | KF_CPU_RELAX))
 		v->culprit.function[0] = v->culprit.module[0] = '\0';
 	depth(c, sc, sc && (sc->flags & TRIAGE_CPU_F_CAPTURING),
 	      spins(v, lockup_frame(v)), v);
@@ -855,7 +801,7 @@ bool judge_irqoff_root(const struct judge_ctx *c, struct verdict *v)
 			char fn2[TRIAGE_SYM_LEN + 1];
 
 			sym_split(v->frames[k], fn2, sizeof(fn2), NULL, 0);
-			if (name_is(fn2, ipi_wait)) {
+			if (kfunc_is(fn2, KF_IPI_WAIT)) {
 				copy_str(L->victim_function,
 					 sizeof(L->victim_function), fn2);
 				break;

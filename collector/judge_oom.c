@@ -15,18 +15,6 @@
 #include "judge_priv.h"
 #include "memory.h"
 
-static const char *const alloc_path[] = {
-	"out_of_memory", "__alloc_pages_slowpath", "__alloc_pages",
-	"__alloc_pages_may_oom", "alloc_pages", "__folio_alloc",
-	"folio_alloc", "alloc_pages_vma", "vma_alloc_folio",
-	"__alloc_pages_nodemask", "check_panic_on_oom", "alloc_pages_mpol",
-	"pagefault_out_of_memory", "__vmalloc_node_range", "__do_kmalloc_node",
-	"__kmalloc", "kmalloc_large", "kmalloc_order", "alloc_page_interleave",
-	"alloc_pages_current", "__get_free_pages", "get_zeroed_page",
-	"oom_kill_process", "dump_header",
-	NULL,
-};
-
 /* "gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0" */
 static void log_alloc(const char *line, struct verdict_oom *o)
 {
@@ -281,12 +269,12 @@ bool judge_oom(const struct judge_ctx *c, struct verdict *v)
 		v->kind = kind;
 	}
 	load_frames(c, v, TRIAGE_BT_CURRENT, i);
-	f = first_culprit_frame(v, panic_path);
+	f = first_culprit_frame(v, KF_PANIC);
 	while (f >= 0 && f < (long)v->nr_frames) {
 		char fn2[TRIAGE_SYM_LEN + 1];
 
 		sym_split(v->frames[f], fn2, sizeof(fn2), NULL, 0);
-		if (!name_is(fn2, alloc_path) && !name_is(fn2, panic_path))
+		if (!kfunc_is(fn2, KF_ALLOC | KF_PANIC))
 			break;
 		f++;
 	}

@@ -12,6 +12,7 @@
 
 #include "decode.h"
 #include "judge.h"
+#include "kfunc.h"
 #include "loglines.h"
 
 struct judge_ctx {
@@ -22,16 +23,12 @@ struct judge_ctx {
 	const struct dump_facts *facts;
 };
 
-/* Frames of a task asleep in a lock or the scheduler: never the culprit. */
-extern const char *const sched_path[];
-
 bool starts_with(const char *s, const char *prefix);
 void copy_str(char *dst, size_t size, const char *src);
 void evidence(struct verdict *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void base_name(const char *func, char *out, size_t size);
-bool name_is(const char *func, const char *const *names);
-long first_culprit_frame(const struct verdict *v, const char *const *skip);
+long first_culprit_frame(const struct verdict *v, unsigned int skip);
 void set_culprit_frame(struct verdict *v, long i);
 void use_log_frames(struct verdict *v, const struct loglines *l, long from);
 void set_signature(struct verdict *v, const char *extra);
@@ -40,7 +37,6 @@ const char *who(const struct verdict *v, char *buf, size_t size);
 const char *where(const struct verdict *v, char *buf, size_t size);
 const char *on_cpu(const struct verdict *v, char *buf, size_t size);
 
-extern const char *const panic_path[];
 void use_snapshot_frames(struct verdict *v, const struct snap_backtrace *bt,
 			 const char *source);
 bool log_crash_ip(const struct loglines *l, long from, struct verdict *v);

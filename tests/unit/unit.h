@@ -65,5 +65,6 @@ void lockup_tests(void);
 void torn_tests(void);
 void place_tests(void);
 void blocker_tests(void);
+void kfunc_tests(void);
 
 #endif /* UNIT_H */

@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * kfunc.c - what a kernel function is (see kfunc.h): one table of the
+ * kernel's machinery by class.  Names are bare function names as kallsyms
+ * prints them; the compiler's clone suffixes (".cold", ".constprop.0",
+ * ".isra.0", ".part.0") are cut before comparing.
+ */
+#include <string.h>
+
+#include "kfunc.h"
+
+enum kfunc_match { KM_EXACT, KM_PREFIX, KM_SUBSTR };
+
+struct kfunc_list {
+	unsigned int cls;
+	enum kfunc_match match;
+	const char *const *names;	/* NULL-terminated */
+};
+
+/* panic(), kexec, the stack dumpers and notifier chains. */
+static const char *const panic_path[] = {
+	"panic", "vpanic", "nmi_panic", "__crash_kexec", "crash_kexec",
+	"dump_stack", "dump_stack_lvl", "show_stack", "dump_backtrace",
+	"notifier_call_chain", "atomic_notifier_call_chain",
+	"raw_notifier_call_chain", "blocking_notifier_call_chain",
+	"check_panic_on_warn", "machine_kexec", "__stack_chk_fail",
+	NULL,
+};
+
+/* Trap and die entry, the fault handlers, report_bug. */
+static const char *const trap_path[] = {
+	"oops_end", "die", "__die", "__die_body", "die_addr", "do_trap",
+	"do_error_trap", "handle_invalid_op", "handle_bug", "exc_invalid_op",
+	"asm_exc_invalid_op", "exc_general_protection",
+	"asm_exc_general_protection", "exc_page_fault", "asm_exc_page_fault",
+	"page_fault_oops", "kernelmode_fixup_or_oops", "__bad_area_nosemaphore",
+	"bad_area_nosemaphore", "do_user_addr_fault", "do_kern_addr_fault",
+	"notify_die", "exc_double_fault", "asm_exc_double_fault",
+	"handle_stack_overflow", "arm64_notify_die", "do_mem_abort",
+	"el1_abort", "el1h_64_sync_handler", "el1h_64_sync", "__do_kernel_fault",
+	"do_page_fault", "do_translation_fault", "die_kernel_fault",
+	"bug_handler", "bug_brk_handler", "brk_handler", "call_break_hook",
+	"do_debug_exception", "el1_dbg", "report_bug", "__warn",
+	"warn_slowpath_fmt",
+	NULL,
+};
+
+/* WARN(): __warn and the trap frames that lead to it. */
+static const char *const warn_path[] = {
+	"__warn", "warn_slowpath_fmt", "report_bug",
+	"handle_bug", "exc_invalid_op", "asm_exc_invalid_op",
+	"bug_handler", "brk_handler", "call_break_hook",
+	"do_debug_exception", "el1_dbg", "__warn_printk", "el1_sync_handler",
+	NULL,
+};
+
+/* Asleep in the scheduler or a sleeping lock, the sleep checkers. */
+static const char *const sleep_path[] = {
+	"__schedule", "schedule", "schedule_preempt_disabled",
+	"schedule_timeout", "schedule_timeout_uninterruptible", "io_schedule",
+	"io_schedule_timeout", "__switch_to", "__switch_to_asm",
+	"context_switch", "__mutex_lock", "__mutex_lock_slowpath",
+	"mutex_lock", "mutex_lock_nested", "mutex_lock_killable",
+	"mutex_lock_interruptible", "__down", "__down_common", "down",
+	"__down_read_common", "__down_write_common", "rwsem_down_read_slowpath",
+	"rwsem_down_write_slowpath", "down_read", "down_write",
+	"down_read_killable", "down_write_killable", "percpu_rwsem_wait",
+	"__percpu_down_read", "percpu_down_write", "wait_for_completion",
+	"__wait_for_common", "do_wait_for_common", "wait_for_common",
+	"rt_mutex_schedule", "rt_mutex_slowlock", "__rt_mutex_slowlock",
+	"rt_mutex_slowlock_block", "__rt_mutex_slowlock_locked",
+	"rt_mutex_handle_deadlock", "rt_spin_lock", "rtlock_slowlock",
+	"rtlock_slowlock_locked", "schedule_rtlock", "rwbase_write_lock",
+	"rwbase_read_lock", "__rwbase_read_lock",
+	"rwbase_rtmutex_slowlock_locked", "rt_read_lock", "rt_write_lock",
+	"bit_wait", "bit_wait_io", "__wait_on_bit",
+	"out_of_line_wait_on_bit", "folio_wait_bit_common", "__schedule_bug",
+	"schedule_debug", "preempt_schedule_common", "__cond_resched",
+	"dump_stack", "dump_stack_lvl", "panic", "check_panic_on_warn",
+	"__might_resched", "__might_sleep", "do_nanosleep",
+	"hrtimer_nanosleep", "sb_wait_write", "__sb_start_write",
+	NULL,
+};
+
+/* What a blocked task waits in (exact names). */
+static const char *const wait_exact[] = {
+	"down", "schedule", "io_schedule", "context_switch",
+	"finish_wait", "prepare_to_wait", "prepare_to_wait_event",
+	"prepare_to_wait_exclusive", "sb_wait_write",
+	"__sb_start_write", "sb_start_write", "sb_start_pagefault",
+	"sb_start_intwrite", "do_nanosleep", "hrtimer_nanosleep",
+	"preempt_schedule_common", "preempt_schedule",
+	"preempt_schedule_irq", "__cond_resched", "_cond_resched",
+	"__might_resched", "__might_sleep", "do_raw_spin_lock",
+	"queued_spin_lock_slowpath", "native_queued_spin_lock_slowpath",
+	"rcuwait_wait_event", "__rcuwait_wait_event", "stop_one_cpu",
+	"kthread_park", "usleep_range_state", "usleep_range", "msleep",
+	"msleep_interruptible", "ssleep", "fsleep",
+	NULL,
+};
+
+/* What a blocked task waits in (name prefixes). */
+static const char *const wait_prefix[] = {
+	"__schedule", "schedule_", "io_schedule", "__mutex_lock",
+	"mutex_lock", "__mutex_", "__ww_mutex_lock", "ww_mutex_lock",
+	"rwsem_down_", "down_", "__down", "percpu_", "__percpu_",
+	"wait_for_completion", "__wait_for_common", "do_wait_for_common",
+	"wait_for_common", "rt_mutex_", "__rt_mutex", "rt_spin_lock",
+	"rtlock_", "rwbase_", "__rwbase_", "rt_read_lock", "rt_write_lock",
+	"bit_wait", "__wait_on_bit", "out_of_line_wait_on_bit",
+	"wait_on_bit", "folio_wait", "__folio_lock", "wait_on_page",
+	"__lock_page", "__wait_on_buffer", "__switch_to", "_raw_spin_lock",
+	"_raw_read_lock", "_raw_write_lock", "__wait_rcu_gp",
+	"synchronize_rcu", "__synchronize_srcu", "synchronize_srcu",
+	"kprobe", "ftrace",
+	NULL,
+};
+
+/* Waits that mean I/O (name prefixes). */
+static const char *const io_prefix[] = {
+	"io_schedule", "bit_wait_io", "blk_", "__blk_", "folio_wait",
+	"__folio_lock", "wait_on_page", "__lock_page", "submit_bio_wait",
+	"__wait_on_buffer", "wait_on_buffer", "__filemap_get_folio",
+	"filemap_fdatawait", "__filemap_fdatawait", "jbd2_log_wait",
+	"nfs_wait", "rpc_wait",
+	NULL,
+};
+
+/* Spinning on a lock: the spinner is the caller of these. */
+static const char *const spin_path[] = {
+	"native_queued_spin_lock_slowpath", "queued_spin_lock_slowpath",
+	"__pv_queued_spin_lock_slowpath", "pv_queued_spin_lock_slowpath",
+	"__pv_queued_spin_lock", "queued_spin_lock", "arch_spin_lock",
+	"do_raw_spin_lock", "_raw_spin_lock", "_raw_spin_lock_irq",
+	"_raw_spin_lock_irqsave", "_raw_spin_lock_bh", "_raw_spin_lock_nested",
+	"_raw_spin_lock_irqsave_nested", "__raw_spin_lock",
+	"__raw_spin_lock_irqsave", "spin_lock", "spin_lock_irqsave",
+	"queued_read_lock_slowpath", "queued_write_lock_slowpath",
+	"_raw_read_lock", "_raw_write_lock", "_raw_read_lock_irqsave",
+	"_raw_write_lock_irqsave", "_raw_write_lock_irq", "_raw_read_lock_irq",
+	"rt_spin_lock", "virt_spin_lock",
+	NULL,
+};
+
+static const char *const cpu_relax[] = { "cpu_relax", "rep_nop", NULL };
+
+/* Interrupt, NMI and watchdog frames above the interrupted code. */
+static const char *const irq_path[] = {
+	"watchdog_timer_fn", "__hrtimer_run_queues", "hrtimer_interrupt",
+	"__sysvec_apic_timer_interrupt", "sysvec_apic_timer_interrupt",
+	"asm_sysvec_apic_timer_interrupt", "hrtimer_run_queues",
+	"update_process_times", "tick_sched_handle", "tick_sched_timer",
+	"tick_nohz_handler", "arch_timer_handler_virt",
+	"arch_timer_handler_phys", "handle_percpu_devid_irq",
+	"generic_handle_domain_irq", "handle_domain_irq", "gic_handle_irq",
+	"call_on_irq_stack", "do_interrupt_handler", "el1_interrupt",
+	"el1h_64_irq_handler", "el1h_64_irq", "irq_exit_rcu",
+	"__irq_exit_rcu", "__do_softirq", "__sysvec_call_function_single",
+	"sysvec_call_function_single", "asm_sysvec_call_function_single",
+	"watchdog_overflow_callback", "__perf_event_overflow",
+	"perf_event_overflow", "handle_pmi_common", "intel_pmu_handle_irq",
+	"amd_pmu_handle_irq", "x86_pmu_handle_irq", "perf_event_nmi_handler",
+	"nmi_handle", "default_do_nmi", "exc_nmi", "asm_exc_nmi",
+	"end_repeat_nmi", "repeat_nmi", "nmi_cpu_backtrace",
+	"nmi_cpu_backtrace_handler", "nmi_trigger_cpumask_backtrace",
+	"arch_trigger_cpumask_backtrace", "watchdog_hardlockup_check",
+	"watchdog_buddy_check_hardlockup", "watchdog_check_hardlockup_other_cpu",
+	"arm64_serror_panic", "ipi_handler", "do_handle_IPI",
+	"asm_common_interrupt",
+	"common_interrupt", "__common_interrupt", "handle_edge_irq",
+	NULL,
+};
+
+/* A task waiting for other CPUs to answer an IPI. */
+static const char *const ipi_wait[] = {
+	"smp_call_function_many_cond", "smp_call_function_many",
+	"smp_call_function", "smp_call_function_single", "on_each_cpu_cond_mask",
+	"on_each_cpu_mask", "native_flush_tlb_multi", "flush_tlb_multi",
+	"flush_tlb_mm_range", "kick_all_cpus_sync", "stop_machine_cpuslocked",
+	NULL,
+};
+
+/* rt_mutex based locks: PREEMPT_RT's mutexes and rwsems, rt_mutex. */
+static const char *const rt_lock[] = {
+	"__rt_mutex_slowlock_locked", "__rt_mutex_slowlock",
+	"rt_mutex_slowlock", "rt_mutex_handle_deadlock", "__rt_mutex_lock",
+	"rt_mutex_lock", "rt_mutex_lock_interruptible",
+	"rt_mutex_lock_killable", "mutex_lock", "_mutex_lock",
+	"__mutex_lock_common", "mutex_lock_nested", "mutex_lock_killable",
+	"mutex_lock_interruptible", "rwbase_write_lock",
+	"rwbase_read_lock", "__rwbase_read_lock",
+	"rwbase_rtmutex_slowlock_locked", "rwbase_rtmutex_lock_state",
+	"down_write", "down_read", "down_write_killable",
+	"down_read_killable",
+	NULL,
+};
+
+/* The page allocator and the OOM killer. */
+static const char *const alloc_path[] = {
+	"out_of_memory", "__alloc_pages_slowpath", "__alloc_pages",
+	"__alloc_pages_may_oom", "alloc_pages", "__folio_alloc",
+	"folio_alloc", "alloc_pages_vma", "vma_alloc_folio",
+	"__alloc_pages_nodemask", "check_panic_on_oom", "alloc_pages_mpol",
+	"pagefault_out_of_memory", "__vmalloc_node_range", "__do_kmalloc_node",
+	"__kmalloc", "kmalloc_large", "kmalloc_order", "alloc_page_interleave",
+	"alloc_pages_current", "__get_free_pages", "get_zeroed_page",
+	"oom_kill_process", "dump_header",
+	NULL,
+};
+
+static const char *const trace_substr[] = { "kprobe", "ftrace", NULL };
+
+static const char *const kprobe_entry[] = {
+	"opt_pre_handler", "aggr_pre_handler", "optimized_callback", NULL,
+};
+
+/*
+ * Checkers: they find someone else's bug and report it, so the culprit
+ * is their caller.  lib/list_debug.c (v6.6 renamed the checks *_or_report
+ * and inlined the fast path), lib/refcount.c, mm/usercopy.c,
+ * kernel/stackprotector, lib/string_helpers.c (fortify: fortify_panic
+ * until v6.8, __fortify_report/__fortify_panic since), mm/page_alloc.c
+ * (bad page), mm/slub.c debugging, lib/debugobjects.c,
+ * lib/smp_processor_id.c, kernel/dma/debug.c.
+ */
+static const char *const checker_exact[] = {
+	/* lib/list_debug.c and the list.h inlines that call it */
+	"__list_add_valid", "__list_add_valid_or_report",
+	"__list_del_entry_valid", "__list_del_entry_valid_or_report",
+	"__list_add", "list_add", "list_add_tail", "__list_add_rcu",
+	"list_add_rcu", "list_add_tail_rcu", "__list_del_entry", "list_del",
+	"list_del_init", "list_del_rcu", "list_del_init_careful", "list_move",
+	"list_move_tail",
+	/* lib/refcount.c, kref */
+	"refcount_warn_saturate", "kref_get", "kref_put", "kref_put_mutex",
+	"kref_put_lock", "kref_get_unless_zero",
+	/* mm/usercopy.c */
+	"usercopy_abort", "usercopy_warn", "__check_object_size",
+	"check_object_size", "check_heap_object", "__check_heap_object",
+	"check_stack_object", "check_kernel_text_object",
+	"check_bogus_address", "check_page_span", "__copy_overflow",
+	"copy_overflow",
+	/* KASAN's report and shadow checks */
+	"check_memory_region", "check_memory_region_inline",
+	"check_region_inline", "print_address_description", "print_report",
+	"print_error_description", "describe_object", "start_report",
+	"end_report", "report_enabled",
+	/* stack protector, FORTIFY_SOURCE */
+	"__stack_chk_fail", "__stack_chk_fail_local", "fortify_panic",
+	"__fortify_panic", "__fortify_report", "fortify_report",
+	/* lib/ubsan.c's static helpers */
+	"handle_overflow", "handle_null_ptr_deref", "handle_misaligned_access",
+	"handle_object_size_mismatch",
+	/* mm/page_alloc.c: "BUG: Bad page state" */
+	"bad_page", "free_page_is_bad", "free_page_is_bad_report",
+	"check_free_page", "check_free_page_bad", "free_pages_check",
+	"free_pages_check_bad", "check_new_page", "check_new_page_bad",
+	"check_new_pages", "free_tail_pages_check", "free_tail_page_prepare",
+	"dump_page", "__dump_page",
+	/* mm/slub.c debugging */
+	"slab_err", "object_err", "slab_bug", "slab_fix", "print_trailer",
+	"check_object", "check_bytes_and_report", "check_pad_bytes",
+	"slab_pad_check", "check_slab", "free_debug_processing",
+	"alloc_debug_processing", "free_consistency_checks",
+	"alloc_consistency_checks", "on_freelist",
+	/* lib/debugobjects.c */
+	"debug_print_object", "debug_check_no_obj_freed",
+	"__debug_check_no_obj_freed",
+	/* lib/smp_processor_id.c */
+	"check_preemption_disabled", "debug_smp_processor_id",
+	"__this_cpu_preempt_check",
+	/* kernel/dma/debug.c */
+	"check_unmap", "check_sync", "check_for_stack",
+	"check_for_illegal_area", "err_printk",
+	NULL,
+};
+
+static const char *const checker_prefix[] = {
+	"refcount_", "__refcount_",
+	"kasan_", "__kasan_", "__asan_", "__hwasan_", "kmsan_", "__msan_",
+	"kcsan_", "__tsan_", "kfence_", "__kfence_",
+	"__ubsan_handle_", "ubsan_",
+	"debug_object_", "debug_dma_",
+	NULL,
+};
+
+static const struct kfunc_list lists[] = {
+	{ KF_PANIC, KM_EXACT, panic_path },
+	{ KF_TRAP, KM_EXACT, trap_path },
+	{ KF_WARN, KM_EXACT, warn_path },
+	{ KF_SLEEP, KM_EXACT, sleep_path },
+	{ KF_WAIT, KM_EXACT, wait_exact },
+	{ KF_WAIT, KM_PREFIX, wait_prefix },
+	{ KF_IO_WAIT, KM_PREFIX, io_prefix },
+	{ KF_SPIN, KM_EXACT, spin_path },
+	{ KF_CPU_RELAX, KM_EXACT, cpu_relax },
+	{ KF_IRQ, KM_EXACT, irq_path },
+	{ KF_IPI_WAIT, KM_EXACT, ipi_wait },
+	{ KF_RT_LOCK, KM_EXACT, rt_lock },
+	{ KF_ALLOC, KM_EXACT, alloc_path },
+	{ KF_TRACE, KM_SUBSTR, trace_substr },
+	{ KF_KPROBE_ENTRY, KM_PREFIX, kprobe_entry },
+	{ KF_CHECKER, KM_EXACT, checker_exact },
+	{ KF_CHECKER, KM_PREFIX, checker_prefix },
+};
+
+void kfunc_base(const char *func, char *out, size_t size)
+{
+	size_t n = strcspn(func, ".");
+
+	if (!size)
+		return;
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, func, n);
+	out[n] = '\0';
+}
+
+static bool list_has(const struct kfunc_list *l, const char *func,
+		     const char *base)
+{
+	const char *const *p;
+
+	for (p = l->names; *p; p++) {
+		switch (l->match) {
+		case KM_EXACT:
+			if (strcmp(base, *p) == 0)
+				return true;
+			break;
+		case KM_PREFIX:
+			if (strncmp(base, *p, strlen(*p)) == 0)
+				return true;
+			break;
+		case KM_SUBSTR:	/* anywhere in the whole name */
+			if (strstr(func, *p))
+				return true;
+			break;
+		}
+	}
+	return false;
+}
+
+bool kfunc_is(const char *func, unsigned int classes)
+{
+	char base[256];
+	size_t i;
+
+	if (!func || !func[0])
+		return false;
+	kfunc_base(func, base, sizeof(base));
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		if ((lists[i].cls & classes) && list_has(&lists[i], func, base))
+			return true;
+	return false;
+}
