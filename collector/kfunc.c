@@ -15,6 +15,8 @@ struct kfunc_list {
 	unsigned int cls;
 	enum kfunc_match match;
 	const char *const *names;	/* NULL-terminated */
+	const char *label;		/* kfunc_label(): a checker's kind, a
+					 * softirq's name, or NULL */
 };
 
 /* panic(), kexec, the stack dumpers and notifier chains. */
@@ -221,87 +223,262 @@ static const char *const kprobe_entry[] = {
  * kernel/stackprotector, lib/string_helpers.c (fortify: fortify_panic
  * until v6.8, __fortify_report/__fortify_panic since), mm/page_alloc.c
  * (bad page), mm/slub.c debugging, lib/debugobjects.c,
- * lib/smp_processor_id.c, kernel/dma/debug.c.
+ * lib/smp_processor_id.c, kernel/dma/debug.c.  One list per kind of
+ * report: its label is the kind (kfunc_label()).
  */
-static const char *const checker_exact[] = {
-	/* lib/list_debug.c and the list.h inlines that call it */
+/* lib/list_debug.c and the list.h inlines that call it */
+static const char *const checker_list[] = {
 	"__list_add_valid", "__list_add_valid_or_report",
 	"__list_del_entry_valid", "__list_del_entry_valid_or_report",
 	"__list_add", "list_add", "list_add_tail", "__list_add_rcu",
 	"list_add_rcu", "list_add_tail_rcu", "__list_del_entry", "list_del",
 	"list_del_init", "list_del_rcu", "list_del_init_careful", "list_move",
 	"list_move_tail",
-	/* lib/refcount.c, kref */
+	NULL,
+};
+
+/* lib/refcount.c, kref */
+static const char *const checker_refcount[] = {
 	"refcount_warn_saturate", "kref_get", "kref_put", "kref_put_mutex",
 	"kref_put_lock", "kref_get_unless_zero",
-	/* mm/usercopy.c */
+	NULL,
+};
+
+static const char *const checker_refcount_prefix[] = {
+	"refcount_", "__refcount_", NULL,
+};
+
+/* mm/usercopy.c, and the copy_overflow() of include/linux/ucopysize.h */
+static const char *const checker_usercopy[] = {
 	"usercopy_abort", "usercopy_warn", "__check_object_size",
 	"check_object_size", "check_heap_object", "__check_heap_object",
 	"check_stack_object", "check_kernel_text_object",
 	"check_bogus_address", "check_page_span", "__copy_overflow",
 	"copy_overflow",
-	/* KASAN's report and shadow checks */
+	NULL,
+};
+
+/* KASAN's report and shadow checks */
+static const char *const checker_kasan[] = {
 	"check_memory_region", "check_memory_region_inline",
 	"check_region_inline", "print_address_description", "print_report",
 	"print_error_description", "describe_object", "start_report",
 	"end_report", "report_enabled",
-	/* stack protector, FORTIFY_SOURCE */
-	"__stack_chk_fail", "__stack_chk_fail_local", "fortify_panic",
-	"__fortify_panic", "__fortify_report", "fortify_report",
-	/* lib/ubsan.c's static helpers */
+	NULL,
+};
+
+static const char *const checker_kasan_prefix[] = {
+	"kasan_", "__kasan_", "__asan_", "__hwasan_", NULL,
+};
+
+static const char *const checker_kmsan_prefix[] = {
+	"kmsan_", "__msan_", NULL,
+};
+
+static const char *const checker_kcsan_prefix[] = {
+	"kcsan_", "__tsan_", NULL,
+};
+
+static const char *const checker_kfence_prefix[] = {
+	"kfence_", "__kfence_", NULL,
+};
+
+/* the stack protector */
+static const char *const checker_stack[] = {
+	"__stack_chk_fail", "__stack_chk_fail_local", NULL,
+};
+
+/* FORTIFY_SOURCE */
+static const char *const checker_fortify[] = {
+	"fortify_panic", "__fortify_panic", "__fortify_report",
+	"fortify_report",
+	NULL,
+};
+
+/* lib/ubsan.c's static helpers */
+static const char *const checker_ubsan[] = {
 	"handle_overflow", "handle_null_ptr_deref", "handle_misaligned_access",
 	"handle_object_size_mismatch",
-	/* mm/page_alloc.c: "BUG: Bad page state" */
+	NULL,
+};
+
+static const char *const checker_ubsan_prefix[] = {
+	"__ubsan_handle_", "ubsan_", NULL,
+};
+
+/* mm/page_alloc.c: "BUG: Bad page state" */
+static const char *const checker_bad_page[] = {
 	"bad_page", "free_page_is_bad", "free_page_is_bad_report",
 	"check_free_page", "check_free_page_bad", "free_pages_check",
 	"free_pages_check_bad", "check_new_page", "check_new_page_bad",
 	"check_new_pages", "free_tail_pages_check", "free_tail_page_prepare",
 	"dump_page", "__dump_page",
-	/* mm/slub.c debugging */
+	NULL,
+};
+
+/* mm/slub.c debugging */
+static const char *const checker_slab[] = {
 	"slab_err", "object_err", "slab_bug", "slab_fix", "print_trailer",
 	"check_object", "check_bytes_and_report", "check_pad_bytes",
 	"slab_pad_check", "check_slab", "free_debug_processing",
 	"alloc_debug_processing", "free_consistency_checks",
 	"alloc_consistency_checks", "on_freelist",
-	/* lib/debugobjects.c */
+	NULL,
+};
+
+/* lib/debugobjects.c */
+static const char *const checker_debugobjects[] = {
 	"debug_print_object", "debug_check_no_obj_freed",
 	"__debug_check_no_obj_freed",
-	/* lib/smp_processor_id.c */
+	NULL,
+};
+
+static const char *const checker_debugobjects_prefix[] = {
+	"debug_object_", NULL,
+};
+
+/* lib/smp_processor_id.c */
+static const char *const checker_preemptible[] = {
 	"check_preemption_disabled", "debug_smp_processor_id",
 	"__this_cpu_preempt_check",
-	/* kernel/dma/debug.c */
+	NULL,
+};
+
+/* kernel/dma/debug.c */
+static const char *const checker_dma[] = {
 	"check_unmap", "check_sync", "check_for_stack",
 	"check_for_illegal_area", "err_printk",
 	NULL,
 };
 
-static const char *const checker_prefix[] = {
-	"refcount_", "__refcount_",
-	"kasan_", "__kasan_", "__asan_", "__hwasan_", "kmsan_", "__msan_",
-	"kcsan_", "__tsan_", "kfence_", "__kfence_",
-	"__ubsan_handle_", "ubsan_",
-	"debug_object_", "debug_dma_",
+static const char *const checker_dma_prefix[] = {
+	"debug_dma_", NULL,
+};
+
+/*
+ * Interrupt context.  Where a crash's frames first leave the function that
+ * crashed for one of these, it ran in that context: the softirq loop
+ * (from an interrupt's exit, a local_bh_enable() or ksoftirqd; v6.8 split
+ * handle_softirqs() out of __do_softirq()), a hard interrupt's entry or
+ * handler dispatch, an NMI.
+ */
+static const char *const softirq_entry[] = {
+	"__do_softirq", "handle_softirqs", "do_softirq", "do_softirq_own_stack",
+	"invoke_softirq", "run_ksoftirqd", "__local_bh_enable_ip",
+	"local_bh_enable", "irq_exit", "irq_exit_rcu", "__irq_exit_rcu",
+	NULL,
+};
+
+static const char *const hardirq_entry[] = {
+	"__handle_irq_event_percpu", "handle_irq_event_percpu",
+	"handle_irq_event", "handle_edge_irq", "handle_level_irq",
+	"handle_fasteoi_irq", "handle_percpu_irq", "handle_percpu_devid_irq",
+	"generic_handle_irq", "generic_handle_domain_irq", "handle_domain_irq",
+	"handle_irq_desc", "__common_interrupt", "common_interrupt",
+	"asm_common_interrupt", "hrtimer_interrupt", "local_apic_timer_interrupt",
+	"gic_handle_irq", "do_interrupt_handler", "call_on_irq_stack",
+	"el1_interrupt", "el1h_64_irq_handler", "el1h_64_irq", "el0_interrupt",
+	"__flush_smp_call_function_queue", "flush_smp_call_function_queue",
+	"generic_smp_call_function_single_interrupt", "ipi_handler",
+	"do_handle_IPI", "irq_work_run", "irq_work_run_list", "irq_work_single",
+	NULL,
+};
+
+static const char *const hardirq_prefix[] = {
+	"__sysvec_", "sysvec_", "asm_sysvec_", NULL,
+};
+
+static const char *const nmi_entry[] = {
+	"exc_nmi", "asm_exc_nmi", "default_do_nmi", "nmi_handle",
+	"end_repeat_nmi", "repeat_nmi", "do_nmi", "arm64_enter_nmi",
+	"el1_nmi", "el1_interrupt_nmi", "__el1_pnmi",
+	NULL,
+};
+
+/*
+ * The softirq actions (kernel/softirq.c's softirq_to_name[], lower case)
+ * and the functions below them that say which one ran.
+ */
+static const char *const softirq_hi[] = { "tasklet_hi_action", NULL };
+static const char *const softirq_timer[] = {
+	"run_timer_softirq", "__run_timers", "run_timer_base", "call_timer_fn",
+	"expire_timers", "__run_timer_base",
+	NULL,
+};
+static const char *const softirq_net_tx[] = { "net_tx_action", NULL };
+static const char *const softirq_net_rx[] = {
+	"net_rx_action", "__napi_poll", "napi_poll",
+	NULL,
+};
+static const char *const softirq_block[] = {
+	"blk_done_softirq", "blk_complete_reqs",
+	NULL,
+};
+static const char *const softirq_irq_poll[] = { "irq_poll_softirq", NULL };
+static const char *const softirq_tasklet[] = {
+	"tasklet_action", "tasklet_action_common",
+	NULL,
+};
+static const char *const softirq_sched[] = {
+	"run_rebalance_domains", "sched_balance_softirq",
+	NULL,
+};
+static const char *const softirq_hrtimer[] = { "hrtimer_run_softirq", NULL };
+static const char *const softirq_rcu[] = {
+	"rcu_core_si", "rcu_core", "rcu_do_batch", "rcu_process_callbacks",
 	NULL,
 };
 
 static const struct kfunc_list lists[] = {
-	{ KF_PANIC, KM_EXACT, panic_path },
-	{ KF_TRAP, KM_EXACT, trap_path },
-	{ KF_WARN, KM_EXACT, warn_path },
-	{ KF_SLEEP, KM_EXACT, sleep_path },
-	{ KF_WAIT, KM_EXACT, wait_exact },
-	{ KF_WAIT, KM_PREFIX, wait_prefix },
-	{ KF_IO_WAIT, KM_PREFIX, io_prefix },
-	{ KF_SPIN, KM_EXACT, spin_path },
-	{ KF_CPU_RELAX, KM_EXACT, cpu_relax },
-	{ KF_IRQ, KM_EXACT, irq_path },
-	{ KF_IPI_WAIT, KM_EXACT, ipi_wait },
-	{ KF_RT_LOCK, KM_EXACT, rt_lock },
-	{ KF_ALLOC, KM_EXACT, alloc_path },
-	{ KF_TRACE, KM_SUBSTR, trace_substr },
-	{ KF_KPROBE_ENTRY, KM_PREFIX, kprobe_entry },
-	{ KF_CHECKER, KM_EXACT, checker_exact },
-	{ KF_CHECKER, KM_PREFIX, checker_prefix },
+	{ KF_PANIC, KM_EXACT, panic_path, NULL },
+	{ KF_TRAP, KM_EXACT, trap_path, NULL },
+	{ KF_WARN, KM_EXACT, warn_path, NULL },
+	{ KF_SLEEP, KM_EXACT, sleep_path, NULL },
+	{ KF_WAIT, KM_EXACT, wait_exact, NULL },
+	{ KF_WAIT, KM_PREFIX, wait_prefix, NULL },
+	{ KF_IO_WAIT, KM_PREFIX, io_prefix, NULL },
+	{ KF_SPIN, KM_EXACT, spin_path, NULL },
+	{ KF_CPU_RELAX, KM_EXACT, cpu_relax, NULL },
+	{ KF_IRQ, KM_EXACT, irq_path, NULL },
+	{ KF_IPI_WAIT, KM_EXACT, ipi_wait, NULL },
+	{ KF_RT_LOCK, KM_EXACT, rt_lock, NULL },
+	{ KF_ALLOC, KM_EXACT, alloc_path, NULL },
+	{ KF_TRACE, KM_SUBSTR, trace_substr, NULL },
+	{ KF_KPROBE_ENTRY, KM_PREFIX, kprobe_entry, NULL },
+	{ KF_CHECKER, KM_EXACT, checker_list, "list_corruption" },
+	{ KF_CHECKER, KM_EXACT, checker_refcount, "refcount" },
+	{ KF_CHECKER, KM_PREFIX, checker_refcount_prefix, "refcount" },
+	{ KF_CHECKER, KM_EXACT, checker_usercopy, "usercopy" },
+	{ KF_CHECKER, KM_EXACT, checker_kasan, "kasan" },
+	{ KF_CHECKER, KM_PREFIX, checker_kasan_prefix, "kasan" },
+	{ KF_CHECKER, KM_PREFIX, checker_kmsan_prefix, "kmsan" },
+	{ KF_CHECKER, KM_PREFIX, checker_kcsan_prefix, "kcsan" },
+	{ KF_CHECKER, KM_PREFIX, checker_kfence_prefix, "kfence" },
+	{ KF_CHECKER, KM_EXACT, checker_stack, "stack_corruption" },
+	{ KF_CHECKER, KM_EXACT, checker_fortify, "fortify" },
+	{ KF_CHECKER, KM_EXACT, checker_ubsan, "ubsan" },
+	{ KF_CHECKER, KM_PREFIX, checker_ubsan_prefix, "ubsan" },
+	{ KF_CHECKER, KM_EXACT, checker_bad_page, "bad_page" },
+	{ KF_CHECKER, KM_EXACT, checker_slab, "slab_corruption" },
+	{ KF_CHECKER, KM_EXACT, checker_debugobjects, "debug_objects" },
+	{ KF_CHECKER, KM_PREFIX, checker_debugobjects_prefix, "debug_objects" },
+	{ KF_CHECKER, KM_EXACT, checker_preemptible, "preemptible" },
+	{ KF_CHECKER, KM_EXACT, checker_dma, "dma_debug" },
+	{ KF_CHECKER, KM_PREFIX, checker_dma_prefix, "dma_debug" },
+	{ KF_SOFTIRQ, KM_EXACT, softirq_entry, NULL },
+	{ KF_HARDIRQ, KM_EXACT, hardirq_entry, NULL },
+	{ KF_HARDIRQ, KM_PREFIX, hardirq_prefix, NULL },
+	{ KF_NMI, KM_EXACT, nmi_entry, NULL },
+	{ KF_SOFTIRQ_ACTION, KM_EXACT, softirq_hi, "hi" },
+	{ KF_SOFTIRQ_ACTION, KM_EXACT, softirq_timer, "timer" },
+	{ KF_SOFTIRQ_ACTION, KM_EXACT, softirq_net_tx, "net_tx" },
+	{ KF_SOFTIRQ_ACTION, KM_EXACT, softirq_net_rx, "net_rx" },
+	{ KF_SOFTIRQ_ACTION, KM_EXACT, softirq_block, "block" },
+	{ KF_SOFTIRQ_ACTION, KM_EXACT, softirq_irq_poll, "irq_poll" },
+	{ KF_SOFTIRQ_ACTION, KM_EXACT, softirq_tasklet, "tasklet" },
+	{ KF_SOFTIRQ_ACTION, KM_EXACT, softirq_sched, "sched" },
+	{ KF_SOFTIRQ_ACTION, KM_EXACT, softirq_hrtimer, "hrtimer" },
+	{ KF_SOFTIRQ_ACTION, KM_EXACT, softirq_rcu, "rcu" },
 };
 
 void kfunc_base(const char *func, char *out, size_t size)
@@ -340,16 +517,30 @@ static bool list_has(const struct kfunc_list *l, const char *func,
 	return false;
 }
 
-bool kfunc_is(const char *func, unsigned int classes)
+/* The first list of @classes that has @func, or NULL. */
+static const struct kfunc_list *kfunc_find(const char *func,
+					   unsigned int classes)
 {
 	char base[256];
 	size_t i;
 
 	if (!func || !func[0])
-		return false;
+		return NULL;
 	kfunc_base(func, base, sizeof(base));
 	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
 		if ((lists[i].cls & classes) && list_has(&lists[i], func, base))
-			return true;
-	return false;
+			return &lists[i];
+	return NULL;
+}
+
+bool kfunc_is(const char *func, unsigned int classes)
+{
+	return kfunc_find(func, classes) != NULL;
+}
+
+const char *kfunc_label(const char *func, unsigned int classes)
+{
+	const struct kfunc_list *l = kfunc_find(func, classes);
+
+	return l ? l->label : NULL;
 }

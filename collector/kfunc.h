@@ -52,10 +52,30 @@ enum kfunc_class {
 	 * refcount debugging, usercopy hardening, KASAN, KFENCE, KMSAN,
 	 * UBSAN, the stack protector, FORTIFY_SOURCE, bad page) */
 	KF_CHECKER	= 1u << 14,
+	/* where softirqs run: the softirq loop and its callers (an
+	 * interrupt's exit, local_bh_enable, ksoftirqd) */
+	KF_SOFTIRQ	= 1u << 15,
+	/* a hard interrupt's entry and handler dispatch (x86 sysvecs,
+	 * the generic IRQ layer, the arm64 GIC), IPIs, irq_work */
+	KF_HARDIRQ	= 1u << 16,
+	/* an NMI's entry and handler chain */
+	KF_NMI		= 1u << 17,
+	/* the softirq actions and the functions below them that say which
+	 * softirq ran (run_timer_softirq, call_timer_fn, net_rx_action...) */
+	KF_SOFTIRQ_ACTION = 1u << 18,
 };
 
 /* Is @func (a bare name, clone suffix or not) in any class of @classes? */
 bool kfunc_is(const char *func, unsigned int classes);
+
+/*
+ * The label of the first list of @classes that has @func, or NULL: for
+ * KF_CHECKER the kind of report ("list_corruption", "refcount",
+ * "usercopy", "kasan", "stack_corruption", "fortify", "ubsan", "bad_page",
+ * "slab_corruption", ...), for KF_SOFTIRQ_ACTION the softirq ("timer",
+ * "net_rx", "tasklet", "rcu", ... as the kernel names them, lower case).
+ */
+const char *kfunc_label(const char *func, unsigned int classes);
 
 /* "foo.constprop.0" -> "foo", into @out. */
 void kfunc_base(const char *func, char *out, size_t size);

@@ -66,5 +66,6 @@ void torn_tests(void);
 void place_tests(void);
 void blocker_tests(void);
 void kfunc_tests(void);
+void checker_tests(void);
 
 #endif /* UNIT_H */
