@@ -890,11 +890,39 @@ static bool warn_rtmutex_deadlock(const struct judge_ctx *c, struct verdict *v,
 	return true;
 }
 
+/* What a checker's kind is called in a title: "WARNING: refcount bug". */
+static const char *checker_phrase(const char *kind)
+{
+	static const struct { const char *kind, *phrase; } t[] = {
+		{ "list_corruption", "corrupted list" },
+		{ "refcount", "refcount bug" },
+		{ "usercopy", "bad usercopy" },
+		{ "kasan", "KASAN report" },
+		{ "kfence", "KFENCE report" },
+		{ "kmsan", "KMSAN report" },
+		{ "kcsan", "data race" },
+		{ "ubsan", "UBSAN report" },
+		{ "fortify", "buffer overflow" },
+		{ "bad_page", "bad page state" },
+		{ "slab_corruption", "corrupted slab object" },
+		{ "debug_objects", "ODEBUG bug" },
+		{ "preemptible", "smp_processor_id() in preemptible code" },
+		{ "dma_debug", "DMA-API bug" },
+		{ "stack_corruption", "stack corruption" },
+	};
+	size_t i;
+
+	for (i = 0; kind && i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(t[i].kind, kind) == 0)
+			return t[i].phrase;
+	return kind ? kind : "bug";
+}
+
 static bool judge_warn(const struct judge_ctx *c, struct verdict *v)
 {
 	long i;
 	const char *p;
-	char w[64], cpu[32], fn[160];
+	char w[160], cpu[32], fn[160];
 	int n;
 
 	if (!panic_on_warn_message(c->message))
@@ -933,11 +961,31 @@ static bool judge_warn(const struct judge_ctx *c, struct verdict *v)
 	title_in(v, "WARNING");
 	if (warn_rtmutex_deadlock(c, v, i))
 		return true;
-	snprintf(v->summary, sizeof(v->summary),
-		 "WARNING in %s%s%s%s hit by %s%s; panic_on_warn made it a panic",
-		 where(v, fn, sizeof(fn)), v->location[0] ? " (" : "",
-		 v->location, v->location[0] ? ")" : "",
-		 who(v, w, sizeof(w)), on_cpu(v, cpu, sizeof(cpu)));
+	if (checker_culprit(c, v, i) && v->checker_kind)
+		v->kind = v->checker_kind;
+	crash_context(c, v, i);
+	if (v->culprit.checker[0]) {
+		char what[VERDICT_TEXT], detail[VERDICT_TEXT], t[64];
+
+		snprintf(t, sizeof(t), "WARNING: %s", checker_phrase(v->kind));
+		title_in(v, v->kind ? t : "WARNING");
+		checker_what(c, v, what, sizeof(what), detail, sizeof(detail));
+		snprintf(v->summary, sizeof(v->summary),
+			 "%s in %s (found by %s%s%s%s%s) %s%s; panic_on_warn made the WARNING a panic",
+			 what[0] ? what : "WARNING", where(v, fn, sizeof(fn)),
+			 v->culprit.checker, v->location[0] ? " at " : "",
+			 v->location, detail[0] ? ": " : "", detail,
+			 by_whom(v, w, sizeof(w)), on_cpu(v, cpu, sizeof(cpu)));
+		if (v->checker_line >= 0)
+			evidence(v, "log: \"%s\"", c->log.line[v->checker_line]);
+	} else {
+		snprintf(v->summary, sizeof(v->summary),
+			 "WARNING in %s%s%s%s %s%s%s; panic_on_warn made it a panic",
+			 where(v, fn, sizeof(fn)), v->location[0] ? " (" : "",
+			 v->location, v->location[0] ? ")" : "",
+			 strcmp(v->culprit.context, "task") == 0 ? "hit " : "",
+			 by_whom(v, w, sizeof(w)), on_cpu(v, cpu, sizeof(cpu)));
+	}
 	evidence(v, "panic message: \"%s\"", c->message);
 	set_signature(v, NULL);
 	return true;
@@ -954,6 +1002,15 @@ static const char *oops_title(const char *kind)
 		{ "stack_corruption", "stack-protector: Kernel stack is corrupted" },
 		{ "list_corruption", "BUG: corrupted list" },
 		{ "double_fault", "double fault" },
+		{ "usercopy", "BUG: bad usercopy" },
+		{ "refcount", "BUG: refcount bug" },
+		{ "kasan", "BUG: KASAN report" },
+		{ "kfence", "BUG: KFENCE report" },
+		{ "kmsan", "BUG: KMSAN report" },
+		{ "ubsan", "UBSAN report" },
+		{ "fortify", "detected buffer overflow" },
+		{ "bad_page", "BUG: Bad page state" },
+		{ "slab_corruption", "BUG: corrupted slab object" },
 	};
 	size_t i;
 
@@ -974,6 +1031,15 @@ static const char *oops_what(const char *kind)
 		{ "stack_corruption", "stack corruption (stack protector)" },
 		{ "list_corruption", "list corruption" },
 		{ "double_fault", "double fault" },
+		{ "usercopy", "bad usercopy" },
+		{ "refcount", "refcount_t misuse" },
+		{ "kasan", "KASAN report" },
+		{ "kfence", "KFENCE report" },
+		{ "kmsan", "KMSAN report" },
+		{ "ubsan", "UBSAN report" },
+		{ "fortify", "buffer overflow (FORTIFY_SOURCE)" },
+		{ "bad_page", "bad page state" },
+		{ "slab_corruption", "slab object corruption" },
 	};
 	size_t i;
 
@@ -1045,7 +1111,7 @@ static bool judge_oops(const struct judge_ctx *c, struct verdict *v)
 	uint64_t page_size = 4096;
 	long line;
 	const char *p;
-	char w[64], cpu[32], fn[160], addr[48] = "";
+	char w[160], cpu[32], fn[160], addr[48] = "";
 
 	if (!is_oops(c))
 		return false;
@@ -1065,6 +1131,13 @@ static bool judge_oops(const struct judge_ctx *c, struct verdict *v)
 		sym_split(p + 14, v->culprit.function,
 			  sizeof(v->culprit.function), v->culprit.module,
 			  sizeof(v->culprit.module));
+	/* A checker's BUG (or a fault inside it) is its caller's bug; the
+	 * checker says which kind, unless the fault says more. */
+	if (checker_culprit(c, v, line) && v->checker_kind &&
+	    (!v->kind || strcmp(v->kind, "bug") == 0 ||
+	     strcmp(v->kind, "list_corruption") == 0))
+		v->kind = v->checker_kind;
+	crash_context(c, v, line);
 	oops_fault_addr(c, v, line);
 	if (c->crash && c->crash->die_str[0])
 		copy_str(v->message, sizeof(v->message), c->crash->die_str);
@@ -1072,11 +1145,26 @@ static bool judge_oops(const struct judge_ctx *c, struct verdict *v)
 	if (v->has_fault_addr)
 		snprintf(addr, sizeof(addr), " at address 0x%" PRIx64,
 			 v->fault_addr);
-	snprintf(v->summary, sizeof(v->summary), "%s%s in %s by %s%s",
-		 oops_what(v->kind), addr, where(v, fn, sizeof(fn)),
-		 who(v, w, sizeof(w)), on_cpu(v, cpu, sizeof(cpu)));
+	if (v->culprit.checker[0]) {
+		char what[VERDICT_TEXT], detail[VERDICT_TEXT];
+
+		checker_what(c, v, what, sizeof(what), detail, sizeof(detail));
+		snprintf(v->summary, sizeof(v->summary),
+			 "%s%s in %s (found by %s%s%s%s%s) %s%s",
+			 what[0] ? what : oops_what(v->kind), addr,
+			 where(v, fn, sizeof(fn)), v->culprit.checker,
+			 v->location[0] ? " at " : "", v->location,
+			 detail[0] ? ": " : "", detail,
+			 by_whom(v, w, sizeof(w)), on_cpu(v, cpu, sizeof(cpu)));
+	} else {
+		snprintf(v->summary, sizeof(v->summary), "%s%s in %s %s%s",
+			 oops_what(v->kind), addr, where(v, fn, sizeof(fn)),
+			 by_whom(v, w, sizeof(w)), on_cpu(v, cpu, sizeof(cpu)));
+	}
 	if (line >= 0)
 		evidence(v, "log: \"%s\"", c->log.line[line]);
+	if (v->checker_line >= 0 && v->checker_line != line)
+		evidence(v, "log: \"%s\"", c->log.line[v->checker_line]);
 	if (c->crash) {
 		evidence(v, "die: \"%s\", trap %d, error code 0x%" PRIx64,
 			 c->crash->die_str, c->crash->raw.trapnr,
@@ -1208,6 +1296,8 @@ static void verdict_init(struct verdict *v)
 	memset(v, 0, offsetof(struct verdict, chain));
 	v->culprit.pid = -1;
 	v->culprit.cpu = -1;
+	v->culprit.interrupted_pid = -1;
+	v->checker_line = -1;
 	v->preempt_count = -1;
 	v->lockup.cpu = v->lockup.detected_by = -1;
 	v->lockup.irqs_off = -1;

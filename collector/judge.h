@@ -41,11 +41,20 @@ struct dump_facts {
 #define VERDICT_MAX_FRAMES	64
 
 struct verdict_culprit {
-	int pid;			/* -1: unknown */
+	int pid;			/* -1: unknown, or no task to blame */
 	char comm[TRIAGE_COMM_LEN + 1];
 	char function[TRIAGE_SYM_LEN + 1];
 	char module[TRIAGE_MODNAME_LEN + 1];
 	int cpu;			/* -1: unknown */
+	/* the checker that reported the bug of @function ("" if none) */
+	char checker[TRIAGE_SYM_LEN + 1];
+	/* where it ran: "task", "softirq", "hardirq", "nmi"; NULL: not
+	 * judged (the class has its own reading of the CPUs) */
+	const char *context;
+	const char *softirq;		/* "timer", "net_rx", ... or NULL */
+	/* in an interrupt context: the task it interrupted (not to blame) */
+	int interrupted_pid;		/* -1: none or unknown */
+	char interrupted_comm[TRIAGE_COMM_LEN + 1];
 };
 
 #define VERDICT_MAX_CHAIN	32
@@ -158,6 +167,8 @@ struct verdict {
 	bool has_fault_addr;
 	uint64_t fault_addr;
 	char location[128];		/* FILE:LINE of a WARNING or BUG */
+	const char *checker_kind;	/* culprit.checker's kind, or NULL */
+	long checker_line;		/* its report in the log, or -1 */
 	long preempt_count;		/* atomic_sleep: leaked count, or -1 */
 	bool preempt_trusted;		/* the kernel has PREEMPT_COUNT */
 	char leaked_at[TRIAGE_SYM_LEN + 1];	/* "Preemption disabled at:" */
@@ -203,6 +214,11 @@ enum status verdict_judge(struct verdict *v, const struct judge_input *in,
 void verdict_failed(struct verdict *v, const char *why);
 
 const char *verdict_class_name(enum verdict_class cls);
+
+/* Where the culprit ran when not in a task: "in timer softirq,
+ * interrupting swapper/1 (pid 0)", "in hard interrupt", ...; "" for a task
+ * or when the class does not judge it. */
+const char *context_phrase(const struct verdict *v, char *buf, size_t size);
 
 /* "func+0x1/0x2 [mod]" -> "func" and "mod" (either may come out empty). */
 void sym_split(const char *sym, char *func, size_t func_size, char *mod,

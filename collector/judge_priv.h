@@ -58,6 +58,25 @@ bool judge_oom(const struct judge_ctx *c, struct verdict *v);
 /* The hung_task rule (judge_hung.c). */
 bool judge_hung_task(const struct judge_ctx *c, struct verdict *v);
 
+/*
+ * Checkers (judge_checker.c).  checker_culprit(): if the culprit is a
+ * checker (or a BUG_ON in a lib/ helper), name its caller instead, keep
+ * the checker in culprit.checker and its kind in checker_kind.  @log_line:
+ * the oops or WARNING line, or -1.  checker_what(): what the checker
+ * reported ("list_add corruption") and its details, from the log.
+ */
+bool checker_culprit(const struct judge_ctx *c, struct verdict *v,
+		     long log_line);
+void checker_what(const struct judge_ctx *c, const struct verdict *v,
+		  char *what, size_t wsize, char *detail, size_t dsize);
+/* culprit.context/softirq from the crash record's preempt count and the
+ * frames past the culprit; in an interrupt, the task becomes
+ * culprit.interrupted_*. */
+void crash_context(const struct judge_ctx *c, struct verdict *v,
+		   long log_line);
+/* "by insmod (pid 111)", or the context phrase in an interrupt. */
+const char *by_whom(const struct verdict *v, char *buf, size_t size);
+
 /* "N blocked tasks were left out (cap)", if the walk says so. */
 void left_out_evidence(const struct judge_ctx *c, struct verdict *v);
 

@@ -87,6 +87,20 @@ static json_t *culprit_json(const struct verdict *v)
 	set(o, "function", jstr(v->culprit.function));
 	set(o, "module", jstr(v->culprit.module));
 	set(o, "cpu", jint_or_null(v->culprit.cpu));
+	set(o, "checker", jstr(v->culprit.checker));
+	set(o, "context", v->culprit.context ?
+	    json_string(v->culprit.context) : json_null());
+	set(o, "softirq", v->culprit.softirq ?
+	    json_string(v->culprit.softirq) : json_null());
+	if (v->culprit.interrupted_pid >= 0 || v->culprit.interrupted_comm[0]) {
+		json_t *t = json_object();
+
+		set(t, "pid", jint_or_null(v->culprit.interrupted_pid));
+		set(t, "comm", jstr(v->culprit.interrupted_comm));
+		set(o, "interrupted", t);
+	} else {
+		set(o, "interrupted", json_null());
+	}
 	return o;
 }
 
@@ -157,10 +171,14 @@ static json_t *crash_json(const struct report *r)
 	json_t *o = json_object();
 
 	if (!s || !s->has_crash) {
+		const struct verdict_culprit *u = &r->v->culprit;
+		bool irq = u->interrupted_pid >= 0 || u->interrupted_comm[0];
+
 		set(o, "reason", json_null());
-		set(o, "cpu", jint_or_null(r->v->culprit.cpu));
-		set(o, "pid", jint_or_null(r->v->culprit.pid));
-		set(o, "comm", jstr(r->v->culprit.comm));
+		set(o, "cpu", jint_or_null(u->cpu));
+		/* the task that was current, blamed or not */
+		set(o, "pid", jint_or_null(irq ? u->interrupted_pid : u->pid));
+		set(o, "comm", jstr(irq ? u->interrupted_comm : u->comm));
 		set(o, "fault_address", r->v->has_fault_addr ?
 		    jhex(r->v->fault_addr) : json_null());
 		return o;
@@ -929,6 +947,9 @@ char *report_json(const struct report *r, struct errmsg *err)
 static void text_task(FILE *f, const struct verdict *v)
 {
 	fprintf(f, "Task:      ");
+	if (!v->culprit.comm[0] && v->culprit.pid < 0 &&
+	    (v->culprit.interrupted_pid >= 0 || v->culprit.interrupted_comm[0]))
+		fprintf(f, "none, an interrupt ");
 	if (v->culprit.comm[0])
 		fprintf(f, "%s ", v->culprit.comm);
 	if (v->culprit.pid >= 0)
@@ -936,10 +957,19 @@ static void text_task(FILE *f, const struct verdict *v)
 	if (v->culprit.cpu >= 0)
 		fprintf(f, "on CPU %d", v->culprit.cpu);
 	fprintf(f, "\n");
+	if (v->culprit.interrupted_pid >= 0 || v->culprit.interrupted_comm[0]) {
+		char in[128];
+
+		fprintf(f, "Context:   %s\n", context_phrase(v, in, sizeof(in)));
+	}
 	if (v->culprit.function[0])
 		fprintf(f, "Function:  %s%s%s%s\n", v->culprit.function,
 			v->culprit.module[0] ? " [" : "", v->culprit.module,
 			v->culprit.module[0] ? "]" : "");
+	if (v->culprit.checker[0])
+		fprintf(f, "Checker:   %s (%s), which found the bug\n",
+			v->culprit.checker,
+			v->checker_kind ? v->checker_kind : "a generic helper");
 	if (v->message[0])
 		fprintf(f, "Message:   %s\n", v->message);
 	if (v->location[0])

@@ -159,9 +159,15 @@ static void test_judge_list_corruption(void)
 	judge_fx(&v, NULL, log);
 	CHECK(v.cls == VC_OOPS && v.degraded);
 	CHECK_STR(v.kind, "list_corruption");
-	CHECK_STR(v.culprit.function, "__list_del_entry_valid.cold");
-	CHECK_STR(v.signature, "oops/list_corruption:__list_del_entry_valid");
+	/* the checker found it; the caller that handed it the list did it */
+	CHECK_STR(v.culprit.function, "my_remove");
+	CHECK_STR(v.culprit.module, "buggy");
+	CHECK_STR(v.culprit.checker, "__list_del_entry_valid");
+	CHECK_STR(v.title, "BUG: corrupted list in my_remove");
+	CHECK_STR(v.signature, "oops/list_corruption:my_remove[buggy]");
 	CHECK_STR(v.culprit.comm, "kworker/0:1");
+	CHECK_STR(v.culprit.context, "task");
+	CHECK_CONTAINS(v.summary, "list_del corruption in my_remove [buggy] (found by __list_del_entry_valid at lib/list_debug.c:62: prev->next should be ffff8880, but was dead000000000122) by kworker/0:1 (pid 88) on CPU 0");
 }
 
 static void test_judge_warn(void)
