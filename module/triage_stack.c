@@ -198,7 +198,7 @@ void triage_symbolize(unsigned long addr, bool is_return, char *out,
 {
 	/* One capture at a time (the guard), so one static buffer will do. */
 	static char sym[KSYM_SYMBOL_LEN];
-	unsigned long off, size;
+	unsigned long off, size, start;
 	char *plus, *slash, *tail, saved;
 
 	sprint_symbol(sym, is_return ? addr - 1 : addr);
@@ -218,8 +218,29 @@ void triage_symbolize(unsigned long addr, bool is_return, char *out,
 	saved = *tail;
 	*tail = '\0';
 	*slash = '\0';
-	if (kstrtoul(plus + 3, 16, &off) || kstrtoul(slash + 1, 16, &size) ||
-	    off >= size) {
+	if (kstrtoul(plus + 3, 16, &off) || kstrtoul(slash + 1, 16, &size)) {
+		out[0] = '\0';
+		return;
+	}
+	*tail = saved;
+	*plus = '\0';
+	/*
+	 * kallsyms sizes a module symbol up to the next symbol, and the last
+	 * one up to the end of the module's text: a data symbol above the
+	 * text then gets a size that wraps ("hang_lock+0x0/0xffffffffffffebbc
+	 * [hangme]").  That size is unknown: the symbol goes without it,
+	 * "hang_lock [hangme]" at its start, "hang_lock+0x8 [hangme]" inside.
+	 */
+	start = (is_return ? addr - 1 : addr) - off;
+	if (!size || start + size <= start) {
+		if (is_return || off)
+			snprintf(out, len, "%s+0x%lx%s", sym,
+				 is_return ? off + 1 : off, tail);
+		else
+			snprintf(out, len, "%s%s", sym, tail);
+		return;
+	}
+	if (off >= size) {
 		/*
 		 * Past the end of the nearest symbol: kallsyms does not know
 		 * this address (data without CONFIG_KALLSYMS_ALL, a gap).
@@ -227,8 +248,6 @@ void triage_symbolize(unsigned long addr, bool is_return, char *out,
 		out[0] = '\0';
 		return;
 	}
-	*tail = saved;
-	*plus = '\0';
 	/* A return address reports its own offset, as sprint_backtrace(). */
 	snprintf(out, len, "%s+0x%lx/0x%lx%s", sym, is_return ? off + 1 : off,
 		 size, tail);

@@ -523,6 +523,44 @@ static void test_checker_task_classes(void)
 	CHECK(v.culprit.interrupted_pid == -1);
 }
 
+/*
+ * A module's last data symbol has no size the module can trust (kallsyms
+ * measured it to the end of the module's text, below it): the module
+ * writes "hang_lock [hangme]" (no "+0x0/0xffffffffffffebbc"), which names
+ * the lock as the sized form does.
+ */
+static void fx_lockup_nosize(struct snapbuild *b)
+{
+	struct triage_rec_lockup *l;
+
+	fx_lockup_watchdog(b, 1);
+	l = sb_find(b, TRIAGE_REC_LOCKUP);
+	if (l)
+		snprintf(l->lock_symbol, sizeof(l->lock_symbol), "%s",
+			 "hang_lock [hangme]");
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
+static void test_checker_data_symbol_no_size(void)
+{
+	static struct verdict v;
+	char *json = NULL;
+	json_t *root, *lock;
+	json_error_t jerr;
+
+	judge_ck(&v, fx_lockup_nosize, NULL, &json, NULL);
+	CHECK(v.cls == VC_HARD_LOCKUP);
+	root = json ? json_loads(json, 0, &jerr) : NULL;
+	lock = json_object_get(json_object_get(root, "lockup"), "lock");
+	CHECK_STR(json_string_value(json_object_get(lock, "symbol")),
+		  "hang_lock [hangme]");
+	CHECK_STR(json_string_value(json_object_get(lock, "symbol_raw")),
+		  "hang_lock [hangme]");
+	CHECK(strstr(v.signature, ":hang_lock [hangme]") != NULL);
+	json_decref(root);
+	free(json);
+}
+
 void checker_tests(void)
 {
 	RUN(test_checker_kinds);
@@ -535,4 +573,5 @@ void checker_tests(void)
 	RUN(test_checker_timer_softirq);
 	RUN(test_checker_contexts);
 	RUN(test_checker_task_classes);
+	RUN(test_checker_data_symbol_no_size);
 }
