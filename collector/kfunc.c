@@ -263,12 +263,14 @@ static const char *const checker_kasan[] = {
 	"check_memory_region", "check_memory_region_inline",
 	"check_region_inline", "print_address_description", "print_report",
 	"print_error_description", "describe_object", "start_report",
-	"end_report", "report_enabled",
+	"end_report", "report_enabled", "print_track", "describe_object_addr",
+	"describe_object_stacks", "print_memory_metadata",
 	NULL,
 };
 
 static const char *const checker_kasan_prefix[] = {
-	"kasan_", "__kasan_", "__asan_", "__hwasan_", NULL,
+	"kasan_", "__kasan_", "___kasan_", "____kasan_", "__asan_",
+	"__hwasan_", "save_stack", "__save_stack", "kasan_save", NULL,
 };
 
 static const char *const checker_kmsan_prefix[] = {
@@ -341,6 +343,20 @@ static const char *const checker_debugobjects_prefix[] = {
 static const char *const checker_preemptible[] = {
 	"check_preemption_disabled", "debug_smp_processor_id",
 	"__this_cpu_preempt_check",
+	NULL,
+};
+
+/* kernel/locking/spinlock_debug.c, and the unlock path it checks */
+static const char *const checker_spinlock[] = {
+	"spin_dump", "spin_bug", "rwlock_bug", "debug_spin_lock_before",
+	"debug_spin_lock_after", "debug_spin_unlock", "debug_write_lock_before",
+	"debug_write_lock_after", "debug_write_unlock", "debug_read_unlock",
+	"do_raw_spin_unlock", "do_raw_write_unlock", "do_raw_read_unlock",
+	"do_raw_write_lock", "do_raw_read_lock", "do_raw_spin_trylock",
+	"_raw_spin_unlock", "_raw_spin_unlock_irq", "_raw_spin_unlock_bh",
+	"_raw_spin_unlock_irqrestore", "_raw_write_unlock",
+	"_raw_read_unlock", "_raw_write_unlock_irqrestore",
+	"_raw_read_unlock_irqrestore", "__raw_spin_unlock",
 	NULL,
 };
 
@@ -429,6 +445,119 @@ static const char *const softirq_rcu[] = {
 	NULL,
 };
 
+/* lockdep's own frames. */
+static const char *const lockdep_exact[] = {
+	"lock_acquire", "lock_release", "lock_acquired", "lock_contended",
+	"lock_is_held_type", "lock_sync", "__lock_acquire", "__lock_release",
+	"validate_chain", "check_prev_add", "check_prevs_add",
+	"check_noncircular", "check_deadlock", "check_irq_usage",
+	"print_circular_bug", "print_deadlock_bug", "print_usage_bug",
+	"print_bad_irq_dependency", "print_unlock_imbalance_bug",
+	"print_lock_invalid_wait_context", "check_wait_context", "mark_lock",
+	"mark_usage", "mark_lock_irq", "valid_state", "lockdep_init_map_type",
+	"lockdep_init_map_waits", "register_lock_class", "look_up_lock_class",
+	"lockdep_rcu_suspicious", "debug_check_no_locks_freed",
+	"debug_check_no_locks_held", "print_held_locks_bug",
+	"lockdep_sys_exit", "debug_show_all_locks", "lockdep_print_held_locks",
+	"lock_set_class", "lock_downgrade", "__lock_downgrade",
+	"__lock_set_class", "lock_pin_lock", "lock_unpin_lock",
+	"lockdep_hardirqs_on_prepare", "lockdep_hardirqs_on",
+	"lockdep_hardirqs_off", "trace_hardirqs_on", "trace_hardirqs_off",
+	"print_irqtrace_events", "debug_lockdep_rcu_enabled",
+	"rcu_read_lock_held", "rcu_read_lock_sched_held",
+	"rcu_read_lock_bh_held", "rcu_read_lock_held_common",
+	NULL,
+};
+
+static const char *const lockdep_prefix[] = {
+	"lockdep_assert", "__lockdep_", "lockdep_", NULL,
+};
+
+/* RCU's stall detector, and the NMI backtrace machinery it uses. */
+static const char *const rcu_stall[] = {
+	"rcu_sched_clock_irq", "rcu_pending", "check_cpu_stall",
+	"print_cpu_stall", "print_other_cpu_stall", "rcu_dump_cpu_stacks",
+	"rcu_check_gp_kthread_starvation", "rcu_print_task_stall",
+	"rcu_check_callbacks", "rcu_stall_kick_kthreads",
+	"rcu_dump_cpu_stacks", "dump_cpu_task", "sched_show_task",
+	"show_stack", "trigger_single_cpu_backtrace",
+	"nmi_trigger_cpumask_backtrace", "arch_trigger_cpumask_backtrace",
+	"nmi_cpu_backtrace", "nmi_cpu_backtrace_handler",
+	"print_cpu_stall_info", "synchronize_rcu_expedited_wait",
+	"rcu_exp_wait_wake", "synchronize_rcu_expedited",
+	NULL,
+};
+
+/* Slab and page allocation and freeing (name prefixes). */
+static const char *const slab_prefix[] = {
+	"kmalloc", "__kmalloc", "kzalloc", "kcalloc", "krealloc", "__krealloc",
+	"kvmalloc", "__kvmalloc", "kvzalloc", "kvcalloc", "kvrealloc",
+	"kmem_cache_alloc", "__kmem_cache_alloc", "kmem_cache_zalloc",
+	"kmem_cache_free", "__kmem_cache_free", "kfree", "kvfree", "kzfree",
+	"kfree_sensitive", "__kfree", "kmemdup", "kstrdup", "kstrndup",
+	"kasprintf", "kvasprintf", "slab_", "__slab_", "___slab_",
+	"kmemleak_", "__kmemleak_", "alloc_pages", "__alloc_pages",
+	"alloc_page", "__get_free_pages", "get_zeroed_page", "free_pages",
+	"__free_pages", "free_page", "__free_page", "__folio_alloc",
+	"folio_alloc", "__vmalloc", "vmalloc", "vzalloc", "vfree",
+	"__vfree", "alloc_slab_page", "allocate_slab", "new_slab",
+	"do_slab_free", "___cache_free", "__cache_free", "cache_alloc",
+	"____cache_alloc", "__do_kmalloc", "do_kmalloc", "free_unref_page",
+	"free_unref_folios", "__put_page", "put_page", "folio_put",
+	"__folio_put", "release_pages", "post_alloc_hook",
+	"prep_new_page", "get_page_from_freelist", "rmqueue",
+	"page_ext_", "set_track", "init_object", "alloc_debug_processing",
+	"kmem_cache_alloc_lru", "kmem_cache_alloc_node",
+	"kmem_cache_alloc_bulk", "kmem_cache_free_bulk",
+	"__do_kmalloc_node", "kmalloc_trace", "kmalloc_node_trace",
+	"__kmalloc_cache", "__kmalloc_noprof", "kfree_rcu", "kvfree_call_rcu",
+	"alloc_hooks", "__alloc_tagging", "vm_area_alloc", "dup_task_struct",
+	NULL,
+};
+
+/* The mem and str helpers (exact names). */
+static const char *const string_exact[] = {
+	"memcpy", "__memcpy", "memmove", "__memmove", "memset", "__memset",
+	"memcmp", "__memcmp", "bcmp", "memchr", "memscan", "memchr_inv",
+	"strlen", "strnlen", "strcpy", "strncpy", "strscpy", "strscpy_pad",
+	"sized_strscpy", "strlcpy", "strcat", "strncat", "strlcat", "strcmp",
+	"strncmp", "strcasecmp", "strncasecmp", "strchr", "strrchr",
+	"strnchr", "strstr", "strnstr", "strsep", "strspn", "strcspn",
+	"strpbrk", "memcpy_erms", "memcpy_orig", "memset_erms", "memset_orig",
+	"copy_user_generic_string", "copy_user_enhanced_fast_string",
+	"rep_movs_alternative", "copy_user_generic_unrolled",
+	"_copy_from_user", "_copy_to_user", "__copy_from_user",
+	"__copy_to_user", "copy_from_user", "copy_to_user",
+	"raw_copy_from_user", "raw_copy_to_user", "__arch_copy_from_user",
+	"__arch_copy_to_user", "instrument_copy_from_user_before",
+	"instrument_copy_to_user", "read_word_at_a_time",
+	NULL,
+};
+
+/* The bottom of every stack (exact names and prefixes). */
+static const char *const entry_exact[] = {
+	"ret_from_fork", "ret_from_fork_asm", "kthread", "worker_thread",
+	"process_one_work", "process_scheduled_works", "smpboot_thread_fn",
+	"do_syscall_64", "do_syscall_x64", "do_int80_syscall_32",
+	"__do_fast_syscall_32", "do_fast_syscall_32",
+	"entry_SYSCALL_64_after_hwframe", "entry_SYSCALL_64",
+	"entry_SYSENTER_compat_after_hwframe", "entry_INT80_compat",
+	"el0_svc", "el0_svc_common", "do_el0_svc", "el0t_64_sync_handler",
+	"el0t_64_sync", "el0t_32_sync_handler", "el0t_32_sync",
+	"invoke_syscall", "el0_svc_handler", "el0_sync", "el0_sync_handler",
+	"cpu_startup_entry", "do_idle", "cpuidle_idle_call", "rest_init",
+	"start_kernel", "arch_call_rest_init", "kernel_init",
+	"kernel_init_freeable", "secondary_startup_64",
+	"secondary_startup_64_no_verify", "x86_64_start_kernel",
+	"x86_64_start_reservations", "start_secondary",
+	"secondary_start_kernel", "__secondary_switched", "__primary_switched",
+	"common_startup_64", "syscall_exit_to_user_mode",
+	"exit_to_user_mode_prepare", "exit_to_user_mode_loop",
+	"irqentry_exit_to_user_mode", "do_group_exit", "do_exit",
+	"get_signal", "arch_do_signal_or_restart",
+	NULL,
+};
+
 static const struct kfunc_list lists[] = {
 	{ KF_PANIC, KM_EXACT, panic_path, NULL },
 	{ KF_TRAP, KM_EXACT, trap_path, NULL },
@@ -463,6 +592,7 @@ static const struct kfunc_list lists[] = {
 	{ KF_CHECKER, KM_EXACT, checker_debugobjects, "debug_objects" },
 	{ KF_CHECKER, KM_PREFIX, checker_debugobjects_prefix, "debug_objects" },
 	{ KF_CHECKER, KM_EXACT, checker_preemptible, "preemptible" },
+	{ KF_CHECKER, KM_EXACT, checker_spinlock, "spinlock" },
 	{ KF_CHECKER, KM_EXACT, checker_dma, "dma_debug" },
 	{ KF_CHECKER, KM_PREFIX, checker_dma_prefix, "dma_debug" },
 	{ KF_SOFTIRQ, KM_EXACT, softirq_entry, NULL },
@@ -479,6 +609,12 @@ static const struct kfunc_list lists[] = {
 	{ KF_SOFTIRQ_ACTION, KM_EXACT, softirq_sched, "sched" },
 	{ KF_SOFTIRQ_ACTION, KM_EXACT, softirq_hrtimer, "hrtimer" },
 	{ KF_SOFTIRQ_ACTION, KM_EXACT, softirq_rcu, "rcu" },
+	{ KF_LOCKDEP, KM_EXACT, lockdep_exact, NULL },
+	{ KF_LOCKDEP, KM_PREFIX, lockdep_prefix, NULL },
+	{ KF_RCU_STALL, KM_EXACT, rcu_stall, NULL },
+	{ KF_SLAB, KM_PREFIX, slab_prefix, NULL },
+	{ KF_STRING, KM_EXACT, string_exact, NULL },
+	{ KF_ENTRY, KM_EXACT, entry_exact, NULL },
 };
 
 void kfunc_base(const char *func, char *out, size_t size)

@@ -63,6 +63,18 @@ enum kfunc_class {
 	/* the softirq actions and the functions below them that say which
 	 * softirq ran (run_timer_softirq, call_timer_fn, net_rx_action...) */
 	KF_SOFTIRQ_ACTION = 1u << 18,
+	/* lockdep's own frames (lock_acquire, validate_chain, ...) */
+	KF_LOCKDEP	= 1u << 19,
+	/* RCU's stall detector and the NMI backtrace that prints it */
+	KF_RCU_STALL	= 1u << 20,
+	/* slab and page allocation and freeing (kmalloc, kfree, ...) */
+	KF_SLAB		= 1u << 21,
+	/* the mem and str helpers (memcpy, strlen, ...): KASAN reports in
+	 * them name their caller */
+	KF_STRING	= 1u << 22,
+	/* the bottom of every stack: syscall and exception entry, kthread
+	 * and workqueue loops, the idle loop, boot */
+	KF_ENTRY	= 1u << 23,
 };
 
 /* Is @func (a bare name, clone suffix or not) in any class of @classes? */

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * loglines.c - splits kernel log text into lines and strips the
- * "<6>", "[   12.345678]" and "[ T969]"/"[C1]" prefixes printk adds.
+ * "<6>", "[   12.345678]" and "[ T969]"/"[C1]" prefixes printk adds, and
+ * those of the ways a log is kept: "Mar  5 10:11:12 host kernel: "
+ * (syslog, journalctl -k, short-iso dates too), "6,339,5140900,-;"
+ * (/dev/kmsg, extended netconsole) and "[Tue Mar  5 10:11:12 2024] "
+ * (dmesg -T).
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -29,9 +33,86 @@ static const char *skip_bracket(const char *p)
 	return q + 1;
 }
 
+/* "Mar  5 10:11:12 host kernel: " (syslog, journalctl -k), "2024-03-05T10:11:12.123456+00:00 host kernel: "
+ * (short-iso, rsyslog): the text after "kernel: ", or @p. */
+static const char *skip_syslog(const char *p)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	const char *k;
+	bool date = false;
+	size_t i;
+
+	for (i = 0; i + 3 <= sizeof(months) - 1; i += 3)
+		if (strncmp(p, months + i, 3) == 0 && p[3] == ' ')
+			date = true;
+	/* "YYYY-MM-DDT": each byte checked before the next is read */
+	for (i = 0; i < 11; i++)
+		if (!(i == 4 || i == 7 ? p[i] == '-' :
+		      i == 10 ? p[i] == 'T' : isdigit((unsigned char)p[i])))
+			break;
+	if (i == 11)
+		date = true;
+	if (!date)
+		return p;
+	k = strstr(p, " kernel: ");
+	if (!k || k - p > 96)
+		return p;
+	return k + 9;
+}
+
+/* "6,339,5140900,-;msg" (/dev/kmsg, extended netconsole): the msg. */
+static const char *skip_kmsg(const char *p)
+{
+	const char *q = p;
+	int fields = 0;
+
+	while (fields < 3) {
+		if (!isdigit((unsigned char)*q))
+			return p;
+		while (isdigit((unsigned char)*q))
+			q++;
+		if (*q != ',')
+			return p;
+		q++;
+		fields++;
+	}
+	while (*q && *q != ';' && *q != ',' && q - p < 64)
+		q++;
+	while (*q == ',') {		/* "6,339,5140900,-,caller=T1;" */
+		q++;
+		while (*q && *q != ';' && *q != ',' && q - p < 96)
+			q++;
+	}
+	return *q == ';' ? q + 1 : p;
+}
+
+/* "[Tue Mar  5 10:11:12 2024] " (dmesg -T) */
+static const char *skip_human_time(const char *p)
+{
+	static const char days[] = "MonTueWedThuFriSatSun";
+	const char *q;
+	size_t i;
+
+	if (*p != '[')
+		return p;
+	for (i = 0; i + 3 <= sizeof(days) - 1; i += 3)
+		if (strncmp(p + 1, days + i, 3) == 0 && p[4] == ' ')
+			break;
+	if (i + 3 > sizeof(days) - 1)
+		return p;
+	q = strchr(p, ']');
+	if (!q || q - p > 32)
+		return p;
+	return q[1] == ' ' ? q + 2 : q + 1;
+}
+
 static const char *strip_prefix(const char *p)
 {
 	const char *q;
+
+	p = skip_syslog(p);
+	p = skip_kmsg(p);
+	p = skip_human_time(p);
 
 	if (*p == '<') {	/* syslog level "<6>" */
 		q = p + 1;

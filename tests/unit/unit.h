@@ -66,6 +66,7 @@ void torn_tests(void);
 void place_tests(void);
 void blocker_tests(void);
 void kfunc_tests(void);
+void report_tests(void);
 void checker_tests(void);
 
 #endif /* UNIT_H */

@@ -34,6 +34,7 @@ int main(void)
 	place_tests();
 	blocker_tests();
 	kfunc_tests();
+	report_tests();
 	checker_tests();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", unit_tmpdir);
 	if (!unit_failed && system(cmd) != 0)
