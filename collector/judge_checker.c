@@ -88,6 +88,7 @@ static const struct {
 	{ "list_corruption", "list_del corruption" },
 	{ "refcount", "refcount_t: " },
 	{ "usercopy", "usercopy: Kernel memory" },
+	{ "usercopy", "Buffer overflow detected (" },	/* __copy_overflow */
 	{ "kasan", "BUG: KASAN: " },
 	{ "kfence", "BUG: KFENCE: " },
 	{ "kmsan", "BUG: KMSAN: " },
@@ -397,8 +398,9 @@ const char *context_phrase(const struct verdict *v, char *buf, size_t size)
 		snprintf(what, sizeof(what), "hard interrupt");
 	else
 		snprintf(what, sizeof(what), "NMI");
-	if (v->culprit.interrupted_comm[0] &&
-	    strncmp(v->culprit.interrupted_comm, "ksoftirqd/", 10) == 0)
+	/* the softirq threads (PREEMPT_RT runs timers in ktimers/N) */
+	if (strncmp(v->culprit.interrupted_comm, "ksoftirqd/", 10) == 0 ||
+	    strncmp(v->culprit.interrupted_comm, "ktimers/", 8) == 0)
 		snprintf(buf, size, "in %s, run by %s (pid %d)", what,
 			 v->culprit.interrupted_comm, v->culprit.interrupted_pid);
 	else if (v->culprit.interrupted_comm[0])

@@ -41,6 +41,7 @@ static void test_checker_irq_classes(void)
 	CHECK(kfunc_is("handle_softirqs", KF_SOFTIRQ));
 	CHECK(kfunc_is("__do_softirq", KF_SOFTIRQ));
 	CHECK(kfunc_is("run_ksoftirqd", KF_SOFTIRQ));
+	CHECK(kfunc_is("run_ktimerd", KF_SOFTIRQ));
 	CHECK(kfunc_is("__sysvec_apic_timer_interrupt", KF_HARDIRQ));
 	CHECK(kfunc_is("__handle_irq_event_percpu", KF_HARDIRQ));
 	CHECK(kfunc_is("gic_handle_irq", KF_HARDIRQ));
@@ -290,6 +291,32 @@ static void test_checker_usercopy(void)
 	CHECK_CONTAINS(v.summary, "usercopy: Kernel memory exposure attempt detected from SLUB object 'kmalloc-16' (offset 0, size 64) in crashme_usercopy [crashme] (found by usercopy_abort at mm/usercopy.c:99)");
 }
 
+/* 6.12: a copy the compiler sees overflow only WARNs (panic_on_warn). */
+static void test_checker_copy_overflow(void)
+{
+	static struct verdict v;
+	static const char log[] =
+		"[   14.530295] ------------[ cut here ]------------\n"
+		"[   14.530526] Buffer overflow detected (16 < 64)!\n"
+		"[   14.531227] WARNING: CPU: 1 PID: 151 at mm/maccess.c:228 __copy_overflow+0x1a/0x30\n"
+		"[   14.532000] CPU: 1 UID: 0 PID: 151 Comm: insmod Tainted: G           OE      6.12.117+deb12-amd64 #1\n"
+		"[   14.532100] RIP: 0010:__copy_overflow+0x1a/0x30\n"
+		"[   14.538992] Call Trace:\n"
+		"[   14.540156]  <TASK>\n"
+		"[   14.540521]  crashme_usercopy+0x77/0x90 [crashme]\n"
+		"[   14.541184]  crashme_init+0x19c/0xff0 [crashme]\n"
+		"[   14.541300]  </TASK>\n"
+		"[   14.541400] Kernel panic - not syncing: kernel: panic_on_warn set ...\n";
+
+	judge_ck(&v, NULL, log, NULL, NULL);
+	CHECK(v.cls == VC_WARN);
+	CHECK_STR(v.kind, "usercopy");
+	CHECK_STR(v.culprit.function, "crashme_usercopy");
+	CHECK_STR(v.culprit.checker, "__copy_overflow");
+	CHECK_STR(v.title, "WARNING: bad usercopy in crashme_usercopy");
+	CHECK_CONTAINS(v.summary, "Buffer overflow detected (16 < 64) in crashme_usercopy [crashme] (found by __copy_overflow at mm/maccess.c:228) by insmod (pid 151) on CPU 1");
+}
+
 /* A BUG_ON in an out-of-line lib/ helper: its caller is named. */
 static void test_checker_lib_helper(void)
 {
@@ -512,15 +539,48 @@ static void test_checker_contexts(void)
 	CHECK(fx_evidence_has(&v, "it ran in softirq, interrupting swapper/2 (pid 0) (preempt count 0x100: serving a softirq)"));
 }
 
-/* Classes that read the CPUs themselves keep the task: a sysrq, a panic. */
-static void test_checker_task_classes(void)
+/* panic() from a tasklet on arm64 (frames of the kprobe's caller). */
+static void fx_panic_tasklet(struct snapbuild *b)
+{
+	static const char *const bt[] = {
+		"panic+0x18c/0x378", "mydrv_tasklet+0x24/0x30 [mydrv]",
+		"tasklet_action_common.constprop.0+0x11c/0x160",
+		"tasklet_action+0x30/0x40", "__do_softirq+0x11c/0x3c0",
+		"____do_softirq+0x18/0x30", "call_on_irq_stack+0x24/0x58",
+		"do_softirq_own_stack+0x24/0x38", "__irq_exit_rcu+0x104/0x130",
+		"irq_exit_rcu+0x18/0x28", "el1_interrupt+0x38/0x70",
+		"el1h_64_irq_handler+0x18/0x28", "el1h_64_irq+0x64/0x68",
+		"default_idle_call+0x40/0x180",
+	};
+
+	sb_init(b, FX_REGION, FX_PHYS);
+	sb_system(b, "6.1.0-57-arm64", "aarch64", 0);
+	sb_crash(b, TRIAGE_REASON_PANIC, 3, 0, "swapper/3",
+		 "mydrv: lost the device", NULL, -1);
+	set_crash(b, 0x101, -1);
+	sb_backtrace(b, TRIAGE_BT_CURRENT, 0, 3, bt, N(bt));
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
+/* A panic in a task keeps it; one from a softirq does not blame it. */
+static void test_checker_panic_context(void)
 {
 	static struct verdict v;
 
 	judge_ck(&v, fx_panic, NULL, NULL, NULL);
 	CHECK(v.cls == VC_PANIC);
 	CHECK_STR(v.culprit.comm, "insmod");
+	CHECK_STR(v.culprit.context, "task");
 	CHECK(v.culprit.interrupted_pid == -1);
+	CHECK_CONTAINS(v.summary, "panic() called from crashme_explicit_panic [crashme] by insmod (pid 4321) on CPU 0");
+
+	judge_ck(&v, fx_panic_tasklet, NULL, NULL, NULL);
+	CHECK(v.cls == VC_PANIC);
+	CHECK_STR(v.culprit.function, "mydrv_tasklet");
+	CHECK_STR(v.culprit.context, "softirq");
+	CHECK_STR(v.culprit.softirq, "tasklet");
+	CHECK(v.culprit.pid == -1);
+	CHECK_STR(v.summary, "panic() called from mydrv_tasklet [mydrv] in tasklet softirq, interrupting swapper/3 (pid 0) on CPU 3: \"mydrv: lost the device\"");
 }
 
 /*
@@ -569,9 +629,10 @@ void checker_tests(void)
 	RUN(test_checker_list_del_612);
 	RUN(test_checker_refcount);
 	RUN(test_checker_usercopy);
+	RUN(test_checker_copy_overflow);
 	RUN(test_checker_lib_helper);
 	RUN(test_checker_timer_softirq);
 	RUN(test_checker_contexts);
-	RUN(test_checker_task_classes);
+	RUN(test_checker_panic_context);
 	RUN(test_checker_data_symbol_no_size);
 }
