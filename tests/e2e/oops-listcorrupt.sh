@@ -9,7 +9,7 @@ expect .kind list_corruption
 expect .degraded false
 expect .culprit.function crashme_list_add_corrupt
 expect .culprit.module crashme
-expect .culprit.checker '__list_add_valid'
+expect_match .culprit.checker '^__list_add_valid(_or_report)?$'	# _or_report: v6.6
 expect .culprit.context task
 expect_match .title '^BUG: corrupted list in crashme_list_add_corrupt$'
 expect_match .summary '^list_add corruption .*in crashme_list_add_corrupt \[crashme\]'

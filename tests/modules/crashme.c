@@ -96,16 +96,25 @@ static noinline void crashme_list_del_corrupt(void)
 	list_del(&crashme_entry_b);
 }
 
-/* One put too many: refcount_t underflow (a WARN). */
+/*
+ * One put too many: refcount_t underflow (a WARN).  The last pr_info()
+ * keeps the function's frame: without it the WARN's call is a tail call
+ * (the 6.12 build), and the stack shows crashme_init calling the checker.
+ */
 static noinline void crashme_refcount_underflow(void)
 {
 	if (refcount_dec_and_test(&crashme_ref))
 		pr_info("last reference dropped\n");
 	if (refcount_dec_and_test(&crashme_ref))	/* underflow */
 		pr_info("dropped again\n");
+	pr_info("refcount now %d\n", refcount_read(&crashme_ref));
 }
 
-/* 64 bytes of a 16-byte object to user space: usercopy_abort() BUGs. */
+/*
+ * 64 bytes of a 16-byte object to user space: usercopy_abort() BUGs.  The
+ * object's size is hidden from the compiler, else check_copy_size() sees
+ * the overflow at build time and only WARNs (__copy_overflow, 6.12).
+ */
 static noinline int crashme_usercopy(void)
 {
 	char *p = kzalloc(16, GFP_KERNEL);
@@ -113,6 +122,7 @@ static noinline int crashme_usercopy(void)
 
 	if (!p)
 		return -ENOMEM;
+	OPTIMIZER_HIDE_VAR(p);
 	ret = copy_to_user((void __user *)0x10000, p,
 			   READ_ONCE(crashme_copy_len)) ? -EFAULT : 0;
 	kfree(p);
