@@ -97,6 +97,15 @@ const char *verdict_class_name(enum verdict_class cls)
 		[VC_OOM] = "oom",
 		[VC_ATOMIC_SLEEP] = "atomic_sleep",
 		[VC_HANG_NO_PANIC] = "hang_no_panic",
+		[VC_MEMORY_CORRUPTION] = "memory_corruption",
+		[VC_LOCKDEP] = "lockdep",
+		[VC_BAD_PAGE] = "bad_page",
+		[VC_MEMORY_LEAK] = "memory_leak",
+		[VC_HARDWARE_ERROR] = "hardware_error",
+		[VC_UNDEFINED_BEHAVIOR] = "undefined_behavior",
+		[VC_DATA_RACE] = "data_race",
+		[VC_WORKQUEUE_STALL] = "workqueue_stall",
+		[VC_KERNEL_BUG] = "kernel_bug",
 		[VC_UNKNOWN] = "unknown",
 	};
 
@@ -1237,7 +1246,7 @@ static bool judge_rcu_stall(const struct judge_ctx *c, struct verdict *v)
 static bool judge_panic(const struct judge_ctx *c, struct verdict *v)
 {
 	long i;
-	char w[160], cpu[32], fn[160];
+	char w[64], cpu[32], fn[160];
 
 	if (!c->message[0])
 		return false;
@@ -1246,11 +1255,10 @@ static bool judge_panic(const struct judge_ctx *c, struct verdict *v)
 	set_task(c, v, i < 0 ? c->log.nr : (size_t)i);
 	load_frames(c, v, TRIAGE_BT_CURRENT, i);
 	pick_culprit(c, v, KF_PANIC, i);
-	crash_context(c, v, i);
 	snprintf(v->title, sizeof(v->title), "panic: %s", c->message);
 	snprintf(v->summary, sizeof(v->summary),
-		 "panic() called from %s %s%s: \"%s\"",
-		 where(v, fn, sizeof(fn)), by_whom(v, w, sizeof(w)),
+		 "panic() called from %s by %s%s: \"%s\"",
+		 where(v, fn, sizeof(fn)), who(v, w, sizeof(w)),
 		 on_cpu(v, cpu, sizeof(cpu)), c->message);
 	evidence(v, "panic message: \"%s\"", c->message);
 	if (v->culprit.function[0] && v->bt_source)
@@ -1286,6 +1294,7 @@ static const struct judge_rule rules[] = {
 	{ VC_RCU_STALL,		judge_rcu_stall },
 	{ VC_OOM,		judge_oom },
 	{ VC_PANIC,		judge_panic },
+	{ VC_UNKNOWN,		judge_log_report },
 	{ VC_UNKNOWN,		judge_unknown },
 };
 
@@ -1464,7 +1473,9 @@ static void common_evidence(const struct judge_ctx *c,
 		evidence(v, "degraded: snapshot not usable: %s",
 			 in->snap->err.text);
 	else
-		evidence(v, "degraded: no triage snapshot was found");
+		evidence(v, in->log_name ?
+			 "degraded: judged from a kernel log alone, with no snapshot and no dump" :
+			 "degraded: no triage snapshot was found");
 	if (v->log_source)
 		evidence(v, "verdict read from the kernel log (%s)",
 			 v->log_source);
@@ -1478,7 +1489,7 @@ static void pick_log(struct judge_ctx *c, const struct judge_input *in,
 		v->log_source = c->snap->valid ? "snapshot" : "torn snapshot";
 	} else if (in->dump_log) {
 		v->log = in->dump_log;
-		v->log_source = "dump";
+		v->log_source = in->log_name ? in->log_name : "dump";
 	} else if (in->snap && in->snap->log) {
 		v->log = in->snap->log;
 		v->log_source = "invalid snapshot (unverified)";
@@ -1505,6 +1516,7 @@ enum status verdict_judge(struct verdict *v, const struct judge_input *in,
 	struct judge_ctx c;
 	const char *log = NULL, *log_source = NULL;
 	char panic_msg[TRIAGE_MSG_LEN + 1] = "";
+	char first[VERDICT_TEXT];
 	size_t i;
 
 	verdict_init(v);
@@ -1532,6 +1544,15 @@ enum status verdict_judge(struct verdict *v, const struct judge_input *in,
 		v->log_source = log_source;
 		if (rules[i].judge(&c, v))
 			break;
+	}
+	/* A log alone: its first kernel report may explain what the rules
+	 * read from a later one (a hang after an oops, a generic panic) */
+	if (!c.snap && judge_log_root_first(&c, v, first, sizeof(first))) {
+		verdict_init(v);
+		v->log = log;
+		v->log_source = log_source;
+		judge_log_report(&c, v);
+		evidence(v, "the later report alone reads as: %s", first);
 	}
 	v->degraded = c.snap == NULL || !c.snap->valid || in->stale;
 	if (!v->message[0])

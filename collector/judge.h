@@ -24,6 +24,16 @@ enum verdict_class {
 	VC_OOM,
 	VC_ATOMIC_SLEEP,
 	VC_HANG_NO_PANIC,
+	/* from the kernel's reports in the log (judge_report.c) */
+	VC_MEMORY_CORRUPTION,	/* KASAN, KFENCE, KMSAN, SLUB debugging */
+	VC_LOCKDEP,		/* lockdep and spinlock debugging */
+	VC_BAD_PAGE,
+	VC_MEMORY_LEAK,		/* kmemleak */
+	VC_HARDWARE_ERROR,	/* machine check, arm64 SError */
+	VC_UNDEFINED_BEHAVIOR,	/* UBSAN */
+	VC_DATA_RACE,		/* KCSAN */
+	VC_WORKQUEUE_STALL,
+	VC_KERNEL_BUG,		/* any other "BUG:" report */
 	VC_UNKNOWN,
 };
 
@@ -203,6 +213,8 @@ struct judge_input {
 					 * taken, for the evidence, or NULL */
 	bool stale;			/* the snapshot is a stale copy (given
 					 * by hand): degraded */
+	const char *log_name;		/* dump_log is not the dump's but a log
+					 * given alone (--log): its name */
 };
 
 /* Judge; fails only when out of memory (the message is in @err). */

@@ -58,6 +58,15 @@ bool judge_oom(const struct judge_ctx *c, struct verdict *v);
 /* The hung_task rule (judge_hung.c). */
 bool judge_hung_task(const struct judge_ctx *c, struct verdict *v);
 
+/* The kernel's reports in the log, when no rule above knew the crash
+ * (judge_report.c). */
+bool judge_log_report(const struct judge_ctx *c, struct verdict *v);
+/* Should a verdict read from a log alone give way to the log's first
+ * report (a hang or generic panic after an oops, KASAN or lockdep report;
+ * a crash asked for by sysrq)?  @v's title goes to @was. */
+bool judge_log_root_first(const struct judge_ctx *c, const struct verdict *v,
+			  char *was, size_t size);
+
 /*
  * Checkers (judge_checker.c).  checker_culprit(): if the culprit is a
  * checker (or a BUG_ON in a lib/ helper), name its caller instead, keep

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * main.c - the triage-collect command: parses the command line, runs
- * locate -> decode -> (dmesg) -> judge -> render -> output, and maps the
- * outcome to an exit code.  The only place that prints or exits.
+ * locate -> decode -> (dmesg) -> judge -> render -> output (or, with
+ * --log, logfile -> judge -> render -> output), and maps the outcome to an
+ * exit code.  The only place that prints or exits.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -18,6 +19,7 @@
 #include "dmesg.h"
 #include "judge.h"
 #include "locate.h"
+#include "logfile.h"
 #include "output.h"
 #include "place.h"
 #include "render.h"
@@ -42,6 +44,7 @@ struct options {
 	const char *crash_dir;
 	const char *devmem;
 	const char *file_from;
+	const char *log;		/* --log FILE, "-": standard input */
 	struct locate_opts locate;
 	bool json;
 	bool quiet;
@@ -54,6 +57,7 @@ static void usage(FILE *f)
 "Usage: " PROG " [--vmcore FILE | --image FILE] [--region PHYS[,SIZE]]\n"
 "                      [--devmem FILE] [--out DIR | --crash-dir DIR]\n"
 "                      [--json] [--quiet]\n"
+"       " PROG " --log FILE|- [--out DIR | --crash-dir DIR] [--json] [--quiet]\n"
 "       " PROG " --file-from STAGE (--out DIR | --crash-dir DIR) [--quiet]\n"
 "       " PROG " --help | --version\n"
 "\n"
@@ -65,6 +69,14 @@ static void usage(FILE *f)
 "  --vmcore FILE   a vmcore: /proc/vmcore in the capture kernel (the default\n"
 "                  when it exists), or a saved dump (ELF or kdump-compressed)\n"
 "  --image FILE    a raw snapshot region image (the region's bytes)\n"
+"  --log FILE      no dump, no snapshot: judge a kernel log alone ('-' reads\n"
+"                  standard input): a console or serial capture, dmesg,\n"
+"                  journalctl -k, /var/log/kern.log, a pstore record\n"
+"                  (/sys/fs/pstore/dmesg-*), netconsole, /dev/kmsg, or a\n"
+"                  pasted oops; the verdict names the first kernel report\n"
+"                  (oops, BUG, WARNING, KASAN, lockdep, hung task, lockup,\n"
+"                  RCU stall, ...) and what followed from it; degraded\n"
+"                  (exit 1); the last 16 MiB of a longer log are read\n"
 "  --region PHYS[,SIZE]\n"
 "                  look for the snapshot at this physical address instead of\n"
 "                  the TRIAGE_REGION lines of VMCOREINFO (a stale copy there\n"
@@ -169,6 +181,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "out", required_argument, NULL, 'o' },
 		{ "crash-dir", required_argument, NULL, 'c' },
 		{ "file-from", required_argument, NULL, 'f' },
+		{ "log", required_argument, NULL, 'l' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -185,6 +198,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'o': o->out_dir = optarg; break;
 		case 'c': o->crash_dir = optarg; break;
 		case 'f': o->file_from = optarg; break;
+		case 'l': o->log = optarg; break;
 		case 'm': o->devmem = optarg; break;
 		case 'j': o->json = true; break;
 		case 'q': o->quiet = true; break;
@@ -221,6 +235,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (!parse_now(&o->now))
 		return usage_error("TRIAGE_NOW='%s' is not seconds since the epoch",
 				   getenv("TRIAGE_NOW"));
+	if (o->log && (o->vmcore || o->image || o->devmem ||
+		       o->locate.has_region || o->file_from))
+		return usage_error("%s", "--log judges a log alone: no --vmcore, --image, --region, --devmem or --file-from");
+	if (o->log)
+		return -1;
 	if (o->file_from) {
 		if (o->vmcore || o->image || o->devmem || o->json ||
 		    o->locate.has_region)
@@ -324,6 +343,7 @@ struct run {
 	struct snapshot snap;
 	bool have_snap;
 	char *dump_log;
+	bool log_cut;			/* --log: only its end was read */
 	struct verdict verdict;
 	const char *notes[LOCATE_MAX_NOTES + 1];
 	char dmesg_note[ERRMSG_LEN + 32];
@@ -414,10 +434,23 @@ int main(int argc, char **argv)
 	if (o.file_from)
 		return file_from(&o);
 	r.src.fd = -1;
-	code = find_snapshot(&r, &o);
-	if (code >= 0)
-		goto out;
-	read_dump_log(&r, &o);
+	if (o.log) {
+		r.region.taken = -1;
+		if (logfile_read(o.log, &r.dump_log, &r.log_cut, &err) != ST_OK) {
+			fprintf(stderr, PROG ": %s\n", err.text);
+			code = EXIT_INPUT;
+			goto out;
+		}
+		if (r.log_cut)
+			snprintf(r.dmesg_note, sizeof(r.dmesg_note),
+				 "the log is longer than %u MiB: only its end was read",
+				 LOGFILE_MAX_BYTES >> 20);
+	} else {
+		code = find_snapshot(&r, &o);
+		if (code >= 0)
+			goto out;
+		read_dump_log(&r, &o);
+	}
 
 	in = (struct judge_input){
 		.snap = r.have_snap ? &r.snap : NULL,
@@ -426,6 +459,7 @@ int main(int argc, char **argv)
 		.located = r.region.choice,
 		.stale = r.region.taken >= 0 &&
 			 r.region.cand[r.region.taken].stale,
+		.log_name = o.log ? "log file" : NULL,
 	};
 	judged = judge(&r, &in);
 	for (n = 0, i = 0; i < r.src.nr_notes; i++)
@@ -436,7 +470,8 @@ int main(int argc, char **argv)
 		.v = &r.verdict,
 		.snap = r.have_snap ? &r.snap : NULL,
 		.facts = in.facts,
-		.input = o.vmcore ? o.vmcore : o.image,
+		.input = o.log ? (strcmp(o.log, "-") ? o.log : "standard input") :
+			 o.vmcore ? o.vmcore : o.image,
 		.located_by = r.region.located_by,
 		.has_region = r.region.has_phys,
 		.region_phys = r.region.phys,
@@ -457,6 +492,7 @@ int main(int argc, char **argv)
 	       EXIT_VALID;
 	if (judged && r.verdict.degraded)
 		fprintf(stderr, PROG ": degraded verdict: %s\n",
+			o.log ? "judged from a kernel log alone" :
 			r.have_snap ? r.snap.err.text : r.src.err.text[0] ?
 			r.src.err.text : "no triage snapshot found");
 	if ((o.out_dir || o.crash_dir) &&

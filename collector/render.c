@@ -1117,7 +1117,11 @@ static void text_snapshot(FILE *f, const struct report *r)
 	size_t i;
 
 	fprintf(f, "\nSnapshot:  ");
-	if (!s) {
+	if (!s && r->v->log_source &&
+	    strcmp(r->v->log_source, "log file") == 0) {
+		fprintf(f, "none: a kernel log judged alone (%s)\n",
+			r->input ? r->input : "?");
+	} else if (!s) {
 		fprintf(f, "none found in %s\n", r->input ? r->input : "?");
 	} else {
 		fprintf(f, "%s", s->valid ? "valid" :

@@ -559,7 +559,8 @@ static bool die_line(const char *s, char *str, size_t size)
 {
 	const char *b = strstr(s, " [#"), *c, *start = s;
 
-	if (!b || !isdigit((unsigned char)b[3]))
+	if (!b || !isdigit((unsigned char)b[3]) || s[0] == '#' ||
+	    memchr(s, '"', (size_t)(b - s)))
 		return false;
 	if (starts(s, "Internal error: "))
 		start = s + 16;
@@ -1540,7 +1541,8 @@ static void fill(struct kreport *r, const struct draft *d,
 			if (p)
 				parse_int(skip_ws(p + 5), &r->pid);
 		}
-		if (!r->has_addr && starts(s, "CR2: "))
+		if (!r->has_addr && starts(s, "CR2: ") &&
+		    (d->t == RT_NULL || d->t == RT_PAGING || d->t == RT_DIE))
 			r->has_addr = parse_hex(s + 5, &r->addr);
 		if (r->pid < 0 && starts(s, "in_atomic(): ")) {
 			const char *p = strstr(s, "pid: "), *n = strstr(s, "name: ");

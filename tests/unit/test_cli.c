@@ -17,6 +17,7 @@
 #include "unit.h"
 
 static char out_path[600], err_path[600];
+static const char *stdin_path;	/* run()'s standard input, or inherited */
 
 /* Run the collector with @args (NULL-terminated); stdout and stderr go to
  * files.  Returns the exit code, or -1. */
@@ -41,6 +42,10 @@ static int run(const char *const *args)
 		dup2(fd, 1);
 		fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		dup2(fd, 2);
+		if (stdin_path) {
+			fd = open(stdin_path, O_RDONLY);
+			dup2(fd, 0);
+		}
 		execv(prog, (char *const *)argv);
 		_exit(126);
 	}
@@ -586,6 +591,90 @@ static void test_cli_flattened(void)
 	json_decref(root);
 }
 
+/* A log alone (--log): an oops, the hung tasks it caused and the panic.
+ * The verdict names the oops (the root), lists what followed, and is
+ * degraded (exit 1); from a file, standard input, into --out. */
+static void test_cli_log(void)
+{
+	static const char log[] =
+		"Mar 05 10:11:12 web3 kernel: BUG: kernel NULL pointer dereference, address: 0000000000000010\n"
+		"Mar 05 10:11:12 web3 kernel: #PF: supervisor read access in kernel mode\n"
+		"Mar 05 10:11:12 web3 kernel: Oops: 0000 [#1] PREEMPT SMP NOPTI\n"
+		"Mar 05 10:11:12 web3 kernel: CPU: 0 PID: 2001 Comm: cfgd Tainted: G           O       6.1.0-21-amd64 #1\n"
+		"Mar 05 10:11:12 web3 kernel: RIP: 0010:cfg_apply_locked+0x21/0x70 [cfgdrv]\n"
+		"Mar 05 10:11:12 web3 kernel: Call Trace:\n"
+		"Mar 05 10:11:12 web3 kernel:  <TASK>\n"
+		"Mar 05 10:11:12 web3 kernel:  ? asm_exc_page_fault+0x26/0x30\n"
+		"Mar 05 10:11:12 web3 kernel:  cfg_write+0x4e/0x90 [cfgdrv]\n"
+		"Mar 05 10:11:12 web3 kernel:  vfs_write+0xb6/0x3f0\n"
+		"Mar 05 10:11:12 web3 kernel:  </TASK>\n"
+		"Mar 05 10:11:12 web3 kernel: ---[ end trace 0000000000000000 ]---\n"
+		"Mar 05 10:13:16 web3 kernel: INFO: task cfgctl:2044 blocked for more than 120 seconds.\n"
+		"Mar 05 10:13:16 web3 kernel: task:cfgctl          state:D stack:0     pid:2044  ppid:1990   flags:0x00000000\n"
+		"Mar 05 10:13:16 web3 kernel: Call Trace:\n"
+		"Mar 05 10:13:16 web3 kernel:  __schedule+0x34d/0x9e0\n"
+		"Mar 05 10:13:16 web3 kernel:  schedule+0x5a/0xd0\n"
+		"Mar 05 10:13:16 web3 kernel:  __mutex_lock.constprop.0+0x399/0x700\n"
+		"Mar 05 10:13:16 web3 kernel:  cfg_read+0x2a/0x80 [cfgdrv]\n"
+		"Mar 05 10:13:16 web3 kernel: Kernel panic - not syncing: hung_task: blocked tasks\n";
+	char path[600], dir[600], file[700];
+	const char *text;
+	json_t *root, *ev;
+	size_t i;
+	bool then = false;
+
+	snprintf(path, sizeof(path), "%s/kern.log", unit_tmpdir);
+	write_text(path, log, 0600);
+	CHECK(run((const char *[]){ "--log", path, "--json", NULL }) == 1);
+	CHECK_CONTAINS(slurp(err_path), "degraded verdict: judged from a kernel log alone");
+	root = json_loads(slurp(out_path), 0, NULL);
+	CHECK(root != NULL);
+	CHECK_STR(json_string_value(json_object_get(root, "class")), "oops");
+	CHECK_STR(json_string_value(json_object_get(root, "kind")), "null_deref");
+	CHECK_STR(json_string_value(json_object_get(root, "title")),
+		  "BUG: unable to handle kernel NULL pointer dereference in cfg_apply_locked");
+	CHECK_STR(json_string_value(json_object_get(root, "signature")),
+		  "oops/null_deref:cfg_apply_locked[cfgdrv]");
+	CHECK(json_is_true(json_object_get(root, "degraded")));
+	CHECK_STR(json_string_value(json_object_get(root, "log_source")), "log file");
+	CHECK(json_integer_value(json_object_get(json_object_get(root, "culprit"), "pid")) == 2001);
+	ev = json_object_get(root, "evidence");
+	for (i = 0; i < json_array_size(ev); i++)
+		if (strstr(json_string_value(json_array_get(ev, i)) ?: "",
+			   "then, as a consequence") &&
+		    strstr(json_string_value(json_array_get(ev, i)) ?: "",
+			   "INFO: task hung in cfg_read"))
+			then = true;
+	CHECK(then);
+	json_decref(root);
+
+	/* standard input, text */
+	stdin_path = path;
+	CHECK(run((const char *[]){ "--log", "-", NULL }) == 1);
+	stdin_path = NULL;
+	text = slurp(out_path);
+	CHECK_CONTAINS(text, "[degraded] BUG: unable to handle kernel NULL pointer dereference in cfg_apply_locked [cfgdrv]: cfgd (pid 2001) on CPU 0");
+	CHECK_CONTAINS(text, "none: a kernel log judged alone (standard input)");
+
+	/* into --out */
+	snprintf(dir, sizeof(dir), "%s/logout", unit_tmpdir);
+	CHECK(run((const char *[]){ "--log", path, "--out", dir, "--quiet", NULL }) == 1);
+	snprintf(file, sizeof(file), "%s/triage.json", dir);
+	CHECK_CONTAINS(slurp(file), "\"class\": \"oops\"");
+
+	/* no report in the log: unknown, still a verdict */
+	snprintf(path, sizeof(path), "%s/quiet.log", unit_tmpdir);
+	write_text(path, "[    0.000000] Linux version 6.1.0\n", 0600);
+	CHECK(run((const char *[]){ "--log", path, NULL }) == 1);
+	CHECK_CONTAINS(slurp(out_path), "cause unknown");
+
+	/* usage and input errors */
+	CHECK(run((const char *[]){ "--log", path, "--image", "x", NULL }) == 2);
+	CHECK_CONTAINS(slurp(err_path), "--log judges a log alone");
+	CHECK(run((const char *[]){ "--log", "/nonexistent/kern.log", NULL }) == 3);
+	CHECK_STR(slurp(err_path), "triage-collect: /nonexistent/kern.log: No such file or directory\n");
+}
+
 void cli_tests(void)
 {
 	RUN(test_cli_usage);
@@ -603,4 +692,5 @@ void cli_tests(void)
 	RUN(test_cli_candidates);
 	RUN(test_cli_vmcore_degraded);
 	RUN(test_cli_flattened);
+	RUN(test_cli_log);
 }
