@@ -1246,7 +1246,7 @@ static bool judge_rcu_stall(const struct judge_ctx *c, struct verdict *v)
 static bool judge_panic(const struct judge_ctx *c, struct verdict *v)
 {
 	long i;
-	char w[64], cpu[32], fn[160];
+	char w[160], cpu[32], fn[160];
 
 	if (!c->message[0])
 		return false;
@@ -1255,10 +1255,11 @@ static bool judge_panic(const struct judge_ctx *c, struct verdict *v)
 	set_task(c, v, i < 0 ? c->log.nr : (size_t)i);
 	load_frames(c, v, TRIAGE_BT_CURRENT, i);
 	pick_culprit(c, v, KF_PANIC, i);
+	crash_context(c, v, i);
 	snprintf(v->title, sizeof(v->title), "panic: %s", c->message);
 	snprintf(v->summary, sizeof(v->summary),
-		 "panic() called from %s by %s%s: \"%s\"",
-		 where(v, fn, sizeof(fn)), who(v, w, sizeof(w)),
+		 "panic() called from %s %s%s: \"%s\"",
+		 where(v, fn, sizeof(fn)), by_whom(v, w, sizeof(w)),
 		 on_cpu(v, cpu, sizeof(cpu)), c->message);
 	evidence(v, "panic message: \"%s\"", c->message);
 	if (v->culprit.function[0] && v->bt_source)
