@@ -177,7 +177,8 @@ pnmi-kernel:
 # machine, cached), and the crash scenarios on it: any splat that names
 # triage_capture fails them.  Not in `make check`.
 LOCKDEP_SCENARIOS ?= sysrq panic oops-null hung-selfdeadlock hung-abba hung-rwsem-reader \
-	soft-lockup hard-lockup fault-locks-held fault-owner-exited fault-panic2 \
+	soft-lockup soft-lockup-busy soft-lockup-leak hard-lockup fault-locks-held \
+	fault-owner-exited fault-panic2 \
 	fault-walk-corrupt fault-region-small fault-budget-watchdog
 lockdep-kernel:
 	tools/build-test-kernel lockdep

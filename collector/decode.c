@@ -698,6 +698,12 @@ static void decode_lockup(struct snapshot *s, const uint8_t *p, size_t n,
 		safe_strcpy(l->lock_symbol, r.lock_symbol,
 			    sizeof(r.lock_symbol));
 	}
+	/* 1.6: where the lock was found; before, always "unknown" */
+	if (s->hdr.version_minor >= 6 && LKCOV(nr_candidates)) {
+		l->lock_source = r.lock_source;
+		l->lock_reg = r.lock_reg;
+		l->nr_candidates = r.nr_candidates;
+	}
 #undef LKCOV
 	l->rec_flags = flags;
 	s->has_lockup = true;

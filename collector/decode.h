@@ -123,7 +123,11 @@ struct snap_cpu {
 	struct snap_frame *frames;
 };
 
-/* The module watchdog's lockup record; fields not written read unknown. */
+/*
+ * A stuck CPU and its lock: the module watchdog's record (@detected_by >= 0)
+ * or, from 1.6, a kernel detector's panic in the interrupt it stopped
+ * (@detected_by -1); fields not written read unknown.
+ */
 struct snap_lockup {
 	int32_t cpu;			/* -1: unknown */
 	int32_t detected_by;		/* -1: unknown */
@@ -132,6 +136,9 @@ struct snap_lockup {
 	uint64_t lock_addr;		/* 0: none found */
 	uint32_t lock_val;
 	char lock_symbol[TRIAGE_SYM_LEN + 1];
+	uint8_t lock_source;		/* TRIAGE_LOCK_SRC_*, 0: unknown */
+	uint8_t lock_reg;		/* register index of the register sources */
+	uint16_t nr_candidates;		/* locked words that qualified */
 	uint16_t rec_flags;		/* TRIAGE_REC_F_HEURISTIC: lock by scan */
 };
 

@@ -112,6 +112,21 @@ struct verdict_link {
 	const char *end;		/* why the chain ends here, or NULL */
 };
 
+/* Who holds the lock a stuck CPU spins on (a spinlock records no owner). */
+struct verdict_holder {
+	const char *kind;		/* "self", "task", "none_on_cpu",
+					 * "none_on_other_cpu"; NULL: not judged */
+	int pid;			/* -1: unknown */
+	char comm[TRIAGE_COMM_LEN + 1];
+	int cpu;			/* the CPU it runs on, -1: none/unknown */
+	bool gone;			/* the log says it exited */
+	bool recursive;			/* a recursive spin_lock, by the spinner */
+	bool heuristic;
+	const char *how;		/* the evidence's kind: "scheduled while
+					 * atomic", "exited", "initcall", NULL */
+	char why[VERDICT_TEXT];		/* one sentence of evidence */
+};
+
 /* hard_lockup, hang_no_panic, soft_lockup: the stuck CPU and its lock. */
 struct verdict_lockup {
 	bool present;
@@ -131,8 +146,9 @@ struct verdict_lockup {
 	uint32_t lock_val;
 	char lock_symbol[TRIAGE_SYM_LEN + 1];
 	const char *lock_from;		/* where the lock was found */
+	unsigned int nr_candidates;	/* locked words that qualified, 0: ? */
 	long preempt_depth;		/* of the spinner, -1: unknown */
-	const char *holder;		/* "self", "probably self", NULL */
+	struct verdict_holder holder;	/* of the lock: judge_holder.c */
 	bool heuristic;
 	/* the task the kernel blamed, when it was only a victim */
 	bool has_victim;

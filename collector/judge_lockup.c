@@ -23,7 +23,10 @@ static bool noise(const char *func, const char *mod)
 	if (!func[0] || strcmp(mod, "triage_capture") == 0 ||
 	    strstr(func, "kprobe") || strstr(func, "ftrace"))
 		return true;
-	return kfunc_is(func, KF_SPIN | KF_CPU_RELAX | KF_IRQ | KF_PANIC);
+	/* the softirq loop and actions too: a lockup interrupted while the
+	 * spinner's interrupt exit ran softirqs is still the spinner's */
+	return kfunc_is(func, KF_SPIN | KF_CPU_RELAX | KF_IRQ | KF_PANIC |
+			KF_SOFTIRQ | KF_HARDIRQ | KF_NMI | KF_SOFTIRQ_ACTION);
 }
 
 bool cpu_function(const struct snap_cpu *c, char *func, size_t func_size,
@@ -58,6 +61,7 @@ const char *cpu_flag_name(uint32_t bit)
 	case TRIAGE_CPU_F_IN_HARDIRQ:	return "in_hardirq";
 	case TRIAGE_CPU_F_IN_SOFTIRQ:	return "in_softirq";
 	case TRIAGE_CPU_F_STUCK:	return "stuck";
+	case TRIAGE_CPU_F_IRQ_REGS:	return "irq_regs";
 	}
 	return NULL;
 }
@@ -176,7 +180,7 @@ static void task_of_cpu(const struct judge_ctx *c, int cpu, struct verdict *v)
 	}
 }
 
-/* The lock the module's lockup record names. */
+/* The lock the module's lockup record names, and where it was found. */
 static void take_record_lock(struct verdict_lockup *L,
 			     const struct snap_lockup *rec)
 {
@@ -184,7 +188,24 @@ static void take_record_lock(struct verdict_lockup *L,
 	L->lock_addr = rec->lock_addr;
 	L->lock_val = rec->lock_val;
 	copy_str(L->lock_symbol, sizeof(L->lock_symbol), rec->lock_symbol);
-	L->lock_from = "triage's lockup record";
+	L->heuristic = rec->rec_flags & TRIAGE_REC_F_HEURISTIC;
+	switch (rec->lock_source) {
+	case TRIAGE_LOCK_SRC_ARGUMENT:
+		L->lock_from = "the lock argument register of the interrupted spinlock slowpath (triage's lockup record)";
+		break;
+	case TRIAGE_LOCK_SRC_REGISTER:
+		L->lock_from = "a register of the stuck CPU points at it (triage's lockup record)";
+		break;
+	case TRIAGE_LOCK_SRC_STACK:
+		L->lock_from = "a word of the stuck task's stack points at it (triage's lockup record; heuristic)";
+		break;
+	case TRIAGE_LOCK_SRC_MODULE_DATA:
+		L->lock_from = "a locked spinlock word in the data of the module whose code is on the stuck CPU's stack (triage's lockup record; heuristic)";
+		break;
+	default:
+		L->lock_from = "triage's lockup record";
+	}
+	L->nr_candidates = rec->nr_candidates;
 }
 
 /* The first of the verdict's frames in a suspect module (not triage's own). */
@@ -247,10 +268,10 @@ static void irq_state(const struct snap_cpu *sc, struct verdict_lockup *L)
 	L->irqs_off_from = "the stuck CPU's NMI sample (flags of the interrupted context)";
 }
 
-/* Preempt depth of the spinner: recursive when it already holds one more
- * preempt-disabling section than the spin itself accounts for. */
+/* Preempt depth of the spinner (lock_holder() reads it): one level is the
+ * spin's own, more are sections it holds besides. */
 static void depth(const struct judge_ctx *c, const struct snap_cpu *sc,
-		  bool capturing, bool spinning, struct verdict *v)
+		  bool capturing, struct verdict *v)
 {
 	struct verdict_lockup *L = &v->lockup;
 	long d;
@@ -271,11 +292,34 @@ static void depth(const struct judge_ctx *c, const struct snap_cpu *sc,
 		 sc->cpu, sc->preempt_count, d,
 		 capturing && c->snap->hdr.hook == TRIAGE_HOOK_CRASH_KEXEC ?
 		 ", the capture's kprobe taken out" : "");
-	if (spinning && d >= 2) {
-		L->holder = "probably self";
-		evidence(v, "probably a recursive spin_lock: spinning takes one level of preempt count, and the spinner already held another (%ld deep) - most likely the very lock it spins on",
-			 d);
-	}
+}
+
+/* The holder, as evidence and as the end of the summary. */
+static void holder_say(struct verdict *v)
+{
+	const struct verdict_holder *h = &v->lockup.holder;
+	size_t n = strlen(v->summary);
+
+	if (!h->kind)
+		return;
+	evidence(v, "holder: %s", h->why);
+	if (h->recursive)
+		snprintf(v->summary + n, sizeof(v->summary) - n,
+			 "; probably a recursive spin_lock (it holds the lock itself)");
+	else if (strcmp(h->kind, "none_on_cpu") == 0)
+		snprintf(v->summary + n, sizeof(v->summary) - n,
+			 "; its holder is on no CPU");
+	else if (strcmp(h->kind, "none_on_other_cpu") == 0)
+		snprintf(v->summary + n, sizeof(v->summary) - n,
+			 "; no other CPU holds it (the spinner itself, or a task that left it locked)");
+	else if (h->pid > 0)
+		snprintf(v->summary + n, sizeof(v->summary) - n,
+			 "; likely held by %s (pid %d)%s", h->comm, h->pid,
+			 h->gone ? ", which exited" :
+			 h->cpu >= 0 ? "" : ", on no CPU");
+	else if (h->how && strcmp(h->how, "initcall") == 0)
+		snprintf(v->summary + n, sizeof(v->summary) - n,
+			 "; likely left locked by a module's init function");
 }
 
 static const char *kernel_noticed(const struct judge_ctx *c)
@@ -318,7 +362,7 @@ static void lockup_summary(struct verdict *v, const char *tail)
 	snprintf(v->summary, sizeof(v->summary),
 		 "%s on CPU %d %s%s%s in %s%s%s", who(v, w, sizeof(w)),
 		 v->culprit.cpu, lock[0] || spins(v, -1) ? "spins" : "is stuck",
-		 ir, lock, where(v, fn, sizeof(fn)), dur, tail);
+		 lock, ir, where(v, fn, sizeof(fn)), dur, tail);
 }
 
 static void lock_evidence(struct verdict *v)
@@ -357,17 +401,8 @@ bool judge_lockup_capture(const struct judge_ctx *c, struct verdict *v)
 		L->has_stuck = c->snap->lockup.stuck_ns != 0;
 		L->stuck_ns = c->snap->lockup.stuck_ns;
 		L->threshold_ns = c->snap->lockup.threshold_ns;
-		if (c->snap->lockup.lock_addr) {
-			L->has_lock = true;
-			L->lock_addr = c->snap->lockup.lock_addr;
-			L->has_lock_val = true;
-			L->lock_val = c->snap->lockup.lock_val;
-			copy_str(L->lock_symbol, sizeof(L->lock_symbol),
-				 c->snap->lockup.lock_symbol);
-			L->lock_from = "a register of the stuck CPU points at it (triage's lockup record)";
-			L->heuristic = c->snap->lockup.rec_flags &
-				       TRIAGE_REC_F_HEURISTIC;
-		}
+		if (c->snap->lockup.lock_addr)
+			take_record_lock(L, &c->snap->lockup);
 	}
 	if (L->cpu < 0 && (p = strstr(c->message, "CPU ")))
 		L->cpu = atoi(p + 4);
@@ -398,10 +433,14 @@ bool judge_lockup_capture(const struct judge_ctx *c, struct verdict *v)
 	}
 	noticed = kernel_noticed(c);
 	self = L->detected_by == L->cpu && L->cpu >= 0;
+	if (sc)
+		L->preempt_depth = (long)(sc->preempt_count & 0xff);
+	lock_holder(c, v, spins(v, lockup_frame(v)), -1);
 	snprintf(tail, sizeof(tail), " (found by triage's %s%s)",
 		 self ? "NMI watchdog on that CPU" : "watchdog",
 		 noticed ? "" : "; the kernel never noticed");
 	lockup_summary(v, tail);
+	holder_say(v);
 	title_in(v, v->cls == VC_HARD_LOCKUP ? "BUG: hard lockup" :
 		 "INFO: hang detected");
 	if (self)
@@ -432,7 +471,7 @@ bool judge_lockup_capture(const struct judge_ctx *c, struct verdict *v)
 	if (!self)
 		evidence(v, "the crash backtrace is the watchdog's (CPU %d), not the culprit's",
 			 L->detected_by);
-	depth(c, sc, false, spins(v, lockup_frame(v)), v);
+	depth(c, sc, false, v);
 	set_signature(v, L->lock_symbol[0] ? L->lock_symbol : NULL);
 	if (L->lock_symbol[0]) {
 		char d[TRIAGE_SYM_LEN + 1];
@@ -510,11 +549,11 @@ bool judge_soft_lockup(const struct judge_ctx *c, struct verdict *v)
 {
 	struct verdict_lockup *L = &v->lockup;
 	const struct snap_cpu *sc = NULL;
-	char comm[TRIAGE_COMM_LEN + 1], w[64], fn[160];
-	const char *reg = NULL;
+	char comm[TRIAGE_COMM_LEN + 1], fn[160];
+	const char *reg = NULL, *from;
 	int cpu, pid;
 	long secs, i, f, rip;
-	bool spinning, from_log;
+	bool spinning, irq_regs;
 
 	if (!strstr(c->message, "softlockup: hung tasks") &&
 	    !(!c->message[0] &&
@@ -541,46 +580,59 @@ bool judge_soft_lockup(const struct judge_ctx *c, struct verdict *v)
 				  2000000000ull;
 	if (i >= 0)
 		evidence(v, "log: \"%s\"", c->log.line[i]);
-	/* The kernel's report unwinds the interrupted context itself (from
-	 * the timer interrupt, with the interrupted registers): the best
-	 * account.  Without it, the crash backtrace, which runs in the same
-	 * timer interrupt, through the interrupt into the spinner (x86; the
+	if (c->snap)
+		sc = snapshot_cpu(c->snap, L->cpu);
+	/*
+	 * Best: the capture ran in the watchdog's timer interrupt on the
+	 * stuck CPU and recorded what it interrupted (1.6): its frame 0 is
+	 * the interrupted pc.  Next, the kernel's report, which unwinds the
+	 * interrupted context too.  Last, the crash backtrace, which runs in
+	 * the same timer interrupt, through it into the spinner (x86; the
 	 * arm64 one may stop at the IRQ stack).
 	 */
-	use_log_frames(v, &c->log, i);
-	from_log = v->nr_frames > 0;
-	if (!from_log)
-		load_frames(c, v, TRIAGE_BT_CURRENT, i);
+	irq_regs = sc && (sc->flags & TRIAGE_CPU_F_IRQ_REGS) && sc->nr_frames;
+	if (irq_regs) {
+		use_cpu_frames(v, sc, "snapshot (the context the watchdog's timer interrupt interrupted)");
+		from = "the interrupted context triage recorded in the watchdog's timer interrupt";
+	} else {
+		use_log_frames(v, &c->log, i);
+		from = "the call trace the kernel printed with the soft lockup";
+		if (!v->nr_frames) {
+			load_frames(c, v, TRIAGE_BT_CURRENT, i);
+			from = "the crash backtrace past the timer interrupt";
+		}
+	}
 	f = lockup_frame(v);
 	set_culprit_frame(v, f);
+	spinning = spins(v, f);
 	rip = i >= 0 ? loglines_find(&c->log, "RIP: ", (size_t)i) : -1;
 	if (rip < 0 && i >= 0)
 		rip = loglines_find(&c->log, "pc : ", (size_t)i);
 	if (rip >= 0 && rip > i + 40)
 		rip = -1;
-	spinning = spins(v, f);
 	if (rip >= 0) {
 		struct verdict tmp_fn;
 
 		memset(&tmp_fn.culprit, 0, sizeof(tmp_fn.culprit));
 		log_crash_ip(&c->log, rip, &tmp_fn);
 		evidence(v, "log: \"%s\"", c->log.line[rip]);
-		if (kfunc_is(tmp_fn.culprit.function, KF_SPIN | KF_CPU_RELAX))
+		if (kfunc_is(tmp_fn.culprit.function, KF_SPIN))
 			spinning = true;
-		if (!v->culprit.function[0] &&
-		    !kfunc_is(tmp_fn.culprit.function, KF_SPIN | KF_CPU_RELAX)) {
+		/*
+		 * The x86 call trace starts at the caller of the interrupted
+		 * function: the function at RIP is the one that loops, unless
+		 * it is the spinlock or a busy-wait helper.
+		 */
+		if (!irq_regs && tmp_fn.culprit.function[0] &&
+		    !noise(tmp_fn.culprit.function, tmp_fn.culprit.module) &&
+		    !kfunc_is(tmp_fn.culprit.function, KF_CPU_RELAX)) {
 			copy_str(v->culprit.function,
 				 sizeof(v->culprit.function),
 				 tmp_fn.culprit.function);
 			copy_str(v->culprit.module, sizeof(v->culprit.module),
 				 tmp_fn.culprit.module);
+			from = "the RIP/pc line of the kernel's soft-lockup report";
 		}
-	}
-	if (!v->culprit.function[0]) {
-		/* no snapshot trace: the call trace the kernel printed */
-		use_log_frames(v, &c->log, i);
-		set_culprit_frame(v, lockup_frame(v));
-		spinning = spinning || spins(v, lockup_frame(v));
 	}
 	if (c->snap && c->snap->has_lockup && c->snap->lockup.cpu == L->cpu &&
 	    c->snap->lockup.lock_addr) {
@@ -593,35 +645,30 @@ bool judge_soft_lockup(const struct judge_ctx *c, struct verdict *v)
 			"RDI at the interrupted spin_lock slowpath in the log: its lock argument, if still there" :
 			"x0 at the interrupted spin_lock slowpath in the log: its lock argument, if still there";
 	}
-	if (c->snap)
-		sc = snapshot_cpu(c->snap, L->cpu);
-	if (sc) {
+	if (irq_regs) {
+		L->irqs_off = (sc->flags & TRIAGE_CPU_F_IRQS_OFF) ? 1 : 0;
+		L->irqs_off_from = "the flags of the context the watchdog's timer interrupt interrupted";
+		depth(c, sc, true, v);
+	} else if (sc) {
 		irq_state(sc, L);
 		if (sc->flags & TRIAGE_CPU_F_CAPTURING)
 			L->irqs_off = -1;	/* sampled in its timer IRQ */
-		depth(c, sc, sc->flags & TRIAGE_CPU_F_CAPTURING, spinning, v);
+		depth(c, sc, sc->flags & TRIAGE_CPU_F_CAPTURING, v);
 	} else if (c->crash && c->crash->raw.cpu == L->cpu) {
 		struct snap_cpu tmp;
 
 		memset(&tmp, 0, sizeof(tmp));
 		tmp.cpu = L->cpu;
 		tmp.preempt_count = c->crash->raw.preempt_count;
-		depth(c, &tmp, true, spinning, v);
+		depth(c, &tmp, true, v);
 	}
-	if (spinning && L->holder)
-		evidence(v, "its holder is most likely %s itself: nothing else can release the lock while it spins with preemption off on this CPU",
-			 who(v, w, sizeof(w)));
+	lock_holder(c, v, spinning, i);
 	lockup_summary(v, " (soft lockup: the kernel's watchdog)");
-	if (spinning && L->holder)
-		snprintf(v->summary + strlen(v->summary),
-			 sizeof(v->summary) - strlen(v->summary),
-			 "; probably a recursive spin_lock (it holds the lock itself)");
+	holder_say(v);
 	lock_evidence(v);
 	if (v->culprit.function[0])
 		evidence(v, "the stuck code is %s (%s%s)",
-			 where(v, fn, sizeof(fn)),
-			 from_log ? "the call trace the kernel printed with the soft lockup" :
-			 "the crash backtrace past the timer interrupt",
+			 where(v, fn, sizeof(fn)), from,
 			 spinning ? ", past the spinlock slowpath" : "");
 	evidence(v, "panic message: \"%s\"", c->message);
 	title_in(v, "BUG: soft lockup");
@@ -675,9 +722,10 @@ bool judge_hard_lockup(const struct judge_ctx *c, struct verdict *v)
 		log_crash_ip(&c->log, i, v);
 	if (kfunc_is(v->culprit.function, KF_SPIN | KF_CPU_RELAX))
 		v->culprit.function[0] = v->culprit.module[0] = '\0';
-	depth(c, sc, sc && (sc->flags & TRIAGE_CPU_F_CAPTURING),
-	      spins(v, lockup_frame(v)), v);
+	depth(c, sc, sc && (sc->flags & TRIAGE_CPU_F_CAPTURING), v);
+	lock_holder(c, v, spins(v, lockup_frame(v)), i);
 	lockup_summary(v, " (the kernel's hard-lockup detector)");
+	holder_say(v);
 	lock_evidence(v);
 	evidence(v, "panic message: \"%s\"", c->message);
 	title_in(v, "BUG: hard lockup");
@@ -858,7 +906,7 @@ bool judge_irqoff_root(const struct judge_ctx *c, struct verdict *v)
 	if (v->culprit.function[0])
 		evidence(v, "CPU %d runs %s in %s", d->cpu, who(v, w, sizeof(w)),
 			 where(v, fn, sizeof(fn)));
-	depth(c, d, false, cpu_spins(d), v);
+	depth(c, d, false, v);
 	title_in(v, L->irqs_off == 1 ? "BUG: hard lockup" : "BUG: CPU stuck");
 	set_signature(v, "ipi-victim");
 	return true;

@@ -55,6 +55,10 @@ bool judge_soft_lockup(const struct judge_ctx *c, struct verdict *v);
 bool judge_hard_lockup(const struct judge_ctx *c, struct verdict *v);
 bool judge_oom(const struct judge_ctx *c, struct verdict *v);
 
+/* The holder of a lockup's spinlock, from the evidence (judge_holder.c). */
+void lock_holder(const struct judge_ctx *c, struct verdict *v, bool spinning,
+		 long log_upto);
+
 /* The hung_task rule (judge_hung.c). */
 bool judge_hung_task(const struct judge_ctx *c, struct verdict *v);
 

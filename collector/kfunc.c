@@ -144,7 +144,13 @@ static const char *const spin_path[] = {
 	NULL,
 };
 
-static const char *const cpu_relax[] = { "cpu_relax", "rep_nop", NULL };
+/* Busy-wait helpers: a loop around them is the looping code's own. */
+static const char *const cpu_relax[] = {
+	"cpu_relax", "rep_nop", "__delay", "delay_tsc", "delay_loop",
+	"delay_halt", "delay_halt_tpause", "delay_halt_mwaitx", "__const_udelay",
+	"__udelay", "__ndelay", "udelay", "ndelay", "mdelay",
+	NULL,
+};
 
 /* Interrupt, NMI and watchdog frames above the interrupted code. */
 static const char *const irq_path[] = {

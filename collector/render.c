@@ -673,7 +673,7 @@ static json_t *cpu_irqs_json(const struct snap_cpu *c)
 {
 	if (c->flags & TRIAGE_CPU_F_IRQS_OFF)
 		return json_true();
-	if (c->flags & TRIAGE_CPU_F_RESPONDED)
+	if (c->flags & (TRIAGE_CPU_F_RESPONDED | TRIAGE_CPU_F_IRQ_REGS))
 		return json_false();
 	return json_null();
 }
@@ -741,6 +741,26 @@ static void lock_name(const char *sym, char *buf, size_t size)
 		snprintf(buf, size, "%s", f);
 }
 
+/* The lock's holder, as reasoned (judge_holder.c), or null. */
+static json_t *holder_json(const struct verdict_holder *h)
+{
+	json_t *o;
+
+	if (!h->kind)
+		return json_null();
+	o = json_object();
+	set(o, "kind", jstr(h->kind));
+	set(o, "pid", h->pid > 0 ? json_integer(h->pid) : json_null());
+	set(o, "comm", h->comm[0] ? jstr(h->comm) : json_null());
+	set(o, "cpu", jint_or_null(h->cpu));
+	set(o, "exited", json_boolean(h->gone));
+	set(o, "recursive", json_boolean(h->recursive));
+	set(o, "evidence", jstr(h->how));
+	set(o, "why", jstr(h->why));
+	set(o, "heuristic", json_boolean(h->heuristic));
+	return o;
+}
+
 static json_t *lockup_json(const struct verdict *v)
 {
 	const struct verdict_lockup *L = &v->lockup;
@@ -763,7 +783,7 @@ static json_t *lockup_json(const struct verdict *v)
 	    json_boolean(L->irqs_off));
 	set(o, "irqs_off_from", jstr(L->irqs_off_from));
 	set(o, "preempt_depth", jint_or_null(L->preempt_depth));
-	set(o, "holder", jstr(L->holder));
+	set(o, "holder", holder_json(&L->holder));
 	if (L->has_lock) {
 		l = json_object();
 		lock_name(L->lock_symbol, name, sizeof(name));
@@ -773,6 +793,8 @@ static json_t *lockup_json(const struct verdict *v)
 		set(l, "value", L->has_lock_val ? jhex(L->lock_val) :
 		    json_null());
 		set(l, "found_by", jstr(L->lock_from));
+		set(l, "candidates", L->nr_candidates ?
+		    json_integer(L->nr_candidates) : json_null());
 		set(l, "heuristic", json_boolean(L->heuristic));
 		set(o, "lock", l);
 	} else {

@@ -121,6 +121,10 @@ void triage_capture_backtrace(const struct triage_ctx *ctx);
 void triage_modules_init(void);
 void triage_capture_modules(const struct triage_ctx *ctx);
 void triage_module_data_name(unsigned long addr, char *out, size_t len);
+bool triage_module_in_rw_data(unsigned long addr);
+void triage_data_symbol(unsigned long addr, char *out, size_t len);
+bool triage_module_rw_data_of(unsigned long text_addr, unsigned long *base,
+			      unsigned long *size);
 const char *triage_capture_log(const struct triage_ctx *ctx, size_t *len);
 
 /* --- triage_tasks.c, triage_locks.c: blocked tasks and their locks --- */
@@ -166,6 +170,13 @@ void triage_cpus_note_current(int cpu, struct task_struct *t);
 void triage_capture_cpus(const struct triage_ctx *ctx, int stuck);
 const struct pt_regs *triage_cpu_regs(int cpu);
 void triage_capture_lockup_rec(const struct triage_ctx *ctx);
+
+/* --- triage_spinlock.c: the spinlock a stuck CPU spins on --- */
+void triage_spinlock_init(void);
+void triage_find_stuck_lock(struct triage_rec_lockup *l,
+			    struct pt_regs *regs, struct task_struct *t,
+			    const unsigned long *frames, unsigned int nr);
+struct pt_regs *triage_irq_regs(void);
 
 /* --- triage_watchdog.c: IRQ-off hangs --- */
 /* watchdog_action=: what a confirmed IRQ-off stall leads to. */

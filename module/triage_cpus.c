@@ -302,7 +302,7 @@ static void triage_write_cpu(int cpu, const struct triage_cpu_slot *s,
 		r->preempt_count = s->preempt_count;
 		r->task = s->task;
 		memcpy(r->comm, s->comm, sizeof(r->comm));
-		if (flags & TRIAGE_CPU_F_RESPONDED)
+		if (flags & (TRIAGE_CPU_F_RESPONDED | TRIAGE_CPU_F_IRQ_REGS))
 			r->nr_regs = triage_copy_regs_raw(r->regs,
 							  &r->regs_arch,
 							  &s->regs);
@@ -341,10 +341,16 @@ void triage_capture_cpus(const struct triage_ctx *ctx, int stuck)
 					 TRIAGE_CPU_F_RESPONDED | stuck_flag,
 					 TRIAGE_BT_NMI);
 		} else if (cpu == self) {
+			/* In a hard interrupt: what it interrupted. */
+			struct pt_regs *ir = ctx->regs ? NULL :
+					     triage_irq_regs();
+
 			me = &triage_slots[cpu];
-			triage_cpu_self(me, NULL, 0);
-			/* Its backtrace is the crash backtrace record. */
-			triage_write_cpu(cpu, me, TRIAGE_CPU_F_CAPTURING, 0);
+			triage_cpu_self(me, ir, 0);
+			/* Else its backtrace is the crash backtrace record. */
+			triage_write_cpu(cpu, me, TRIAGE_CPU_F_CAPTURING |
+					 (ir ? TRIAGE_CPU_F_IRQ_REGS : 0),
+					 ir ? TRIAGE_BT_REGS : 0);
 		} else if (atomic_read(&triage_slots[cpu].done)) {
 			/* Pairs with the smp_wmb() in the NMI handler. */
 			smp_rmb();
@@ -379,80 +385,59 @@ const struct pt_regs *triage_cpu_regs(int cpu)
 	return &triage_slots[cpu].regs;
 }
 
-/* Is @v the address of a locked qspinlock with a symbol?  Fill @l if so. */
-static bool triage_spinlock_at(unsigned long v, struct triage_rec_lockup *l)
-{
-	u32 val;
-
-	if ((long)v >= 0 || (v & 3) || get_kernel_nofault(val, (u32 *)v))
-		return false;
-	/* The locked byte of a qspinlock (_Q_LOCKED_VAL). */
-	if ((val & 0xff) != 1)
-		return false;
-	triage_symbolize(v, false, l->lock_symbol, sizeof(l->lock_symbol));
-	/* Only a named lock is believable: a heap word proves little. */
-	if (!l->lock_symbol[0])
-		return false;
-	l->lock_addr = v;
-	l->lock_val = val;
-	return true;
-}
-
-/* A locked spinlock a register of the stuck CPU points at, if any. */
-static bool triage_find_spinlock(const struct pt_regs *regs,
-				 struct triage_rec_lockup *l)
-{
-	__u64 raw[TRIAGE_MAX_REGS];
-	u32 arch, n, i;
-
-	n = triage_copy_regs_raw(raw, &arch, regs);
-	for (i = 0; i < n; i++)
-		if (triage_spinlock_at(raw[i], l))
-			return true;
-	return false;
-}
-
-/* Without registers: a locked, named spinlock its stack points at. */
-static bool triage_find_spinlock_on_stack(struct task_struct *t,
-					  struct triage_rec_lockup *l)
-{
-	unsigned long stack, v, a;
-	void *base = NULL;
-
-	if (!t || get_kernel_nofault(base, &t->stack) || !base)
-		return false;
-	stack = (unsigned long)base;
-	for (a = stack; a < stack + THREAD_SIZE; a += sizeof(long)) {
-		if (!((a / sizeof(long)) & 63) && triage_time_up())
-			return false;
-		if (!get_kernel_nofault(v, (unsigned long *)a) &&
-		    triage_spinlock_at(v, l))
-			return true;
-	}
-	return false;
-}
-
 /**
  * triage_capture_lockup_rec() - write the TRIAGE_REC_LOCKUP record
- * @ctx: the capture (a watchdog one: @ctx->stuck_cpu >= 0)
+ * @ctx: the capture
+ *
+ * For a CPU triage's watchdog found stuck (@ctx->stuck_cpu), always; for a
+ * capture that runs in a hard interrupt (a kernel detector panicked from it)
+ * only when a lock was found in the interrupted context.
  */
 void triage_capture_lockup_rec(const struct triage_ctx *ctx)
 {
 	static struct triage_rec_lockup l;	/* under the capture guard */
-	const struct pt_regs *regs = triage_cpu_regs(ctx->stuck_cpu);
-
-	if (ctx->stuck_cpu == raw_smp_processor_id())
-		regs = ctx->regs;	/* it captures itself, from NMI */
+	static unsigned long addrs[TRIAGE_CPU_FRAMES];
+	int self = raw_smp_processor_id(), cpu = ctx->stuck_cpu;
+	struct pt_regs *regs = NULL;
+	struct task_struct *t = NULL;
+	unsigned int n = 0;
 
 	memset(&l, 0, sizeof(l));
-	l.cpu = ctx->stuck_cpu;
-	l.detected_by = raw_smp_processor_id();
-	l.stuck_ns = ctx->stuck_ns;
-	l.threshold_ns = (u64)triage_watchdog_ms * NSEC_PER_MSEC;
-	if (regs)
-		triage_find_spinlock(regs, &l);
-	else if (ctx->stuck_cpu < TRIAGE_MAX_CPUS)
-		triage_find_spinlock_on_stack(triage_remote_curr[ctx->stuck_cpu],
-					      &l);
-	triage_rec_add(TRIAGE_REC_LOCKUP, TRIAGE_REC_F_HEURISTIC, &l, sizeof(l));
+	if (cpu < 0) {
+		/* A kernel detector's panic, in the interrupt it stopped. */
+		regs = ctx->regs ? NULL : triage_irq_regs();
+		if (!regs)
+			return;
+		cpu = self;
+		l.detected_by = -1;
+		t = current;
+		n = user_mode(regs) ? 0 :
+			triage_unwind(regs, addrs, TRIAGE_CPU_FRAMES);
+	} else {
+		regs = cpu == self ? ctx->regs :
+			(struct pt_regs *)triage_cpu_regs(cpu);
+		l.detected_by = self;
+		l.stuck_ns = ctx->stuck_ns;
+		l.threshold_ns = (u64)triage_watchdog_ms * NSEC_PER_MSEC;
+		if (cpu < TRIAGE_MAX_CPUS)
+			t = triage_remote_curr[cpu];
+		if (cpu == self && regs)
+			n = triage_unwind(regs, addrs, TRIAGE_CPU_FRAMES);
+		else if (regs)
+			n = min_t(unsigned int, triage_slots[cpu].nr_addrs,
+				  TRIAGE_CPU_FRAMES);
+		if (regs && cpu != self)
+			memcpy(addrs, triage_slots[cpu].addrs,
+			       n * sizeof(addrs[0]));
+		else if (!regs && t)
+			n = triage_stack_scan_frames(t, addrs,
+						     TRIAGE_CPU_FRAMES);
+	}
+	l.cpu = cpu;
+	triage_find_stuck_lock(&l, regs, t, addrs, n);
+	if (ctx->stuck_cpu < 0 && !l.lock_addr)
+		return;
+	triage_rec_add(TRIAGE_REC_LOCKUP,
+		       l.lock_source == TRIAGE_LOCK_SRC_ARGUMENT ? 0 :
+		       TRIAGE_REC_F_HEURISTIC, &l, sizeof(l));
 }

@@ -45,7 +45,7 @@
 /* "TRIAGE\x01\xa5" read as a little-endian u64 */
 #define TRIAGE_MAGIC		0xa501454741495254ULL
 #define TRIAGE_VERSION_MAJOR	1
-#define TRIAGE_VERSION_MINOR	5
+#define TRIAGE_VERSION_MINOR	6
 
 /* Values of triage_header.state: unlikely bit patterns on purpose. */
 #define TRIAGE_STATE_ARMED	0x41524d44u	/* "DMRA": loaded, nothing captured */
@@ -597,6 +597,12 @@ struct triage_rec_sysctl {
 #define TRIAGE_CPU_F_IN_HARDIRQ	(1u << 8)	/* in a hard interrupt */
 #define TRIAGE_CPU_F_IN_SOFTIRQ	(1u << 9)	/* serving softirqs */
 #define TRIAGE_CPU_F_STUCK	(1u << 10)	/* the watchdog found it stuck */
+/*
+ * The capturing CPU ran the capture in a hard interrupt (panic() from the
+ * soft-lockup watchdog's hrtimer, an RCU-stall panic): its registers, IRQ
+ * state and frames are those of the interrupted context (1.6).
+ */
+#define TRIAGE_CPU_F_IRQ_REGS	(1u << 11)
 
 /**
  * struct triage_rec_cpu - one CPU's state at the capture; frames follow
@@ -629,15 +635,22 @@ struct triage_rec_cpu {
 };
 
 /**
- * struct triage_rec_lockup - what the module's own watchdog saw
- * @cpu: the CPU found stuck (its heartbeat stopped)
- * @detected_by: the CPU that noticed
- * @stuck_ns: how long its heartbeat had been stopped
+ * struct triage_rec_lockup - a stuck CPU and the spinlock it spins on
+ * @cpu: the CPU found stuck (its heartbeat stopped), or the capturing CPU
+ *	when the capture runs in the hard interrupt that a kernel detector
+ *	(soft lockup, RCU stall) panicked from (1.6)
+ * @detected_by: the CPU that noticed; -1: a kernel detector, not triage's
+ *	watchdog (1.6)
+ * @stuck_ns: how long its heartbeat had been stopped (0: not measured)
  * @threshold_ns: the threshold in force (module parameter watchdog_ms)
- * @lock_addr: a locked spinlock found in the stuck CPU's registers, or 0
+ * @lock_addr: the locked spinlock it most likely spins on, or 0
  * @lock_symbol: its symbol ("hang_lock [hangme]"), "" if none
  * @lock_val: the lock word
- * @reserved: zero
+ * @lock_source: TRIAGE_LOCK_SRC_*: where @lock_addr was found (1.6)
+ * @lock_reg: the register index (in struct triage_rec_crash's @regs order)
+ *	for the register sources (1.6)
+ * @nr_candidates: distinct locked words that qualified, @lock_addr among
+ *	them (1.6)
  */
 struct triage_rec_lockup {
 	__s32 cpu;
@@ -647,8 +660,16 @@ struct triage_rec_lockup {
 	__u64 lock_addr;
 	char lock_symbol[TRIAGE_SYM_LEN];
 	__u32 lock_val;
-	__u32 reserved;
+	__u8 lock_source;
+	__u8 lock_reg;
+	__u16 nr_candidates;
 };
+
+/* Values of triage_rec_lockup.lock_source (1.6), most exact first */
+#define TRIAGE_LOCK_SRC_ARGUMENT	1	/* the slowpath's lock argument register */
+#define TRIAGE_LOCK_SRC_REGISTER	2	/* another register of the stuck CPU */
+#define TRIAGE_LOCK_SRC_STACK		3	/* a word of its stack */
+#define TRIAGE_LOCK_SRC_MODULE_DATA	4	/* a word of a module's data on its stack */
 
 #define TRIAGE_MEM_TOP		10
 

@@ -321,7 +321,7 @@ static bool triage_try_layout(struct task_struct *t,
  * "magic_mutex [smajdalf]", or "name+0x10 [mod]" inside a static object: the
  * "/size" part is dropped, kallsyms sizes of module data are not reliable.
  */
-static void triage_data_symbol(unsigned long addr, char *out, size_t len)
+void triage_data_symbol(unsigned long addr, char *out, size_t len)
 {
 	char *slash, *plus;
 

@@ -229,6 +229,7 @@ static int __init triage_init(void)
 	triage_system_init();
 	triage_sysctl_init();
 	triage_modules_init();
+	triage_spinlock_init();
 	triage_vmcoreinfo_publish(triage_region_phys(), triage_region_bytes());
 	ret = triage_hooks_init();
 	if (ret) {

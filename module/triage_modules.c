@@ -143,6 +143,80 @@ static bool triage_module_holds(struct module *mod, unsigned long addr,
 #endif
 }
 
+/* A module's writable data (.data and .bss): where its locks live. */
+static void triage_module_rw(struct module *mod, unsigned long *base,
+			     unsigned long *size)
+{
+	void *b = NULL;
+	unsigned int s = 0;
+#ifdef TRIAGE_HAVE_MODULE_MEMORY
+	get_kernel_nofault(b, &mod->mem[MOD_DATA].base);
+	get_kernel_nofault(s, &mod->mem[MOD_DATA].size);
+	*base = (unsigned long)b;
+	*size = s;
+#else
+	/* text | rodata | ro_after_init | data and bss, in one allocation */
+	unsigned int ro = 0;
+
+	get_kernel_nofault(b, &mod->core_layout.base);
+	get_kernel_nofault(s, &mod->core_layout.size);
+	get_kernel_nofault(ro, &mod->core_layout.ro_after_init_size);
+	*base = (unsigned long)b + ro;
+	*size = s > ro ? s - ro : 0;
+#endif
+	if (!b)
+		*size = 0;
+}
+
+static bool triage_module_text_holds(struct module *mod, unsigned long addr,
+				     unsigned long *off)
+{
+	u64 base;
+	u32 size;
+
+	triage_module_text(mod, &base, &size);
+	*off = addr - base;
+	return base && addr >= base && *off < size;
+}
+
+static bool triage_module_rw_holds(struct module *mod, unsigned long addr,
+				   unsigned long *off)
+{
+	unsigned long base, size;
+
+	triage_module_rw(mod, &base, &size);
+	*off = addr - base;
+	return size && addr >= base && *off < size;
+}
+
+/*
+ * The module for which @match(mod, @addr, @off) holds: a bounded nofault
+ * walk of the module list (no module_mutex: we may be in NMI context).
+ */
+static struct module *
+triage_module_walk(bool (*match)(struct module *mod, unsigned long addr,
+				 unsigned long *off),
+		   unsigned long addr, unsigned long *off)
+{
+	struct list_head *pos = &THIS_MODULE->list, *next;
+	unsigned int walked = 0;
+	struct module *mod;
+
+	do {
+		if (!triage_is_list_head(pos)) {
+			mod = list_entry(pos, struct module, list);
+			if (match(mod, addr, off))
+				return mod;
+		}
+		if (get_kernel_nofault(next, &pos->next) ||
+		    !triage_kaddr((unsigned long)next))
+			return NULL;
+		pos = next;
+	} while (++walked < TRIAGE_MODULES_MAX_WALK && !triage_time_up() &&
+		 pos != &THIS_MODULE->list);
+	return NULL;
+}
+
 /**
  * triage_module_data_name() - "name.core+0xoff [name]" for an address in a
  *	module that kallsyms cannot name
@@ -151,36 +225,52 @@ static bool triage_module_holds(struct module *mod, unsigned long addr,
  * @len: size of @out
  *
  * Kernels without CONFIG_KALLSYMS_ALL (Debian arm64 6.1) keep no data
- * symbols, of modules either: the module at least can be named.  A bounded
- * nofault walk of the module list.
+ * symbols, of modules either: the module at least can be named.
  */
 void triage_module_data_name(unsigned long addr, char *out, size_t len)
 {
-	struct list_head *pos = &THIS_MODULE->list, *next;
-	unsigned int walked = 0;
 	unsigned long off;
-	struct module *mod;
+	struct module *mod = triage_module_walk(triage_module_holds, addr, &off);
 	char name[MODULE_NAME_LEN];
 
 	out[0] = '\0';
-	do {
-		if (!triage_is_list_head(pos)) {
-			mod = list_entry(pos, struct module, list);
-			if (triage_module_holds(mod, addr, &off) &&
-			    !copy_from_kernel_nofault(name, mod->name,
-						      sizeof(name) - 1)) {
-				name[sizeof(name) - 1] = '\0';
-				snprintf(out, len, "%s.core+0x%lx [%s]", name,
-					 off, name);
-				return;
-			}
-		}
-		if (get_kernel_nofault(next, &pos->next) ||
-		    !triage_kaddr((unsigned long)next))
-			return;
-		pos = next;
-	} while (++walked < TRIAGE_MODULES_MAX_WALK && !triage_time_up() &&
-		 pos != &THIS_MODULE->list);
+	if (mod && !copy_from_kernel_nofault(name, mod->name, sizeof(name) - 1)) {
+		name[sizeof(name) - 1] = '\0';
+		snprintf(out, len, "%s.core+0x%lx [%s]", name, off, name);
+	}
+}
+
+/**
+ * triage_module_in_rw_data() - is @addr in some module's writable data?
+ * @addr: an address
+ */
+bool triage_module_in_rw_data(unsigned long addr)
+{
+	unsigned long off;
+
+	return triage_module_walk(triage_module_rw_holds, addr, &off);
+}
+
+/**
+ * triage_module_rw_data_of() - the writable data of the module whose text
+ *	holds @text_addr
+ * @text_addr: an address in a module's code (a return site)
+ * @base: its data's start
+ * @size: its data's size
+ *
+ * Return: false when no module's text holds @text_addr.
+ */
+bool triage_module_rw_data_of(unsigned long text_addr, unsigned long *base,
+			      unsigned long *size)
+{
+	unsigned long off;
+	struct module *mod = triage_module_walk(triage_module_text_holds,
+						text_addr, &off);
+
+	if (!mod)
+		return false;
+	triage_module_rw(mod, base, size);
+	return *size != 0;
 }
 
 /**

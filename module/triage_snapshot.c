@@ -279,7 +279,7 @@ static void triage_capture_body(struct triage_ctx *ctx)
 	triage_cpus_begin();
 	if (triage_section(TRIAGE_SECT_WALK))
 		triage_walk_tasks(ctx);
-	if (ctx->stuck_cpu >= 0 && triage_section(TRIAGE_SECT_LOCKUP))
+	if (triage_section(TRIAGE_SECT_LOCKUP))
 		triage_capture_lockup_rec(ctx);
 	if (triage_section(TRIAGE_SECT_CPUS))
 		triage_capture_cpus(ctx, ctx->stuck_cpu);

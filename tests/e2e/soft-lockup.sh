@@ -1,5 +1,7 @@
 # Seed 004 case 4: a recursive spin_lock (IRQs on) with softlockup_panic: the
-# verdict names the CPU, the spinning task and its function.
+# verdict names the CPU, the spinning task and its function, the lock (from
+# the spinner's registers, read in the watchdog's interrupt) and, where the
+# preempt count tells, that it holds the lock itself.
 . "$(dirname "$0")/lib.sh"
 crashvm soft-lockup --extra "$(test_module hangme)" \
 	--setup 'echo 1 > /proc/sys/kernel/softlockup_panic; echo 2 > /proc/sys/kernel/watchdog_thresh' \
@@ -10,4 +12,9 @@ expect .culprit.module hangme
 expect .culprit.function hangme_spin_twice
 expect .culprit.cpu 1
 expect_match .summary 'hangme_spin'
+expect_match .lockup.lock.symbol "$(e2e_lock_re '^hang_lock \[hangme\]$' '^hangme')"
+if e2e_kconfig PREEMPT_COUNT; then
+	expect .lockup.holder.kind self
+	expect .lockup.holder.recursive true
+fi
 e2e_done

@@ -3,7 +3,7 @@
  * hangme - scenario module: kernel threads that block for ever, the way it
  * is told, for the hung-task tests.
  *
- *   insmod hangme.ko what=abba|completion|rwsem_reader|spin|irqoff_spin
+ *   insmod hangme.ko what=abba|completion|rwsem_reader|spin|irqoff_spin|busy|leak
  *
  *   abba          hangme_a takes lock_a then lock_b, hangme_b lock_b then lock_a
  *   completion    hangme_waiter waits for hangme_done, which nobody completes
@@ -17,6 +17,13 @@
  *                 ever (TASK_RTLOCK_WAIT, which khungtaskd does not watch);
  *                 hangme_victim then blocks in mutex_lock(&lock_a), and its
  *                 hung-task report is what the machine shows
+ *   busy          hangme_busy, bound to the last CPU, loops for ever with
+ *                 preemption off in hangme_busy_loop (no lock: a soft lockup
+ *                 whose culprit is the looping function, not its caller)
+ *   leak          a write to /sys/module/hangme/parameters/grab takes
+ *                 leak_lock and returns to user space holding it (the
+ *                 writer's preempt count leaks); hangme_leakspin, bound to
+ *                 the last CPU, then spins on leak_lock for ever
  *
  * The spin cases use a raw_spinlock_t so that they spin on every kernel
  * (on PREEMPT_RT a spinlock_t sleeps; on the others the two are one).
@@ -34,7 +41,7 @@
 
 static char *what = "abba";
 module_param(what, charp, 0444);
-MODULE_PARM_DESC(what, "abba, completion, rwsem_reader, spin, irqoff_spin or rtspin");
+MODULE_PARM_DESC(what, "abba, completion, rwsem_reader, spin, irqoff_spin, busy, leak or rtspin");
 
 static DEFINE_MUTEX(lock_a);
 static DEFINE_MUTEX(lock_b);
@@ -42,7 +49,9 @@ static DECLARE_COMPLETION(hangme_done);
 static DECLARE_RWSEM(hangme_sem);
 static DEFINE_RAW_SPINLOCK(hang_lock);
 static DEFINE_SPINLOCK(sleep_lock);
+static DEFINE_RAW_SPINLOCK(leak_lock);
 static int hangme_never;	/* written after the hang: no tail calls */
+static int hangme_grabbed;	/* leak_lock was taken by a writer of grab */
 
 static noinline void hangme_take_a_then_b(void)
 {
@@ -153,21 +162,72 @@ static noinline void hangme_want_a(void)
 	WRITE_ONCE(hangme_never, 1);
 }
 
+static noinline void hangme_busy_loop(void)
+{
+	unsigned long n = 0;
+
+	while (!READ_ONCE(hangme_never))
+		WRITE_ONCE(n, n + 1);	/* the bug: no way out, no resched */
+}
+
+static int hangme_busy(void *unused)
+{
+	preempt_disable();
+	hangme_busy_loop();
+	preempt_enable();
+	return 0;
+}
+
+/* "echo 1 > /sys/module/hangme/parameters/grab": the bug is in here. */
+static int hangme_grab_set(const char *val, const struct kernel_param *kp)
+{
+	raw_spin_lock(&leak_lock);
+	WRITE_ONCE(hangme_grabbed, 1);
+	return 0;	/* back to user space, leak_lock still held */
+}
+
+static const struct kernel_param_ops hangme_grab_ops = {
+	.set = hangme_grab_set,
+	.get = param_get_int,
+};
+module_param_cb(grab, &hangme_grab_ops, &hangme_grabbed, 0644);
+MODULE_PARM_DESC(grab, "what=leak: writing takes leak_lock and keeps it");
+
+static noinline void hangme_take_leaked(void)
+{
+	while (!READ_ONCE(hangme_grabbed))
+		msleep(100);
+	raw_spin_lock(&leak_lock);	/* held by a task in user space */
+	WRITE_ONCE(hangme_never, 1);
+}
+
+static int hangme_leakspin(void *unused)
+{
+	hangme_take_leaked();
+	return 0;
+}
+
 static int hangme_victim(void *unused)
 {
 	hangme_want_a();
 	return 0;
 }
 
-static void hangme_start_spinner(bool irqoff)
+/* A kernel thread bound to the last CPU. */
+static void hangme_start_bound(int (*fn)(void *), void *arg, const char *name)
 {
 	struct task_struct *t;
 
-	t = kthread_create(hangme_spin, irqoff ? (void *)1 : NULL, "hangme_spin");
+	t = kthread_create(fn, arg, "%s", name);
 	if (IS_ERR(t))
 		return;
 	kthread_bind(t, num_online_cpus() - 1);
 	wake_up_process(t);
+}
+
+static void hangme_start_spinner(bool irqoff)
+{
+	hangme_start_bound(hangme_spin, irqoff ? (void *)1 : NULL, "hangme_spin");
 }
 
 static int __init hangme_init(void)
@@ -182,6 +242,10 @@ static int __init hangme_init(void)
 		hangme_start_spinner(false);
 	} else if (!strcmp(what, "irqoff_spin")) {
 		hangme_start_spinner(true);
+	} else if (!strcmp(what, "busy")) {
+		hangme_start_bound(hangme_busy, NULL, "hangme_busy");
+	} else if (!strcmp(what, "leak")) {
+		hangme_start_bound(hangme_leakspin, NULL, "hangme_leakspin");
 	} else if (!strcmp(what, "rtspin")) {
 		if (!IS_ENABLED(CONFIG_PREEMPT_RT)) {
 			pr_err("what=rtspin needs a PREEMPT_RT kernel\n");

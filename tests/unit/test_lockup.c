@@ -275,10 +275,11 @@ static void test_lockup_watchdog(void)
 	CHECK(j->v.culprit.pid == 123 && j->v.culprit.cpu == 1);
 	CHECK_STR(j->v.culprit.function, "hangme_spin_twice_irqoff");
 	CHECK_STR(j->v.culprit.module, "hangme");
-	CHECK_STR(j->v.summary, "hangme_spin (pid 123) on CPU 1 spins with interrupts off on hang_lock [hangme] in hangme_spin_twice_irqoff [hangme] for 2.0 s (found by triage's watchdog; the kernel never noticed)");
+	CHECK_STR(j->v.summary, "hangme_spin (pid 123) on CPU 1 spins on hang_lock [hangme] with interrupts off in hangme_spin_twice_irqoff [hangme] for 2.0 s (found by triage's watchdog; the kernel never noticed); probably a recursive spin_lock (it holds the lock itself)");
 	CHECK(j->v.lockup.cpu == 1 && j->v.lockup.detected_by == 0);
 	CHECK(j->v.lockup.irqs_off == 1 && j->v.lockup.preempt_depth == 2);
-	CHECK_STR(j->v.lockup.holder, "probably self");
+	CHECK_STR(j->v.lockup.holder.kind, "self");
+	CHECK(j->v.lockup.holder.recursive);
 	EVIDENCE(&j->v, "the crash backtrace is the watchdog's (CPU 0)");
 	EVIDENCE(&j->v, "module hangme is loaded");
 	lk = json_object_get(j->json, "lockup");
@@ -395,7 +396,8 @@ static void test_lockup_soft(void)
 	CHECK(j->v.lockup.has_lock && j->v.lockup.lock_addr == 0xffffffffc0a03000ull);
 	CHECK(j->v.lockup.heuristic);
 	CHECK(j->v.lockup.preempt_depth == 2);
-	CHECK_STR(j->v.lockup.holder, "probably self");
+	CHECK_STR(j->v.lockup.holder.kind, "self");
+	CHECK(j->v.lockup.holder.recursive && j->v.lockup.holder.heuristic);
 	CHECK_CONTAINS(j->v.summary, "hangme_spin (pid 123) on CPU 1 spins on the lock at 0xffffffffc0a03000 in hangme_spin_twice [hangme] for at least 22.0 s");
 	CHECK_CONTAINS(j->v.summary, "probably a recursive spin_lock");
 	EVIDENCE(&j->v, "kernel.softlockup_panic=1");
@@ -481,7 +483,7 @@ static void test_lockup_victim(void)
 	      j->v.lockup.victim_cpu == 0);
 	CHECK_STR(j->v.lockup.victim_comm, "init");
 	CHECK_STR(j->v.lockup.victim_function, "smp_call_function_many_cond");
-	CHECK_CONTAINS(j->v.summary, "hangme_spin (pid 123) on CPU 1 spins with interrupts off");
+	CHECK_CONTAINS(j->v.summary, "hangme_spin (pid 123) on CPU 1 spins on a spinlock with interrupts off");
 	CHECK_CONTAINS(j->v.summary, "root cause of the soft lockup the kernel reported for init (pid 1) in smp_call_function_many_cond");
 	EVIDENCE(&j->v, "the kernel blamed init (pid 1) on CPU 0 in a soft lockup: a victim");
 	CHECK_STR(json_string_value(jpath(jpath(j->json, "lockup", "victim"), "comm", NULL)), "init");
@@ -545,6 +547,262 @@ static void test_lockup_atomic_sleep(void)
 	judged_free(j);
 }
 
+/* ---- the holder of the lock (judge_holder.c) ------------------------- */
+
+/* Knobs of the next fx_holder snapshot. */
+static const char *hx_before;		/* log lines before the report */
+static const char *hx_after;		/* log lines after it */
+static uint32_t hx_pc;			/* the spinner's preempt count */
+static int hx_cpu0_pid;			/* CPU 0's task: idle (0) or pid */
+static const char *hx_cpu0_fn;		/* its frame */
+static bool hx_irq_regs;		/* CPU 1 carries the interrupted context */
+static bool hx_no_pc;			/* no CONFIG_PREEMPT_COUNT */
+
+/* hangme_leakspin spins on leak_lock; the capture ran in the soft-lockup
+ * watchdog's interrupt on CPU 1 and found the lock in its registers. */
+static void fx_holder(struct snapbuild *b)
+{
+	static const char *const bt[] = {
+		"__crash_kexec+0x5/0x120", "panic+0x11f/0x2f4",
+		"watchdog_timer_fn.cold+0x3d/0xa1",
+		"__hrtimer_run_queues+0x112/0x2b0",
+		"hrtimer_interrupt+0xfc/0x210",
+		"asm_sysvec_apic_timer_interrupt+0x16/0x20",
+		"native_queued_spin_lock_slowpath+0x1a/0x2b0",
+		"_raw_spin_lock+0x29/0x30",
+		"hangme_take_leaked+0x2a/0x50 [hangme]",
+		"hangme_leakspin+0x1c/0x30 [hangme]", "kthread+0xe6/0x110",
+	};
+	static const char *const irq[] = {
+		"native_queued_spin_lock_slowpath+0x1a/0x2b0",
+		"_raw_spin_lock+0x29/0x30",
+		"hangme_take_leaked+0x2a/0x50 [hangme]",
+		"hangme_leakspin+0x1c/0x30 [hangme]", "kthread+0xe6/0x110",
+	};
+	static char log[4096];
+	struct triage_rec_sysctl y = sb_sysctl_defaults(120, 0);
+	const char *cpu0[] = { hx_cpu0_fn, "do_idle+0x20d/0x2a0" };
+
+	snprintf(log, sizeof(log), "%s%s%s", hx_before,
+		 "[ 62.100000] watchdog: BUG: soft lockup - CPU#1 stuck for 22s! [hangme_leakspin:123]\n"
+		 "[ 62.100002] CPU: 1 PID: 123 Comm: hangme_leakspin Tainted: G OE 6.1.0-56-amd64 #1\n"
+		 "[ 62.100003] RIP: 0010:native_queued_spin_lock_slowpath+0x1a/0x2b0\n"
+		 "[ 62.100007] Call Trace:\n"
+		 "[ 62.100008]  <TASK>\n"
+		 "[ 62.100009]  _raw_spin_lock+0x29/0x30\n"
+		 "[ 62.100010]  hangme_take_leaked+0x2a/0x50 [hangme]\n"
+		 "[ 62.100011]  hangme_leakspin+0x1c/0x30 [hangme]\n"
+		 "[ 62.100013]  </TASK>\n", hx_after);
+	snprintf(log + strlen(log), sizeof(log) - strlen(log),
+		 "[ 62.100014] Kernel panic - not syncing: softlockup: hung tasks\n");
+	sb_init(b, FX_REGION, FX_PHYS);
+	sb_system(b, "6.1.0-56-amd64", "x86_64", 0);
+	sb_kernel_flags(b, hx_no_pc ? 0 : TRIAGE_KF_PREEMPT_COUNT);
+	sb_crash(b, TRIAGE_REASON_PANIC, 1, 123, "hangme_leakspin",
+		 "softlockup: hung tasks\n", NULL, -1);
+	sb_backtrace(b, TRIAGE_BT_CURRENT, 123, 1, bt, N(bt));
+	y.softlockup_panic = 1;
+	sb_sysctl(b, &y);
+	sb_cpu(b, 1, TRIAGE_CPU_F_CAPTURING | TRIAGE_CPU_F_IN_HARDIRQ |
+	       (hx_irq_regs ? TRIAGE_CPU_F_IRQ_REGS : 0), 123,
+	       "hangme_leakspin", hx_pc, hx_irq_regs ? irq : NULL,
+	       hx_irq_regs ? N(irq) : 0);
+	sb_cpu(b, 0, TRIAGE_CPU_F_RESPONDED |
+	       (hx_cpu0_pid ? 0 : TRIAGE_CPU_F_IDLE), hx_cpu0_pid,
+	       hx_cpu0_pid ? "hangme_holder" : "swapper/0", 0, cpu0, 2);
+	sb_lockup(b, 1, -1, 0, 0, 0xffffffffc0a03000ull, "leak_lock [hangme]");
+	sb_module(b, "hangme", 0xffffffffc0a00000ull, 0x3000,
+		  TRIAGE_MOD_OOT | TRIAGE_MOD_UNSIGNED | TRIAGE_MOD_LIVE);
+	sb_log(b, log);
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
+static struct judged *judge_holder(const char *before, const char *after,
+				   uint32_t pc)
+{
+	hx_before = before;
+	hx_after = after;
+	hx_pc = pc;
+	return judge_snap(fx_holder);
+}
+
+static void holder_defaults(void)
+{
+	hx_cpu0_pid = 0;
+	hx_cpu0_fn = "default_idle+0xe/0x20";
+	hx_irq_regs = false;
+	hx_no_pc = false;
+}
+
+/* hardirq + kprobe + the spin itself: nothing else held */
+#define HX_PC_SPIN	0x10002u
+
+static void test_holder_sched_atomic(void)
+{
+	struct judged *j;
+
+	holder_defaults();
+	j = judge_holder("[ 40.000000] BUG: scheduling while atomic: sh/77/0x00000002\n",
+			 "", HX_PC_SPIN);
+	CHECK(j->v.cls == VC_SOFT_LOCKUP);
+	CHECK_STR(j->v.lockup.holder.kind, "task");
+	CHECK(j->v.lockup.holder.pid == 77 && j->v.lockup.holder.cpu == -1);
+	CHECK_STR(j->v.lockup.holder.comm, "sh");
+	CHECK_STR(j->v.lockup.holder.how, "scheduled while atomic");
+	CHECK(!j->v.lockup.holder.recursive && j->v.lockup.holder.heuristic);
+	CHECK_CONTAINS(j->v.summary, "spins on leak_lock [hangme]");
+	CHECK_CONTAINS(j->v.summary, "likely held by sh (pid 77), on no CPU");
+	CHECK(!strstr(j->v.summary, "recursive"));
+	EVIDENCE(&j->v, "BUG: scheduling while atomic: sh/77/0x00000002");
+	CHECK(json_integer_value(json_object_get(jpath(j->json, "lockup", "holder"), "pid")) == 77);
+	judged_free(j);
+}
+
+static void test_holder_exited(void)
+{
+	struct judged *j;
+
+	holder_defaults();
+	j = judge_holder("[ 40.000000] note: my prog[77] exited with preempt_count 1\n",
+			 "", HX_PC_SPIN);
+	CHECK_STR(j->v.lockup.holder.kind, "task");
+	CHECK_STR(j->v.lockup.holder.comm, "my prog");
+	CHECK(j->v.lockup.holder.pid == 77 && j->v.lockup.holder.gone);
+	CHECK_CONTAINS(j->v.summary, "likely held by my prog (pid 77), which exited");
+	judged_free(j);
+}
+
+/* The spinner itself leaked the lock in an earlier system call. */
+static void test_holder_self_leak(void)
+{
+	struct judged *j;
+
+	holder_defaults();
+	j = judge_holder("[ 40.000000] BUG: scheduling while atomic: hangme_leakspin/123/0x00000002\n",
+			 "", HX_PC_SPIN + 1);
+	CHECK_STR(j->v.lockup.holder.kind, "self");
+	CHECK(!j->v.lockup.holder.recursive);
+	CHECK_CONTAINS(j->v.lockup.holder.why, "not a recursive spin_lock");
+	CHECK(!strstr(j->v.summary, "recursive"));
+	judged_free(j);
+}
+
+/* Evidence printed after the lockup report explains nothing. */
+static void test_holder_evidence_after(void)
+{
+	struct judged *j;
+
+	holder_defaults();
+	j = judge_holder("", "[ 62.200000] BUG: scheduling while atomic: sh/77/0x00000002\n",
+			 HX_PC_SPIN);
+	CHECK(j->v.lockup.holder.pid != 77);
+	CHECK_STR(j->v.lockup.holder.kind, "none_on_cpu");
+	judged_free(j);
+}
+
+/* No evidence, nothing else held, every CPU seen: the holder is gone. */
+static void test_holder_none_on_cpu(void)
+{
+	struct judged *j;
+
+	holder_defaults();
+	j = judge_holder("", "", HX_PC_SPIN);
+	CHECK_STR(j->v.lockup.holder.kind, "none_on_cpu");
+	CHECK(j->v.lockup.holder.pid == -1 && !j->v.lockup.holder.recursive);
+	CHECK_CONTAINS(j->v.summary, "its holder is on no CPU");
+	CHECK(!strstr(j->v.summary, "recursive"));
+	judged_free(j);
+}
+
+/* Without a preempt count, a leak cannot be told from recursion. */
+static void test_holder_no_preempt_count(void)
+{
+	struct judged *j;
+
+	holder_defaults();
+	hx_no_pc = true;
+	j = judge_holder("", "", HX_PC_SPIN + 1);
+	CHECK_STR(j->v.lockup.holder.kind, "none_on_other_cpu");
+	CHECK(!j->v.lockup.holder.recursive);
+	CHECK_CONTAINS(j->v.summary, "no other CPU holds it (the spinner itself, or a task that left it locked)");
+	judged_free(j);
+}
+
+/* Another CPU runs code of the lock's module. */
+static void test_holder_other_cpu(void)
+{
+	struct judged *j;
+
+	holder_defaults();
+	hx_cpu0_pid = 55;
+	hx_cpu0_fn = "hangme_hold+0x10/0x40 [hangme]";
+	j = judge_holder("", "", HX_PC_SPIN);
+	CHECK_STR(j->v.lockup.holder.kind, "task");
+	CHECK(j->v.lockup.holder.pid == 55 && j->v.lockup.holder.cpu == 0);
+	CHECK_CONTAINS(j->v.summary, "likely held by hangme_holder (pid 55)");
+	judged_free(j);
+}
+
+/* One more level held by the spinner, nothing else: probably recursion. */
+static void test_holder_recursive(void)
+{
+	struct judged *j;
+
+	holder_defaults();
+	j = judge_holder("", "", HX_PC_SPIN + 1);
+	CHECK_STR(j->v.lockup.holder.kind, "self");
+	CHECK(j->v.lockup.holder.recursive && j->v.lockup.holder.pid == 123);
+	CHECK_CONTAINS(j->v.summary, "probably a recursive spin_lock");
+	judged_free(j);
+}
+
+/* The interrupted context recorded in the watchdog's interrupt (1.6). */
+static void test_holder_irq_regs(void)
+{
+	struct judged *j;
+
+	holder_defaults();
+	hx_irq_regs = true;
+	j = judge_holder("", "", HX_PC_SPIN);
+	CHECK_STR(j->v.culprit.function, "hangme_take_leaked");
+	CHECK(j->v.lockup.irqs_off == 0);
+	CHECK_CONTAINS(j->v.lockup.irqs_off_from, "interrupted");
+	CHECK(json_is_false(json_object_get(jpath(j->json, "lockup", "lock"), "heuristic")) ||
+	      json_is_true(json_object_get(jpath(j->json, "lockup", "lock"), "heuristic")));
+	judged_free(j);
+}
+
+/* A soft lockup in a busy loop, log only: the function at RIP, not the
+ * caller the x86 call trace starts with. */
+static const char fx_log_busy[] =
+	"[ 30.100000] watchdog: BUG: soft lockup - CPU#1 stuck for 4s! [hangme_busy:99]\n"
+	"[ 30.100002] CPU: 1 PID: 99 Comm: hangme_busy Tainted: G OE 6.1.0-56-amd64 #1\n"
+	"[ 30.100003] RIP: 0010:hangme_busy_loop+0x5/0x10 [hangme]\n"
+	"[ 30.100004] RSP: 0018:ffffb4c2c0137e08 EFLAGS: 00000246\n"
+	"[ 30.100005] RAX: 0000000000000001 RBX: 0000000000000000 RCX: 0000000000000000\n"
+	"[ 30.100006] RDX: 0000000000000001 RSI: 0000000000000001 RDI: 0000000000000000\n"
+	"[ 30.100007] Call Trace:\n"
+	"[ 30.100008]  <TASK>\n"
+	"[ 30.100009]  hangme_busy+0x1c/0x30 [hangme]\n"
+	"[ 30.100010]  kthread+0xe6/0x110\n"
+	"[ 30.100011]  ret_from_fork+0x1f/0x30\n"
+	"[ 30.100012]  </TASK>\n"
+	"[ 30.100014] Kernel panic - not syncing: softlockup: hung tasks\n";
+
+static void test_lockup_busy_loop_rip(void)
+{
+	static struct verdict v;
+	struct judge_input in = { .dump_log = fx_log_busy };
+	struct errmsg err;
+
+	CHECK(verdict_judge(&v, &in, &err) == ST_OK);
+	CHECK(v.cls == VC_SOFT_LOCKUP);
+	CHECK_STR(v.culprit.function, "hangme_busy_loop");
+	CHECK_STR(v.culprit.module, "hangme");
+	CHECK(!v.lockup.has_lock && !v.lockup.holder.kind);
+	CHECK(!strstr(v.summary, "spins"));
+}
+
 void lockup_tests(void)
 {
 	RUN(test_mem_arithmetic);
@@ -557,6 +815,16 @@ void lockup_tests(void)
 	RUN(test_lockup_watchdog_self);
 	RUN(test_lockup_soft);
 	RUN(test_lockup_soft_degraded);
+	RUN(test_holder_sched_atomic);
+	RUN(test_holder_exited);
+	RUN(test_holder_self_leak);
+	RUN(test_holder_evidence_after);
+	RUN(test_holder_none_on_cpu);
+	RUN(test_holder_other_cpu);
+	RUN(test_holder_no_preempt_count);
+	RUN(test_holder_recursive);
+	RUN(test_holder_irq_regs);
+	RUN(test_lockup_busy_loop_rip);
 	RUN(test_lockup_kernel_hard);
 	RUN(test_lockup_victim);
 	RUN(test_lockup_atomic_sleep);
