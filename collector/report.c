@@ -682,16 +682,36 @@ static void normalize_title(char *out, size_t size, const char *in)
 }
 
 /* Classify line @s (@next: the line after it, or ""); RT_NONE if no head. */
+/*
+ * Can line @s open a report at all?  Every head starts with one of these
+ * characters, or holds one of a few texts anywhere (a die line's " [#",
+ * "invoked oom-killer", fortify's ": detected buffer", the buddy
+ * watchdog's "CPU1: Watchdog detected", a machine check): most lines of a
+ * log (frames, registers, dumps) are ruled out here, cheaply.
+ */
+static bool may_be_head(const char *s)
+{
+	static const char first[] = "BKWOIUkldgisrunSIEa[-bcmwUCLf";
+
+	if (*s && strchr(first, *s))
+		return true;
+	return strstr(s, " [#") || strstr(s, "invoked oom-killer") ||
+	       strstr(s, ": detected buffer") ||
+	       strstr(s, "Watchdog detected hard LOCKUP") ||
+	       strstr(s, "[Hardware Error]") || strstr(s, " still has locks");
+}
+
 static void classify(const char *line, const char *next, struct head *h)
 {
 	const char *s = skip_ws(line), *p, *q;
 	char str[KR_TEXT_LEN];
 
+	h->t = RT_NONE;
+	if (!*s || !may_be_head(strip_fmt_prefix(s)))
+		return;
 	memset(h, 0, sizeof(*h));
 	h->pid = h->cpu = -1;
 	h->t = RT_NONE;
-	if (!*s)
-		return;
 	s = strip_fmt_prefix(s);
 
 	/* ---- panic and its messages */
