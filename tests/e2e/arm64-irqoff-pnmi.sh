@@ -25,6 +25,10 @@ expect .lockup.cpu 1
 expect .lockup.detected_by 1
 expect .lockup.irqs_off true
 expect_match .lockup.lock.symbol 'hang_lock'
+# its registers are read on it: x0 of the slowpath is the lock, exactly
+expect .lockup.lock.heuristic false
+expect_match .lockup.lock.found_by 'lock argument register'
+expect .lockup.holder.recursive true
 expect_match '[.cpus[] | select(.cpu == 1)][0].flags | join(" ")' 'responded'
 expect_match '[.cpus[] | select(.cpu == 1)][0].backtrace | join(" ")' 'queued_spin_lock_slowpath.*hangme_spin_twice_irqoff'
 e2e_done
