@@ -381,12 +381,14 @@ static const char *const checker_dma_prefix[] = {
  * Interrupt context.  Where a crash's frames first leave the function that
  * crashed for one of these, it ran in that context: the softirq loop
  * (from an interrupt's exit, a local_bh_enable(), ksoftirqd, PREEMPT_RT's
- * ktimers; v6.8 split handle_softirqs() out of __do_softirq()), a hard
+ * ktimers thread: run_timersd in the RT patches, run_ktimerd since it was
+ * merged; v6.8 split handle_softirqs() out of __do_softirq()), a hard
  * interrupt's entry or handler dispatch, an NMI.
  */
 static const char *const softirq_entry[] = {
 	"__do_softirq", "handle_softirqs", "do_softirq", "do_softirq_own_stack",
-	"invoke_softirq", "run_ksoftirqd", "run_ktimerd", "__local_bh_enable_ip",
+	"invoke_softirq", "run_ksoftirqd", "run_ktimerd", "run_timersd",
+	"__local_bh_enable_ip",
 	"local_bh_enable", "irq_exit", "irq_exit_rcu", "__irq_exit_rcu",
 	NULL,
 };

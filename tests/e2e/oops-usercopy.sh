@@ -1,4 +1,4 @@
-# copy_to_user() of 64 bytes of a 16-byte kmalloc() object by a module:
+# copy_to_user() of 512 bytes of a 16-byte kmalloc() object by a module:
 # hardened usercopy (CONFIG_HARDENED_USERCOPY) BUGs in usercopy_abort()
 # before anything is copied.  The checker is the kind, the module's
 # function that asked for the copy the culprit.
@@ -14,6 +14,6 @@ expect .culprit.checker usercopy_abort
 expect .culprit.context task
 expect .culprit.comm insmod
 expect_match .title '^BUG: bad usercopy in crashme_usercopy$'
-expect_match .summary "^usercopy: Kernel memory exposure attempt detected from SLUB object '[^']*kmalloc[^']*' \\(offset 0, size 64\\) in crashme_usercopy \\[crashme\\]"
+expect_match .summary "^usercopy: Kernel memory exposure attempt detected from SLUB object '[^']*kmalloc[^']*' \\(offset 0, size 512\\) in crashme_usercopy \\[crashme\\]"
 expect_match .signature '^oops/usercopy:crashme_usercopy\[crashme\]'
 e2e_done

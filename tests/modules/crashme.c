@@ -49,7 +49,7 @@ static DEFINE_SPINLOCK(crashme_leaked_lock);
 static LIST_HEAD(crashme_list);
 static struct list_head crashme_entry_a, crashme_entry_b;
 static refcount_t crashme_ref = REFCOUNT_INIT(1);
-static size_t crashme_copy_len = 64;	/* not a constant: checked at run time */
+static size_t crashme_copy_len = 512;	/* not a constant: checked at run time */
 static struct timer_list crashme_timer;
 static bool crashme_timer_armed;
 
@@ -111,7 +111,8 @@ static noinline void crashme_refcount_underflow(void)
 }
 
 /*
- * 64 bytes of a 16-byte object to user space: usercopy_abort() BUGs.  The
+ * 512 bytes of a 16-byte object to user space: usercopy_abort() BUGs (more
+ * than the 128 bytes arm64 6.1 rounds every kmalloc() up to).  The
  * object's size is hidden from the compiler, else check_copy_size() sees
  * the overflow at build time and only WARNs (__copy_overflow, 6.12).
  */
