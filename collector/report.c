@@ -1320,7 +1320,8 @@ static bool ip_line(struct kreport *r, const char *s)
 
 	if (starts(s, "RIP: ")) {
 		p = s + 5;
-		if (p[0] == '0' && p[1] == '0' && p[4] == ':') {
+		if (strnlen(p, 5) == 5 && p[0] == '0' && p[1] == '0' &&
+		    p[4] == ':') {
 			if (strncmp(p, "0010", 4) != 0 &&
 			    strncmp(p, "0008", 4) != 0)
 				return true;	/* user space */

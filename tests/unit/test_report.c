@@ -320,6 +320,28 @@ static void test_report_bounds(void)
 	free(log);
 }
 
+/* A RIP line cut short after its code segment's first digits (found by
+ * the loglines fuzzer: the segment check read past the end). */
+static void test_report_short_rip(void)
+{
+	static const char *const cut[] = { "RIP: 0", "RIP: 00", "RIP: 001",
+					   "RIP: 0010" };
+	struct loglines l;
+	struct kreports k;
+	char log[256];
+	size_t i;
+
+	for (i = 0; i < N(cut); i++) {
+		snprintf(log, sizeof(log),
+			 "BUG: kernel NULL pointer dereference, address: 0\n%s",
+			 cut[i]);
+		CHECK(parse(log, &l, &k));
+		CHECK(k.nr == 1);
+		kreports_free(&k);
+		loglines_free(&l);
+	}
+}
+
 /* The prefixes of the ways a log is kept are stripped. */
 static void test_report_prefixes(void)
 {
@@ -353,5 +375,6 @@ void report_tests(void)
 	RUN(test_report_roles);
 	RUN(test_report_many);
 	RUN(test_report_bounds);
+	RUN(test_report_short_rip);
 	RUN(test_report_prefixes);
 }
