@@ -959,12 +959,10 @@ static bool judge_warn(const struct judge_ctx *c, struct verdict *v)
 	}
 	load_frames(c, v, TRIAGE_BT_CURRENT, i);
 	if (!v->culprit.function[0]) {
-		long f = first_culprit_frame(v, KF_PANIC);
+		/* past panic() and the WARN machinery (__warn, report_bug) */
+		long f = first_culprit_frame(v, KF_PANIC | KF_WARN);
 
-		while (f >= 0 && kfunc_is(v->frames[f], KF_WARN) &&
-		       ++f < (long)v->nr_frames)
-			;
-		if (f >= 0 && f < (long)v->nr_frames)
+		if (f >= 0)
 			set_culprit_frame(v, f);
 	}
 	title_in(v, "WARNING");
@@ -1079,12 +1077,10 @@ static void oops_function(const struct judge_ctx *c, struct verdict *v,
 	}
 	load_frames(c, v, TRIAGE_BT_CURRENT, log_line);
 	{
-		long f = first_culprit_frame(v, KF_PANIC);
+		/* past panic() and the trap handlers */
+		long f = first_culprit_frame(v, KF_PANIC | KF_TRAP);
 
-		while (f >= 0 && f < (long)v->nr_frames &&
-		       kfunc_is(v->frames[f], KF_TRAP))
-			f++;
-		if (f >= 0 && f < (long)v->nr_frames)
+		if (f >= 0)
 			set_culprit_frame(v, f);
 	}
 }
