@@ -124,7 +124,7 @@ void triage_module_data_name(unsigned long addr, char *out, size_t len);
 bool triage_module_in_rw_data(unsigned long addr);
 void triage_data_symbol(unsigned long addr, char *out, size_t len);
 bool triage_module_rw_data_of(unsigned long text_addr, unsigned long *base,
-			      unsigned long *size);
+			      unsigned long *size, unsigned long *self);
 const char *triage_capture_log(const struct triage_ctx *ctx, size_t *len);
 
 /* --- triage_tasks.c, triage_locks.c: blocked tasks and their locks --- */

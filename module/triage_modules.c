@@ -257,11 +257,13 @@ bool triage_module_in_rw_data(unsigned long addr)
  * @text_addr: an address in a module's code (a return site)
  * @base: its data's start
  * @size: its data's size
+ * @self: its struct module, which lies in that data (its refcount and
+ *	state are words of it too)
  *
  * Return: false when no module's text holds @text_addr.
  */
 bool triage_module_rw_data_of(unsigned long text_addr, unsigned long *base,
-			      unsigned long *size)
+			      unsigned long *size, unsigned long *self)
 {
 	unsigned long off;
 	struct module *mod = triage_module_walk(triage_module_text_holds,
@@ -270,6 +272,7 @@ bool triage_module_rw_data_of(unsigned long text_addr, unsigned long *base,
 	if (!mod)
 		return false;
 	triage_module_rw(mod, base, size);
+	*self = (unsigned long)mod;
 	return *size != 0;
 }
 

@@ -33,6 +33,7 @@
 #include <asm/unwind.h>
 #endif
 #include <linux/kallsyms.h>
+#include <linux/module.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
@@ -231,11 +232,11 @@ static void triage_lock_from_module_data(struct triage_lock_search *s,
 					 const unsigned long *frames,
 					 unsigned int nr)
 {
-	unsigned long done[TRIAGE_LOCK_MODS], base, size, a;
+	unsigned long done[TRIAGE_LOCK_MODS], base, size, a, self;
 	unsigned int i, k, mods = 0;
 
 	for (i = 0; i < nr && mods < TRIAGE_LOCK_MODS; i++) {
-		if (!triage_module_rw_data_of(frames[i], &base, &size))
+		if (!triage_module_rw_data_of(frames[i], &base, &size, &self))
 			continue;
 		for (k = 0; k < mods && done[k] != base; k++)
 			;
@@ -246,6 +247,9 @@ static void triage_lock_from_module_data(struct triage_lock_search *s,
 		for (a = ALIGN(base, 4); a + 4 <= base + size; a += 4) {
 			if (!((a / 4) & 255) && triage_time_up())
 				return;
+			/* not its struct module: a refcount of 1 is no lock */
+			if (a >= self && a < self + sizeof(struct module))
+				continue;
 			triage_lock_consider(s, a, TRIAGE_LOCK_SRC_MODULE_DATA,
 					     0, false);
 		}
