@@ -259,13 +259,17 @@ static bool stuck_cpu_frames(const struct judge_ctx *c, int cpu,
 	return true;
 }
 
-/* IRQ state of @cpu from its record. */
+/* IRQ state of @cpu from its record: its NMI sample, or the context a
+ * hard interrupt on it stopped (1.6). */
 static void irq_state(const struct snap_cpu *sc, struct verdict_lockup *L)
 {
-	if (!sc || !(sc->flags & TRIAGE_CPU_F_RESPONDED))
+	if (!sc || !(sc->flags & (TRIAGE_CPU_F_RESPONDED |
+				  TRIAGE_CPU_F_IRQ_REGS)))
 		return;
 	L->irqs_off = (sc->flags & TRIAGE_CPU_F_IRQS_OFF) ? 1 : 0;
-	L->irqs_off_from = "the stuck CPU's NMI sample (flags of the interrupted context)";
+	L->irqs_off_from = (sc->flags & TRIAGE_CPU_F_IRQ_REGS) ?
+		"the flags of the context the watchdog's timer interrupt interrupted" :
+		"the stuck CPU's NMI sample (flags of the interrupted context)";
 }
 
 /* Preempt depth of the spinner (lock_holder() reads it): one level is the
@@ -433,14 +437,10 @@ bool judge_lockup_capture(const struct judge_ctx *c, struct verdict *v)
 	}
 	noticed = kernel_noticed(c);
 	self = L->detected_by == L->cpu && L->cpu >= 0;
-	if (sc)
-		L->preempt_depth = (long)(sc->preempt_count & 0xff);
-	lock_holder(c, v, spins(v, lockup_frame(v)), -1);
 	snprintf(tail, sizeof(tail), " (found by triage's %s%s)",
 		 self ? "NMI watchdog on that CPU" : "watchdog",
 		 noticed ? "" : "; the kernel never noticed");
 	lockup_summary(v, tail);
-	holder_say(v);
 	title_in(v, v->cls == VC_HARD_LOCKUP ? "BUG: hard lockup" :
 		 "INFO: hang detected");
 	if (self)
@@ -472,6 +472,8 @@ bool judge_lockup_capture(const struct judge_ctx *c, struct verdict *v)
 		evidence(v, "the crash backtrace is the watchdog's (CPU %d), not the culprit's",
 			 L->detected_by);
 	depth(c, sc, false, v);
+	lock_holder(c, v, spins(v, lockup_frame(v)), -1);
+	holder_say(v);
 	set_signature(v, L->lock_symbol[0] ? L->lock_symbol : NULL);
 	if (L->lock_symbol[0]) {
 		char d[TRIAGE_SYM_LEN + 1];
@@ -645,13 +647,10 @@ bool judge_soft_lockup(const struct judge_ctx *c, struct verdict *v)
 			"RDI at the interrupted spin_lock slowpath in the log: its lock argument, if still there" :
 			"x0 at the interrupted spin_lock slowpath in the log: its lock argument, if still there";
 	}
-	if (irq_regs) {
-		L->irqs_off = (sc->flags & TRIAGE_CPU_F_IRQS_OFF) ? 1 : 0;
-		L->irqs_off_from = "the flags of the context the watchdog's timer interrupt interrupted";
-		depth(c, sc, true, v);
-	} else if (sc) {
+	if (sc) {
 		irq_state(sc, L);
-		if (sc->flags & TRIAGE_CPU_F_CAPTURING)
+		if ((sc->flags & TRIAGE_CPU_F_CAPTURING) &&
+		    !(sc->flags & TRIAGE_CPU_F_IRQ_REGS))
 			L->irqs_off = -1;	/* sampled in its timer IRQ */
 		depth(c, sc, sc->flags & TRIAGE_CPU_F_CAPTURING, v);
 	} else if (c->crash && c->crash->raw.cpu == L->cpu) {
