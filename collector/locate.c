@@ -56,6 +56,18 @@ void locate_parse_vmcoreinfo(struct region_source *src, const char *text)
 
 /* ---- opening ----------------------------------------------------------- */
 
+/* The crashed kernel's host name, as libkdumpfile reads it from its
+ * init_uts_ns (not every dump lets it): for the verdict's "host". */
+static void dump_nodename(struct region_source *src)
+{
+	const char *s = NULL;
+
+	if (kdump_get_string_attr(src->kdump, "linux.uts.nodename", &s) ==
+	    KDUMP_OK && s)
+		snprintf(src->nodename, sizeof(src->nodename), "%s", s);
+	kdump_clear_err(src->kdump);
+}
+
 static enum status open_vmcore(struct region_source *src)
 {
 	kdump_ctx_t *ctx = kdump_new();
@@ -78,6 +90,7 @@ static enum status open_vmcore(struct region_source *src)
 		return ST_ERR_LIB;
 	}
 	src->kdump = ctx;
+	dump_nodename(src);
 	ks = kdump_vmcoreinfo_raw(ctx, &raw);
 	if (ks == KDUMP_OK && raw) {
 		locate_parse_vmcoreinfo(src, raw);

@@ -17,6 +17,7 @@
 
 #include "decode.h"
 #include "dmesg.h"
+#include "host.h"
 #include "judge.h"
 #include "locate.h"
 #include "logfile.h"
@@ -107,6 +108,9 @@ static void usage(FILE *f)
 "another's never.  No symbolic link is followed to or in the directory\n"
 "written (nor in one others can write to), and a directory owned by another\n"
 "user, or writable by others without the sticky bit, is refused (exit 4).\n"
+"triage.json records the host: the crashed kernel's host name (from the\n"
+"snapshot, else the dump), else /etc/hostname, and /etc/machine-id\n"
+"($TRIAGE_ETC instead of /etc, for tests), each with where it was read.\n"
 "The log of a dump without a valid snapshot is read with makedumpfile\n"
 "--dump-dmesg (TRIAGE_MAKEDUMPFILE overrides the program).\n"
 "\n"
@@ -345,6 +349,7 @@ struct run {
 	char *dump_log;
 	bool log_cut;			/* --log: only its end was read */
 	struct verdict verdict;
+	struct host_id host;
 	const char *notes[LOCATE_MAX_NOTES + 1];
 	char dmesg_note[ERRMSG_LEN + 32];
 };
@@ -466,6 +471,10 @@ int main(int argc, char **argv)
 		r.notes[n++] = r.src.note_ptrs[i];
 	if (r.dmesg_note[0])
 		r.notes[n++] = r.dmesg_note;
+	host_identify(&r.host, r.have_snap && snapshot_usable(&r.snap) &&
+		      r.snap.has_system ? r.snap.system.nodename : NULL,
+		      r.src.nodename, getenv("TRIAGE_ETC") ? getenv("TRIAGE_ETC") :
+		      "/etc");
 	rep = (struct report){
 		.v = &r.verdict,
 		.snap = r.have_snap ? &r.snap : NULL,
@@ -480,6 +489,8 @@ int main(int argc, char **argv)
 		.candidates = o.vmcore ? r.region.cand : NULL,
 		.nr_candidates = r.region.nr_candidates,
 		.taken = r.region.taken,
+		.host = &r.host,
+		.collected_at = (long long)o.now,
 	};
 	text = report_text(&rep, &err);
 	json = text ? report_json(&rep, &err) : NULL;

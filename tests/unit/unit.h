@@ -68,5 +68,6 @@ void blocker_tests(void);
 void kfunc_tests(void);
 void report_tests(void);
 void checker_tests(void);
+void host_tests(void);
 
 #endif /* UNIT_H */
