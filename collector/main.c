@@ -17,6 +17,7 @@
 
 #include "decode.h"
 #include "dmesg.h"
+#include "fleet.h"
 #include "host.h"
 #include "judge.h"
 #include "locate.h"
@@ -46,6 +47,7 @@ struct options {
 	const char *devmem;
 	const char *file_from;
 	const char *log;		/* --log FILE, "-": standard input */
+	const char *list;		/* --list [DIR] */
 	struct locate_opts locate;
 	bool json;
 	bool quiet;
@@ -54,12 +56,13 @@ struct options {
 
 static void usage(FILE *f)
 {
-	fprintf(f,
+	fprintf(f, /* the one number: FLEET_MAX_DEPTH */
 "Usage: " PROG " [--vmcore FILE | --image FILE] [--region PHYS[,SIZE]]\n"
 "                      [--devmem FILE] [--out DIR | --crash-dir DIR]\n"
 "                      [--json] [--quiet]\n"
 "       " PROG " --log FILE|- [--out DIR | --crash-dir DIR] [--json] [--quiet]\n"
 "       " PROG " --file-from STAGE (--out DIR | --crash-dir DIR) [--quiet]\n"
+"       " PROG " --list [DIR] [--json]\n"
 "       " PROG " --help | --version\n"
 "\n"
 "Find the snapshot triage_capture.ko took of a kernel crash, judge the root\n"
@@ -98,7 +101,14 @@ static void usage(FILE *f)
 "                  no judging: put the verdict written earlier into STAGE\n"
 "                  (triage.json, triage.txt, triage.log if any) where --out\n"
 "                  or --crash-dir says, by the same rules; print where\n"
-"  --json          print triage.json instead of triage.txt on stdout\n"
+"  --list [DIR]    no judging: the verdicts collected under DIR (default\n"
+"                  /var/crash; one host's, or a tree of many hosts' copied\n"
+"                  together) grouped by signature: count, first and last\n"
+"                  seen (UTC), hosts, kernels, one example; files that are\n"
+"                  not verdicts are named with the reason; no symbolic link\n"
+"                  is followed, %d directory levels at most\n"
+"  --json          print triage.json instead of triage.txt on stdout (with\n"
+"                  --list: the list as JSON, schema triage-list/1)\n"
 "  --quiet         print nothing on stdout\n"
 "  --help          this text\n"
 "  --version       the version of " PROG " and of the snapshot format\n"
@@ -122,7 +132,8 @@ static void usage(FILE *f)
 "  3  the input could not be read at all (no verdict)\n"
 "  4  the verdict could not be written (it is still printed to stderr)\n"
 "  5  the crash could not be judged (out of memory): a verdict of class\n"
-"     unknown, degraded, saying why, was written/printed instead\n");
+"     unknown, degraded, saying why, was written/printed instead\n",
+		FLEET_MAX_DEPTH);
 }
 
 static bool parse_u64(const char *s, uint64_t *v, char **end)
@@ -186,6 +197,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "crash-dir", required_argument, NULL, 'c' },
 		{ "file-from", required_argument, NULL, 'f' },
 		{ "log", required_argument, NULL, 'l' },
+		{ "list", optional_argument, NULL, 'L' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -203,6 +215,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'c': o->crash_dir = optarg; break;
 		case 'f': o->file_from = optarg; break;
 		case 'l': o->log = optarg; break;
+		case 'L': o->list = optarg ? optarg : ""; break;
 		case 'm': o->devmem = optarg; break;
 		case 'j': o->json = true; break;
 		case 'q': o->quiet = true; break;
@@ -226,8 +239,19 @@ static int parse_args(int argc, char **argv, struct options *o)
 					   argv[optind - 1]);
 		}
 	}
+	if (o->list && !o->list[0] && optind < argc)
+		o->list = argv[optind++];	/* --list DIR */
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (o->list) {
+		if (o->vmcore || o->image || o->devmem || o->log ||
+		    o->file_from || o->out_dir || o->crash_dir ||
+		    o->locate.has_region)
+			return usage_error("%s", "--list reads verdicts already written: only --json or --quiet with it");
+		if (!o->list[0])
+			o->list = "/var/crash";
+		return -1;
+	}
 	if (o->vmcore && o->image)
 		return usage_error("%s", "give --vmcore or --image, not both");
 	if (o->out_dir && o->crash_dir)
@@ -306,6 +330,29 @@ static int write_reports(const struct options *o, const char *text,
 	if (!o->file_from)
 		fputs(text, stderr);
 	return EXIT_WRITE;
+}
+
+/* --list: the verdicts under a directory, grouped by signature. */
+static int list_verdicts(const struct options *o)
+{
+	struct errmsg err = { "" };
+	struct fleet f;
+	char *out = NULL;
+	int code = EXIT_VALID;
+
+	fleet_init(&f, o->list);
+	if (fleet_walk(&f, &err) != ST_OK || fleet_group(&f, &err) != ST_OK ||
+	    !(out = o->json ? fleet_json(&f, &err) : fleet_text(&f, &err))) {
+		fprintf(stderr, PROG ": --list: %s\n", err.text);
+		code = EXIT_INPUT;
+	} else if (!o->quiet && (fputs(out, stdout) == EOF ||
+				 fflush(stdout) != 0)) {
+		fprintf(stderr, PROG ": --list: %s\n", strerror(errno));
+		code = EXIT_WRITE;
+	}
+	free(out);
+	fleet_free(&f);
+	return code;
 }
 
 /* --file-from: put a verdict written into STAGE earlier where it belongs. */
@@ -438,6 +485,8 @@ int main(int argc, char **argv)
 		return code;
 	if (o.file_from)
 		return file_from(&o);
+	if (o.list)
+		return list_verdicts(&o);
 	r.src.fd = -1;
 	if (o.log) {
 		r.region.taken = -1;

@@ -69,5 +69,6 @@ void kfunc_tests(void);
 void report_tests(void);
 void checker_tests(void);
 void host_tests(void);
+void fleet_tests(void);
 
 #endif /* UNIT_H */
