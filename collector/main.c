@@ -25,6 +25,7 @@
 #include "output.h"
 #include "place.h"
 #include "render.h"
+#include "render_dot.h"
 
 #define PROG		"triage-collect"
 #define VERSION		"0.1"
@@ -89,7 +90,9 @@ static void usage(FILE *f)
 "                  boot, module parameter region=) from FILE, the crashed\n"
 "                  kernel's physical memory; default with " PROC_VMCORE ":\n"
 "                  /dev/mem, otherwise none ('' turns it off)\n"
-"  --out DIR       write DIR/triage.txt and DIR/triage.json (DIR is created):\n"
+"  --out DIR       write DIR/triage.txt and DIR/triage.json (DIR is created),\n"
+"                  and for blocked tasks or a lockup the wait-for graph\n"
+"                  DIR/triage.dot (Graphviz: dot -Tsvg triage.dot):\n"
 "                  this crash's directory; if it holds the verdict of another\n"
 "                  capture, this one is triage-1.{txt,json} (-2, ... -99)\n"
 "  --crash-dir D   write into D/<stamp>/, stamp = YYYYMMDDHHMM (local time\n"
@@ -295,11 +298,12 @@ static int parse_args(int argc, char **argv, struct options *o)
  * the directory is printed on stdout.
  */
 static int write_reports(const struct options *o, const char *text,
-			 const char *json, const char *log, bool print_dir)
+			 const char *json, const char *log, const char *dot,
+			 bool print_dir)
 {
 	struct errmsg err = { "" };
 	struct place p;
-	char id[256];
+	char id[256], dot_name[64];
 	enum status st;
 
 	capture_id_of_json(json, id, sizeof(id));
@@ -313,6 +317,12 @@ static int write_reports(const struct options *o, const char *text,
 		st = outdir_write(&p.dir, p.txt, text, strlen(text), &err);
 	if (st == ST_OK && log)
 		st = outdir_write(&p.dir, p.log, log, strlen(log), &err);
+	if (st == ST_OK && dot) {
+		/* beside its triage.json: triage.dot, triage-1.dot, ... */
+		snprintf(dot_name, sizeof(dot_name), "%.*s.dot",
+			 (int)(strlen(p.json) - 5), p.json);
+		st = outdir_write(&p.dir, dot_name, dot, strlen(dot), &err);
+	}
 	if (st == ST_OK) {
 		if (p.n && p.dir_suffix)
 			fprintf(stderr, PROG ": the minute's directory holds the verdict of another crash: this one is in %s\n",
@@ -360,7 +370,7 @@ static int file_from(const struct options *o)
 {
 	struct errmsg err = { "" };
 	struct outdir stage;
-	char *json = NULL, *text = NULL, *log = NULL;
+	char *json = NULL, *text = NULL, *log = NULL, *dot = NULL;
 	int code = EXIT_INPUT;
 
 	if (outdir_open(&stage, o->file_from, false, &err) != ST_OK ||
@@ -373,7 +383,9 @@ static int file_from(const struct options *o)
 	}
 	if (outdir_has(&stage, "triage.log"))
 		outdir_read(&stage, "triage.log", PLACE_MAX_JSON, &log, &err);
-	code = write_reports(o, text, json, log, !o->quiet);
+	if (outdir_has(&stage, "triage.dot"))
+		outdir_read(&stage, "triage.dot", PLACE_MAX_JSON, &dot, &err);
+	code = write_reports(o, text, json, log, dot, !o->quiet);
 	/* the verdict stays in STAGE: say so rather than print it again */
 	if (code != EXIT_VALID)
 		fprintf(stderr, PROG ": the verdict stays in %s\n",
@@ -385,6 +397,7 @@ out:
 	free(json);
 	free(text);
 	free(log);
+	free(dot);
 	return code;
 }
 
@@ -475,7 +488,7 @@ int main(int argc, char **argv)
 	struct judge_input in;
 	struct report rep;
 	struct errmsg err = { "" };
-	char *text = NULL, *json = NULL;
+	char *text = NULL, *json = NULL, *dot = NULL;
 	size_t i, n;
 	bool judged;
 	int code;
@@ -543,7 +556,7 @@ int main(int argc, char **argv)
 	};
 	text = report_text(&rep, &err);
 	json = text ? report_json(&rep, &err) : NULL;
-	if (!text || !json) {
+	if (!text || !json || report_dot(&r.verdict, &dot, &err) != ST_OK) {
 		fprintf(stderr, PROG ": %s\n", err.text);
 		code = EXIT_WRITE;
 		goto out;
@@ -556,7 +569,7 @@ int main(int argc, char **argv)
 			r.have_snap ? r.snap.err.text : r.src.err.text[0] ?
 			r.src.err.text : "no triage snapshot found");
 	if ((o.out_dir || o.crash_dir) &&
-	    write_reports(&o, text, json, NULL, false) != EXIT_VALID)
+	    write_reports(&o, text, json, NULL, dot, false) != EXIT_VALID)
 		code = EXIT_WRITE;
 	if (!o.quiet)
 		fputs(o.json ? json : text, stdout);
@@ -569,6 +582,7 @@ int main(int argc, char **argv)
 out:
 	free(text);
 	free(json);
+	free(dot);
 	free(r.dump_log);
 	if (r.have_snap)
 		snapshot_free(&r.snap);

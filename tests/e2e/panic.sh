@@ -17,4 +17,5 @@ expect .host.name_source snapshot
 expect .host.machine_id "$(printf crashvm | md5sum | cut -c1-32)"
 expect .host.machine_id_source etc_machine_id
 expect_true '.collected_at > 1700000000'
+expect_no_dot	# no blocked task, no lockup: no graph
 e2e_done

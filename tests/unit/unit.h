@@ -70,5 +70,6 @@ void report_tests(void);
 void checker_tests(void);
 void host_tests(void);
 void fleet_tests(void);
+void dot_tests(void);
 
 #endif /* UNIT_H */
