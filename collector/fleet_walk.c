@@ -22,6 +22,7 @@ struct walk {
 	struct fleet *f;
 	struct errmsg *err;
 	size_t nr_files;
+	bool capped;			/* FLEET_MAX_FILES read: no more */
 	dev_t dev[FLEET_MAX_DEPTH + 1];	/* the directories on the path */
 	ino_t ino[FLEET_MAX_DEPTH + 1];
 };
@@ -187,10 +188,15 @@ static enum status walk_dir(struct walk *w, int fd, const char *path,
 		if (S_ISDIR(st.st_mode)) {
 			s = enter(w, dirfd(d), names[i], sub, depth + 1);
 		} else if (verdict_name(names[i])) {
-			if (++w->nr_files > FLEET_MAX_FILES) {
-				s = fleet_skip(w->f, sub, "over 100000 verdicts: not read", w->err);
-				break;
+			if (w->nr_files == FLEET_MAX_FILES) {
+				if (!w->capped)
+					s = fleet_skip(w->f, sub,
+						       "100000 verdicts read: this one and the rest not read",
+						       w->err);
+				w->capped = true;
+				continue;
 			}
+			w->nr_files++;
 			s = read_verdict(w, dirfd(d), names[i], sub);
 		} else if (S_ISLNK(st.st_mode)) {
 			struct stat t;

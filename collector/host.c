@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "host.h"
@@ -80,23 +81,37 @@ static int read_small(const char *dir, const char *name, char *buf,
 	return 1;
 }
 
+/* Same host name, up to the first dot ("web-2" and "web-2.example.org")? */
+static int same_host(const char *a, const char *b)
+{
+	size_t n = strcspn(a, "."), m = strcspn(b, ".");
+
+	return n == m && strncasecmp(a, b, n) == 0;
+}
+
 void host_identify(struct host_id *h, const char *snap_nodename,
 		   const char *dump_nodename, const char *etc)
 {
-	char buf[256];
+	char buf[256], local[HOST_NAME_LEN + 1] = "";
 
 	memset(h, 0, sizeof(*h));
+	if (read_small(etc, "hostname", buf, sizeof(buf)))
+		host_parse_name(buf, local, sizeof(local));
 	if (host_parse_name(snap_nodename, h->name, sizeof(h->name)))
 		h->name_source = "snapshot";
 	else if (host_parse_name(dump_nodename, h->name, sizeof(h->name)))
 		h->name_source = "vmcore";
-	else if (read_small(etc, "hostname", buf, sizeof(buf)) &&
-		 host_parse_name(buf, h->name, sizeof(h->name)))
+	else if (local[0] && snprintf(h->name, sizeof(h->name), "%s", local))
 		h->name_source = "etc_hostname";
 	else if (gethostname(buf, sizeof(buf)) == 0 &&
 		 (buf[sizeof(buf) - 1] = '\0',
 		  host_parse_name(buf, h->name, sizeof(h->name))))
 		h->name_source = "gethostname";
+	/* /etc's machine id is the crashed host's only when /etc is its:
+	 * not when its host name is another than the crashed kernel's (a
+	 * dump judged on another machine) */
+	if (h->name[0] && local[0] && !same_host(h->name, local))
+		return;
 	if (read_small(etc, "machine-id", buf, sizeof(buf)) &&
 	    host_parse_machine_id(buf, h->machine_id))
 		h->machine_id_source = "etc_machine_id";

@@ -7,7 +7,10 @@
  * module in the snapshot, else read from the dump by libkdumpfile), else
  * /etc/hostname of the system the collector runs on (in the kdump capture
  * kernel under kdump-tools: the crashed host's root file system), else
- * gethostname().  The machine id has no kernel copy: /etc/machine-id only.
+ * gethostname().  The machine id has no kernel copy: /etc/machine-id only,
+ * and only when /etc/hostname names the same host (up to the first dot) as
+ * the crashed kernel did, or names none: a dump judged on another machine
+ * gets no machine id rather than that machine's.
  */
 #ifndef TC_HOST_H
 #define TC_HOST_H
@@ -43,7 +46,7 @@ int host_parse_machine_id(const char *text, char *out);
 /*
  * Fill @h: the name from @snap_nodename (the snapshot's), else
  * @dump_nodename (libkdumpfile's linux.uts.nodename), else @etc/hostname,
- * else gethostname(); the machine id from @etc/machine-id.  Either of the
+ * else gethostname(); the machine id from @etc/machine-id (see above).  Either of the
  * first two may be NULL.  @etc is "/etc" but for tests.  Never fails: what
  * cannot be read stays unknown.
  */

@@ -56,14 +56,21 @@ static void test_host_sources(void)
 	CHECK(mkdir(etc, 0700) == 0);
 	put(etc, "hostname", "web-3\n");
 	put(etc, "machine-id", "0123456789abcdef0123456789abcdef\n");
-	host_identify(&h, "crashed-node", "dump-node", etc);
-	CHECK_STR(h.name, "crashed-node");
+	host_identify(&h, "web-3", "dump-node", etc);
+	CHECK_STR(h.name, "web-3");
 	CHECK_STR(h.name_source, "snapshot");
 	CHECK_STR(h.machine_id, "0123456789abcdef0123456789abcdef");
 	CHECK_STR(h.machine_id_source, "etc_machine_id");
+	/* a dump of another host judged here: not this machine's id */
 	host_identify(&h, "(none)", "dump-node", etc);
 	CHECK_STR(h.name, "dump-node");
 	CHECK_STR(h.name_source, "vmcore");
+	CHECK_STR(h.machine_id, "");
+	CHECK(h.machine_id_source == NULL);
+	put(etc, "hostname", "Dump-Node.example.org\n");
+	host_identify(&h, NULL, "dump-node", etc);
+	CHECK_STR(h.machine_id, "0123456789abcdef0123456789abcdef");
+	put(etc, "hostname", "web-3\n");
 	host_identify(&h, NULL, "", etc);
 	CHECK_STR(h.name, "web-3");
 	CHECK_STR(h.name_source, "etc_hostname");
