@@ -56,6 +56,44 @@ void locate_parse_vmcoreinfo(struct region_source *src, const char *text)
 
 /* ---- opening ----------------------------------------------------------- */
 
+/* The crashed kernel's host name, for the verdict's "host".  A
+ * kdump-compressed dump carries its utsname in the header (libkdumpfile's
+ * linux.uts.nodename); for an ELF one (/proc/vmcore) libkdumpfile 0.5.1
+ * has none, so it is read where VMCOREINFO says: SYMBOL(init_uts_ns) +
+ * OFFSET(uts_namespace.name), a struct new_utsname whose sysname must be
+ * "Linux" (nodename follows it, both __NEW_UTS_LEN + 1 = 65 bytes). */
+static void dump_nodename(struct region_source *src)
+{
+	kdump_ctx_t *ctx = src->kdump;
+	const char *s = NULL;
+	char uts[2 * 65];
+	kdump_vaddr_t va;
+	kdump_num_t off;
+	size_t n = sizeof(uts);
+
+	if (kdump_get_string_attr(ctx, "linux.uts.nodename", &s) == KDUMP_OK &&
+	    s) {
+		snprintf(src->nodename, sizeof(src->nodename), "%s", s);
+	} else if (kdump_vmcoreinfo_symbol(ctx, "init_uts_ns", &va) ==
+		   KDUMP_OK &&
+		   kdump_get_number_attr(ctx,
+					 "linux.vmcoreinfo.OFFSET.uts_namespace.name",
+					 &off) == KDUMP_OK &&
+		   kdump_read(ctx, KDUMP_KVADDR, va + off, uts, &n) ==
+		   KDUMP_OK && n == sizeof(uts)) {
+		uts[sizeof(uts) - 1] = '\0';
+		if (memcmp(uts, "Linux", 6) == 0)
+			snprintf(src->nodename, sizeof(src->nodename), "%s",
+				 uts + 65);
+		else
+			note(src, "no host name in the dump: init_uts_ns does not hold a utsname");
+	} else {
+		note(src, "no host name in the dump (libkdumpfile: %s)",
+		     kdump_get_err(ctx));
+	}
+	kdump_clear_err(ctx);
+}
+
 static enum status open_vmcore(struct region_source *src)
 {
 	kdump_ctx_t *ctx = kdump_new();
@@ -78,6 +116,7 @@ static enum status open_vmcore(struct region_source *src)
 		return ST_ERR_LIB;
 	}
 	src->kdump = ctx;
+	dump_nodename(src);
 	ks = kdump_vmcoreinfo_raw(ctx, &raw);
 	if (ks == KDUMP_OK && raw) {
 		locate_parse_vmcoreinfo(src, raw);

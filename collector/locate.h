@@ -35,6 +35,8 @@ struct region_source {
 	struct errmsg err;
 
 	struct dump_facts facts;	/* from VMCOREINFO */
+	char nodename[65];		/* libkdumpfile's linux.uts.nodename
+					 * (the crashed kernel's), or "" */
 	size_t nr_lines;		/* TRIAGE_REGION lines, in order */
 	struct region_line lines[VMCI_MAX_LINES];
 

@@ -17,12 +17,15 @@
 
 #include "decode.h"
 #include "dmesg.h"
+#include "fleet.h"
+#include "host.h"
 #include "judge.h"
 #include "locate.h"
 #include "logfile.h"
 #include "output.h"
 #include "place.h"
 #include "render.h"
+#include "render_dot.h"
 
 #define PROG		"triage-collect"
 #define VERSION		"0.1"
@@ -45,6 +48,7 @@ struct options {
 	const char *devmem;
 	const char *file_from;
 	const char *log;		/* --log FILE, "-": standard input */
+	const char *list;		/* --list [DIR] */
 	struct locate_opts locate;
 	bool json;
 	bool quiet;
@@ -53,12 +57,13 @@ struct options {
 
 static void usage(FILE *f)
 {
-	fprintf(f,
+	fprintf(f, /* the one number: FLEET_MAX_DEPTH */
 "Usage: " PROG " [--vmcore FILE | --image FILE] [--region PHYS[,SIZE]]\n"
 "                      [--devmem FILE] [--out DIR | --crash-dir DIR]\n"
 "                      [--json] [--quiet]\n"
 "       " PROG " --log FILE|- [--out DIR | --crash-dir DIR] [--json] [--quiet]\n"
 "       " PROG " --file-from STAGE (--out DIR | --crash-dir DIR) [--quiet]\n"
+"       " PROG " --list [DIR] [--json]\n"
 "       " PROG " --help | --version\n"
 "\n"
 "Find the snapshot triage_capture.ko took of a kernel crash, judge the root\n"
@@ -85,7 +90,9 @@ static void usage(FILE *f)
 "                  boot, module parameter region=) from FILE, the crashed\n"
 "                  kernel's physical memory; default with " PROC_VMCORE ":\n"
 "                  /dev/mem, otherwise none ('' turns it off)\n"
-"  --out DIR       write DIR/triage.txt and DIR/triage.json (DIR is created):\n"
+"  --out DIR       write DIR/triage.txt and DIR/triage.json (DIR is created),\n"
+"                  and for blocked tasks or a lockup the wait-for graph\n"
+"                  DIR/triage.dot (Graphviz: dot -Tsvg triage.dot):\n"
 "                  this crash's directory; if it holds the verdict of another\n"
 "                  capture, this one is triage-1.{txt,json} (-2, ... -99)\n"
 "  --crash-dir D   write into D/<stamp>/, stamp = YYYYMMDDHHMM (local time\n"
@@ -95,9 +102,17 @@ static void usage(FILE *f)
 "                  (neither: print the verdict, write nothing)\n"
 "  --file-from STAGE\n"
 "                  no judging: put the verdict written earlier into STAGE\n"
-"                  (triage.json, triage.txt, triage.log if any) where --out\n"
-"                  or --crash-dir says, by the same rules; print where\n"
-"  --json          print triage.json instead of triage.txt on stdout\n"
+"                  (triage.json, triage.txt, and triage.log and triage.dot\n"
+"                  if there are) where --out or --crash-dir says, by the\n"
+"                  same rules; print where\n"
+"  --list [DIR]    no judging: the verdicts collected under DIR (default\n"
+"                  /var/crash; one host's, or a tree of many hosts' copied\n"
+"                  together) grouped by signature: count, first and last\n"
+"                  seen (UTC), hosts, kernels, one example; files that are\n"
+"                  not verdicts are named with the reason; no symbolic link\n"
+"                  is followed, %d directory levels at most\n"
+"  --json          print triage.json instead of triage.txt on stdout (with\n"
+"                  --list: the list as JSON, schema triage-list/1)\n"
 "  --quiet         print nothing on stdout\n"
 "  --help          this text\n"
 "  --version       the version of " PROG " and of the snapshot format\n"
@@ -107,6 +122,9 @@ static void usage(FILE *f)
 "another's never.  No symbolic link is followed to or in the directory\n"
 "written (nor in one others can write to), and a directory owned by another\n"
 "user, or writable by others without the sticky bit, is refused (exit 4).\n"
+"triage.json records the host: the crashed kernel's host name (from the\n"
+"snapshot, else the dump), else /etc/hostname, and /etc/machine-id\n"
+"($TRIAGE_ETC instead of /etc, for tests), each with where it was read.\n"
 "The log of a dump without a valid snapshot is read with makedumpfile\n"
 "--dump-dmesg (TRIAGE_MAKEDUMPFILE overrides the program).\n"
 "\n"
@@ -118,7 +136,8 @@ static void usage(FILE *f)
 "  3  the input could not be read at all (no verdict)\n"
 "  4  the verdict could not be written (it is still printed to stderr)\n"
 "  5  the crash could not be judged (out of memory): a verdict of class\n"
-"     unknown, degraded, saying why, was written/printed instead\n");
+"     unknown, degraded, saying why, was written/printed instead\n",
+		FLEET_MAX_DEPTH);
 }
 
 static bool parse_u64(const char *s, uint64_t *v, char **end)
@@ -182,6 +201,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "crash-dir", required_argument, NULL, 'c' },
 		{ "file-from", required_argument, NULL, 'f' },
 		{ "log", required_argument, NULL, 'l' },
+		{ "list", optional_argument, NULL, 'L' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -199,6 +219,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'c': o->crash_dir = optarg; break;
 		case 'f': o->file_from = optarg; break;
 		case 'l': o->log = optarg; break;
+		case 'L': o->list = optarg ? optarg : ""; break;
 		case 'm': o->devmem = optarg; break;
 		case 'j': o->json = true; break;
 		case 'q': o->quiet = true; break;
@@ -222,8 +243,19 @@ static int parse_args(int argc, char **argv, struct options *o)
 					   argv[optind - 1]);
 		}
 	}
+	if (o->list && !o->list[0] && optind < argc)
+		o->list = argv[optind++];	/* --list DIR */
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (o->list) {
+		if (o->vmcore || o->image || o->devmem || o->log ||
+		    o->file_from || o->out_dir || o->crash_dir ||
+		    o->locate.has_region)
+			return usage_error("%s", "--list reads verdicts already written: only --json or --quiet with it");
+		if (!o->list[0])
+			o->list = "/var/crash";
+		return -1;
+	}
 	if (o->vmcore && o->image)
 		return usage_error("%s", "give --vmcore or --image, not both");
 	if (o->out_dir && o->crash_dir)
@@ -267,11 +299,12 @@ static int parse_args(int argc, char **argv, struct options *o)
  * the directory is printed on stdout.
  */
 static int write_reports(const struct options *o, const char *text,
-			 const char *json, const char *log, bool print_dir)
+			 const char *json, const char *log, const char *dot,
+			 bool print_dir)
 {
 	struct errmsg err = { "" };
 	struct place p;
-	char id[256];
+	char id[256], dot_name[64];
 	enum status st;
 
 	capture_id_of_json(json, id, sizeof(id));
@@ -285,6 +318,12 @@ static int write_reports(const struct options *o, const char *text,
 		st = outdir_write(&p.dir, p.txt, text, strlen(text), &err);
 	if (st == ST_OK && log)
 		st = outdir_write(&p.dir, p.log, log, strlen(log), &err);
+	if (st == ST_OK && dot) {
+		/* beside its triage.json: triage.dot, triage-1.dot, ... */
+		snprintf(dot_name, sizeof(dot_name), "%.*s.dot",
+			 (int)(strlen(p.json) - 5), p.json);
+		st = outdir_write(&p.dir, dot_name, dot, strlen(dot), &err);
+	}
 	if (st == ST_OK) {
 		if (p.n && p.dir_suffix)
 			fprintf(stderr, PROG ": the minute's directory holds the verdict of another crash: this one is in %s\n",
@@ -304,12 +343,35 @@ static int write_reports(const struct options *o, const char *text,
 	return EXIT_WRITE;
 }
 
+/* --list: the verdicts under a directory, grouped by signature. */
+static int list_verdicts(const struct options *o)
+{
+	struct errmsg err = { "" };
+	struct fleet f;
+	char *out = NULL;
+	int code = EXIT_VALID;
+
+	fleet_init(&f, o->list);
+	if (fleet_walk(&f, &err) != ST_OK || fleet_group(&f, &err) != ST_OK ||
+	    !(out = o->json ? fleet_json(&f, &err) : fleet_text(&f, &err))) {
+		fprintf(stderr, PROG ": --list: %s\n", err.text);
+		code = EXIT_INPUT;
+	} else if (!o->quiet && (fputs(out, stdout) == EOF ||
+				 fflush(stdout) != 0)) {
+		fprintf(stderr, PROG ": --list: %s\n", strerror(errno));
+		code = EXIT_WRITE;
+	}
+	free(out);
+	fleet_free(&f);
+	return code;
+}
+
 /* --file-from: put a verdict written into STAGE earlier where it belongs. */
 static int file_from(const struct options *o)
 {
 	struct errmsg err = { "" };
 	struct outdir stage;
-	char *json = NULL, *text = NULL, *log = NULL;
+	char *json = NULL, *text = NULL, *log = NULL, *dot = NULL;
 	int code = EXIT_INPUT;
 
 	if (outdir_open(&stage, o->file_from, false, &err) != ST_OK ||
@@ -322,7 +384,9 @@ static int file_from(const struct options *o)
 	}
 	if (outdir_has(&stage, "triage.log"))
 		outdir_read(&stage, "triage.log", PLACE_MAX_JSON, &log, &err);
-	code = write_reports(o, text, json, log, !o->quiet);
+	if (outdir_has(&stage, "triage.dot"))
+		outdir_read(&stage, "triage.dot", PLACE_MAX_JSON, &dot, &err);
+	code = write_reports(o, text, json, log, dot, !o->quiet);
 	/* the verdict stays in STAGE: say so rather than print it again */
 	if (code != EXIT_VALID)
 		fprintf(stderr, PROG ": the verdict stays in %s\n",
@@ -334,6 +398,7 @@ out:
 	free(json);
 	free(text);
 	free(log);
+	free(dot);
 	return code;
 }
 
@@ -345,6 +410,7 @@ struct run {
 	char *dump_log;
 	bool log_cut;			/* --log: only its end was read */
 	struct verdict verdict;
+	struct host_id host;
 	const char *notes[LOCATE_MAX_NOTES + 1];
 	char dmesg_note[ERRMSG_LEN + 32];
 };
@@ -423,7 +489,7 @@ int main(int argc, char **argv)
 	struct judge_input in;
 	struct report rep;
 	struct errmsg err = { "" };
-	char *text = NULL, *json = NULL;
+	char *text = NULL, *json = NULL, *dot = NULL;
 	size_t i, n;
 	bool judged;
 	int code;
@@ -433,6 +499,8 @@ int main(int argc, char **argv)
 		return code;
 	if (o.file_from)
 		return file_from(&o);
+	if (o.list)
+		return list_verdicts(&o);
 	r.src.fd = -1;
 	if (o.log) {
 		r.region.taken = -1;
@@ -466,6 +534,10 @@ int main(int argc, char **argv)
 		r.notes[n++] = r.src.note_ptrs[i];
 	if (r.dmesg_note[0])
 		r.notes[n++] = r.dmesg_note;
+	host_identify(&r.host, r.have_snap && snapshot_usable(&r.snap) &&
+		      r.snap.has_system ? r.snap.system.nodename : NULL,
+		      r.src.nodename, getenv("TRIAGE_ETC") ? getenv("TRIAGE_ETC") :
+		      "/etc");
 	rep = (struct report){
 		.v = &r.verdict,
 		.snap = r.have_snap ? &r.snap : NULL,
@@ -480,10 +552,12 @@ int main(int argc, char **argv)
 		.candidates = o.vmcore ? r.region.cand : NULL,
 		.nr_candidates = r.region.nr_candidates,
 		.taken = r.region.taken,
+		.host = &r.host,
+		.collected_at = (long long)o.now,
 	};
 	text = report_text(&rep, &err);
 	json = text ? report_json(&rep, &err) : NULL;
-	if (!text || !json) {
+	if (!text || !json || report_dot(&r.verdict, &dot, &err) != ST_OK) {
 		fprintf(stderr, PROG ": %s\n", err.text);
 		code = EXIT_WRITE;
 		goto out;
@@ -496,7 +570,7 @@ int main(int argc, char **argv)
 			r.have_snap ? r.snap.err.text : r.src.err.text[0] ?
 			r.src.err.text : "no triage snapshot found");
 	if ((o.out_dir || o.crash_dir) &&
-	    write_reports(&o, text, json, NULL, false) != EXIT_VALID)
+	    write_reports(&o, text, json, NULL, dot, false) != EXIT_VALID)
 		code = EXIT_WRITE;
 	if (!o.quiet)
 		fputs(o.json ? json : text, stdout);
@@ -509,6 +583,7 @@ int main(int argc, char **argv)
 out:
 	free(text);
 	free(json);
+	free(dot);
 	free(r.dump_log);
 	if (r.have_snap)
 		snapshot_free(&r.snap);

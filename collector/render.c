@@ -142,6 +142,22 @@ static json_t *kernel_json(const struct report *r)
 	return o;
 }
 
+/* Which host: its name and machine id, each with where it was read. */
+static json_t *host_json(const struct host_id *h)
+{
+	json_t *o;
+
+	if (!h)
+		return json_null();
+	o = json_object();
+	set(o, "name", jstr(h->name));
+	set(o, "name_source", h->name[0] ? jstr(h->name_source) : json_null());
+	set(o, "machine_id", jstr(h->machine_id));
+	set(o, "machine_id_source", h->machine_id[0] ?
+	    jstr(h->machine_id_source) : json_null());
+	return o;
+}
+
 static json_t *regs_json(const struct snap_crash *k)
 {
 	json_t *o = json_object();
@@ -928,6 +944,9 @@ char *report_json(const struct report *r, struct errmsg *err)
 	set(o, "memory", memory_json(usable_snap(r)));
 	set(o, "cpus", cpus_json(r));
 	set(o, "kernel", kernel_json(r));
+	set(o, "host", host_json(r->host));
+	set(o, "collected_at", r->collected_at > 0 ?
+	    json_integer(r->collected_at) : json_null());
 	set(o, "crash", crash_json(r));
 	set(o, "backtrace", frames_json(v));
 	set(o, "backtrace_source", jstr(v->bt_source));
@@ -1025,6 +1044,16 @@ static void text_kernel(FILE *f, const struct report *r)
 			k->raw.crash_flags & TRIAGE_CF_IRQS_OFF ?
 			", IRQs off" : "");
 	}
+}
+
+static void text_host(FILE *f, const struct host_id *h)
+{
+	if (!h || (!h->name[0] && !h->machine_id[0]))
+		return;
+	fprintf(f, "Host:      %s (%s), machine id %s\n",
+		h->name[0] ? h->name : "unknown",
+		h->name[0] ? h->name_source : "no name found",
+		h->machine_id[0] ? h->machine_id : "unknown");
 }
 
 static void text_link(FILE *f, const struct verdict_link *k, const char *pre)
@@ -1335,6 +1364,7 @@ char *report_text(const struct report *r, struct errmsg *err)
 	fprintf(f, "\n");
 	text_task(f, v);
 	text_kernel(f, r);
+	text_host(f, r->host);
 	text_sysctl(f, usable_snap(r));
 	text_chain(f, v);
 	text_backtrace(f, v);

@@ -10,6 +10,7 @@
 
 #include "candidate.h"
 #include "decode.h"
+#include "host.h"
 #include "judge.h"
 #include "status.h"
 
@@ -30,6 +31,9 @@ struct report {
 						 * found, or NULL */
 	size_t nr_candidates;
 	long taken;			/* the index of the one read, or -1 */
+	const struct host_id *host;	/* the host it is of, or NULL */
+	long long collected_at;		/* when judged, seconds since the
+					 * epoch; 0 unknown */
 };
 
 /* Both return a malloc'd NUL-terminated text ending in '\n', or NULL with

@@ -15,4 +15,12 @@ expect_match .summary "$(e2e_lock_re lock_a hangme)"
 expect_match .summary "$(e2e_lock_re lock_b hangme)"
 expect_true "[.chain[] | .waits_on.symbol] | map(test(\"$(e2e_lock_re 'lock_[ab]' hangme)\")) | all"
 expect_true '[.chain[] | .waits_on.type] | all(. == "mutex")'
+# the wait-for graph: both tasks' waits and both locks' owners red
+expect_dot 4
+for pid in $(jq -r '.cycle[]' "$E2E_JSON"); do
+	ok=0
+	grep -q "^  t$pid -> l[0-9]* .*waits on.*color=\"red\"" "$E2E_DIR/triage.dot" &&
+		grep -q "^  l[0-9]* -> t$pid .*owned by.*color=\"red\"" "$E2E_DIR/triage.dot" && ok=1
+	_check $ok "triage.dot: pid $pid waits on a lock and owns one, on the red cycle"
+done
 e2e_done

@@ -52,4 +52,11 @@ expect_match '[.chain[] | select(.comm == "cat")][0].waits_on.type' 'rwsem'
 expect_match '[.chain[] | .waits_on.symbol // ""] | join(" ")' "$(e2e_lock_re magic_mutex smajdalf)"
 expect_match '.evidence | join(" ")' 'hung_task_panic'
 expect_match '.evidence | join(" ")' 'mmap_lock|mm of pid'
+# the graph: its own mutex, waited on and owned, red; the cats not
+expect_dot 2
+pid=$(jq -r .culprit.pid "$E2E_JSON")
+ok=0
+grep -q "^  t$pid -> l[0-9]* .*color=\"red\"" "$E2E_DIR/triage.dot" &&
+	grep -q "^  l[0-9]* -> t$pid .*owned by.*color=\"red\"" "$E2E_DIR/triage.dot" && ok=1
+_check $ok "triage.dot: pid $pid waits on the lock it owns, in red"
 e2e_done

@@ -153,6 +153,26 @@ expect_file_mode() {
 # On the lockdep test kernel (make check-lockdep, E2E_LOCKDEP=1) every
 # scenario also fails on a lockdep, KASAN or atomic-sleep report that names
 # triage_capture, and lists the reports it saw that do not.
+# expect_dot N — DIR/triage.dot exists, Graphviz's dot -Tsvg renders it
+# without a complaint, and N of its edges are red (a deadlock's cycle, a
+# CPU spinning on a lock).  expect_no_dot — no graph was written.
+expect_dot() {
+	local f=$E2E_DIR/triage.dot ok=0 n
+	if [ -s "$f" ] && dot -Tsvg "$f" -o "$f.svg" 2>"$f.err" &&
+		[ ! -s "$f.err" ] && grep -q '<svg' "$f.svg"; then
+		ok=1
+	fi
+	_check $ok "triage.dot renders with dot -Tsvg"
+	n=$(grep -c -- '->.*color="red"' "$f" 2>/dev/null)
+	[ "$n" = "$1" ] && ok=1 || ok=0
+	_check $ok "triage.dot has $1 red edges (got ${n:-no file})"
+}
+expect_no_dot() {
+	local ok=1
+	[ ! -e "$E2E_DIR/triage.dot" ] || ok=0
+	_check $ok "no triage.dot"
+}
+
 e2e_done() {
 	if [ "${E2E_LOCKDEP:-0}" = 1 ] && [ -n "${E2E_DIR:-}" ] && [ -f "$E2E_DIR/console.log" ]; then
 		expect_no_splat

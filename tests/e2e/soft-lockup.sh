@@ -16,5 +16,11 @@ expect_match .lockup.lock.symbol "$(e2e_lock_re '^hang_lock \[hangme\]$' '^hangm
 if e2e_kconfig PREEMPT_COUNT; then
 	expect .lockup.holder.kind self
 	expect .lockup.holder.recursive true
+	expect_dot 2	# the CPU spins on the lock it holds
+else
+	expect_dot 1	# the CPU spins on the lock
 fi
+ok=0
+grep -q '^  cpu1 -> lk .*spins on' "$E2E_DIR/triage.dot" && ok=1
+_check $ok "triage.dot: CPU 1 spins on the lock"
 e2e_done

@@ -675,6 +675,49 @@ static void test_cli_log(void)
 	CHECK_STR(slurp(err_path), "triage-collect: /nonexistent/kern.log: No such file or directory\n");
 }
 
+/* the seed 000 self-deadlock as another capture than fx_hung_abba's */
+static void fx_hung_self_later(struct snapbuild *b)
+{
+	struct triage_rec_system *y;
+
+	fx_hung_self(b);
+	y = sb_find(b, TRIAGE_REC_SYSTEM);
+	if (y)
+		y->uptime_ns += 42000000000ull;
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
+/* triage.dot: written beside the verdict for blocked tasks (0600), not
+ * for a panic; --file-from carries it, as triage-1.dot beside triage-1.json. */
+static void test_cli_dot(void)
+{
+	char a[600], b[600], stage[600], dir[600], file[700];
+	struct stat st;
+
+	image("dot-abba.img", fx_hung_abba, TRIAGE_STATE_COMMITTED, a, sizeof(a));
+	image("dot-self.img", fx_hung_self_later, TRIAGE_STATE_COMMITTED, b,
+	      sizeof(b));
+	snprintf(stage, sizeof(stage), "%s/dot-stage", unit_tmpdir);
+	snprintf(dir, sizeof(dir), "%s/dot-filed", unit_tmpdir);
+	CHECK(run((const char *[]){ "--image", a, "--out", stage, "--quiet", NULL }) == 0);
+	snprintf(file, sizeof(file), "%s/triage.dot", stage);
+	CHECK(stat(file, &st) == 0 && (st.st_mode & 0777) == 0600);
+	CHECK_CONTAINS(slurp(file), "digraph triage {");
+	CHECK(run((const char *[]){ "--file-from", stage, "--out", dir, NULL }) == 0);
+	CHECK(exists(dir, "triage.dot"));
+	snprintf(stage, sizeof(stage), "%s/dot-stage2", unit_tmpdir);
+	CHECK(run((const char *[]){ "--image", b, "--out", stage, "--quiet", NULL }) == 0);
+	CHECK(run((const char *[]){ "--file-from", stage, "--out", dir, NULL }) == 0);
+	CHECK(exists(dir, "triage-1.json") && exists(dir, "triage-1.dot"));
+	snprintf(file, sizeof(file), "%s/triage-1.dot", dir);
+	CHECK_CONTAINS(slurp(file), "magic_mutex");
+	/* a panic has no graph */
+	snprintf(dir, sizeof(dir), "%s/dot-panic", unit_tmpdir);
+	image("dot-panic.img", fx_panic, TRIAGE_STATE_COMMITTED, a, sizeof(a));
+	CHECK(run((const char *[]){ "--image", a, "--out", dir, "--quiet", NULL }) == 0);
+	CHECK(exists(dir, "triage.json") && !exists(dir, "triage.dot"));
+}
+
 void cli_tests(void)
 {
 	RUN(test_cli_usage);
@@ -689,6 +732,7 @@ void cli_tests(void)
 	RUN(test_cli_unsafe_dir);
 	RUN(test_cli_out_taken);
 	RUN(test_cli_file_from);
+	RUN(test_cli_dot);
 	RUN(test_cli_candidates);
 	RUN(test_cli_vmcore_degraded);
 	RUN(test_cli_flattened);

@@ -68,5 +68,8 @@ void blocker_tests(void);
 void kfunc_tests(void);
 void report_tests(void);
 void checker_tests(void);
+void host_tests(void);
+void fleet_tests(void);
+void dot_tests(void);
 
 #endif /* UNIT_H */

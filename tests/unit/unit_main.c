@@ -36,6 +36,9 @@ int main(void)
 	kfunc_tests();
 	report_tests();
 	checker_tests();
+	host_tests();
+	fleet_tests();
+	dot_tests();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", unit_tmpdir);
 	if (!unit_failed && system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", unit_tmpdir);
