@@ -164,7 +164,7 @@ static void lock_sig(const struct verdict_lock *l, char *buf, size_t size)
 
 	if (l->symbol[0]) {
 		sym_split(l->symbol, func, sizeof(func), NULL, 0);
-		base_name(func, buf, size);
+		kfunc_base(func, buf, size);
 		return;
 	}
 	switch (l->container) {
@@ -581,7 +581,7 @@ static void sleeps_in(const struct snap_task *t, char *buf, size_t size)
 	buf[0] = '\0';
 	for (i = 0; i < t->nr_frames; i++) {
 		sym_split(t->frames[i].sym, func, sizeof(func), NULL, 0);
-		base_name(func, base, sizeof(base));
+		kfunc_base(func, base, sizeof(base));
 		if (!base[0] || strcmp(base, "__schedule") == 0 ||
 		    strcmp(base, "schedule") == 0 ||
 		    starts_with(base, "schedule_timeout") ||
@@ -980,7 +980,7 @@ static void hung_signature(struct hung_ctx *h, struct verdict *v)
 	n = (size_t)snprintf(v->signature, sizeof(v->signature),
 			     "hung_task/%s", v->kind);
 	if (h->site_func[0]) {
-		base_name(h->site_func, func, sizeof(func));
+		kfunc_base(h->site_func, func, sizeof(func));
 		n += (size_t)snprintf(v->signature + n, sizeof(v->signature) - n,
 				      ":%s", func);
 		if (h->site_mod[0] && n < sizeof(v->signature))
@@ -1420,7 +1420,7 @@ static bool judge_from_tasks(const struct judge_ctx *c, struct verdict *v,
 	if (h.site_func[0]) {
 		char func[TRIAGE_SYM_LEN + 1];
 
-		base_name(h.site_func, func, sizeof(func));
+		kfunc_base(h.site_func, func, sizeof(func));
 		snprintf(v->title, sizeof(v->title), "INFO: task hung in %s",
 			 func);
 	} else {

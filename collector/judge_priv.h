@@ -14,6 +14,8 @@
 #include "judge.h"
 #include "kfunc.h"
 #include "loglines.h"
+#include "snapinfo.h"
+#include "text.h"
 
 struct judge_ctx {
 	const struct snapshot *snap;	/* a valid or torn snapshot, or NULL */
@@ -23,11 +25,8 @@ struct judge_ctx {
 	const struct dump_facts *facts;
 };
 
-bool starts_with(const char *s, const char *prefix);
-void copy_str(char *dst, size_t size, const char *src);
 void evidence(struct verdict *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void base_name(const char *func, char *out, size_t size);
 long first_culprit_frame(const struct verdict *v, unsigned int skip);
 void set_culprit_frame(struct verdict *v, long i);
 void use_log_frames(struct verdict *v, const struct loglines *l, long from);
@@ -47,6 +46,27 @@ void load_frames(const struct judge_ctx *c, struct verdict *v, uint32_t source,
 bool judge_by_message(const struct judge_ctx *c, struct verdict *v,
 		      enum verdict_class cls, const char *const *needles,
 		      const char *log_needle, const char *title);
+
+/* The log's facts (judge_log.c): the last "Kernel panic - not syncing"
+ * line (not its "---[ end" trailer) or -1, and its message into @buf. */
+long panic_line(const struct loglines *l);
+void log_panic_message(const struct loglines *l, char *buf, size_t size);
+
+/* Shared by the rules (judge_common.c): the snapshot's trace of @source or
+ * NULL; does a frame of the verdict's trace have base name @name; the
+ * culprit, the first frame off @skip (a noreturn call's return address
+ * corrected from the log's trace after @log_line). */
+const struct snap_backtrace *snap_bt(const struct judge_ctx *c,
+				     uint32_t source);
+bool frames_have(const struct verdict *v, const char *name);
+void pick_culprit(const struct judge_ctx *c, struct verdict *v,
+		  unsigned int skip, long log_line);
+
+/* The oops rule (judge_oops.c), the WARNING and scheduling-while-atomic
+ * rules (judge_warn.c). */
+bool judge_oops(const struct judge_ctx *c, struct verdict *v);
+bool judge_warn(const struct judge_ctx *c, struct verdict *v);
+bool judge_atomic_sleep(const struct judge_ctx *c, struct verdict *v);
 
 /* The lockup rules (judge_lockup.c) and the OOM rule (judge_oom.c). */
 bool judge_lockup_capture(const struct judge_ctx *c, struct verdict *v);
@@ -82,6 +102,13 @@ bool checker_culprit(const struct judge_ctx *c, struct verdict *v,
 		     long log_line);
 void checker_what(const struct judge_ctx *c, const struct verdict *v,
 		  char *what, size_t wsize, char *detail, size_t dsize);
+/* What a kind is called (judge_checker.c): an oops's title ("BUG: corrupted
+ * list") and what it was ("list corruption"), a WARNING's title phrase
+ * ("corrupted list"); NULL fields: the kind has none. */
+struct kind_words {
+	const char *kind, *title, *what, *warn;
+};
+const struct kind_words *kind_words(const char *kind);
 /* culprit.context/softirq from the crash record's preempt count and the
  * frames past the culprit; in an interrupt, the task becomes
  * culprit.interrupted_*. */

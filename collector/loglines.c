@@ -145,6 +145,23 @@ void loglines_sanitize(char *text, size_t n)
 	}
 }
 
+void loglines_finish(char *text, size_t n)
+{
+	loglines_sanitize(text, n);
+	text[n] = '\0';
+}
+
+char *loglines_copy(const void *data, size_t n)
+{
+	char *text = malloc(n + 1);
+
+	if (!text)
+		return NULL;
+	memcpy(text, data, n);
+	loglines_finish(text, n);
+	return text;
+}
+
 bool loglines_parse(struct loglines *l, const char *text)
 {
 	size_t n = 0, cap = 0, len;

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "memory.h"
+#include "kfunc.h"
 #include "render.h"
+#include "snapinfo.h"
 
 static const char *const x86_regs[] = {
 	"r15", "r14", "r13", "r12", "bp", "bx", "r11", "r10", "r9", "r8",

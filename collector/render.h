@@ -10,7 +10,8 @@
 
 #include "candidate.h"
 #include "decode.h"
-#include "judge.h"
+#include "verdict.h"
+#include "vmcoreinfo.h"
 #include "status.h"
 
 #define REPORT_LOG_TAIL	40
