@@ -388,6 +388,7 @@ enum status verdict_judge(struct verdict *v, const struct judge_input *in,
 	const char *log = NULL, *log_source = NULL;
 	char panic_msg[TRIAGE_MSG_LEN + 1] = "";
 	char first[VERDICT_TEXT];
+	enum status st;
 	size_t i;
 
 	verdict_init(v);
@@ -403,6 +404,13 @@ enum status verdict_judge(struct verdict *v, const struct judge_input *in,
 	if (!loglines_parse(&c.log, log))
 		return errmsg_set(err, ST_ERR_NOMEM,
 				  "out of memory reading the log");
+	/* one parse of the kernel's reports, for every rule and both paths */
+	st = kreports_parse(&c.reports, &c.log, err);
+	if (st != ST_OK) {
+		kreports_free(&c.reports);
+		loglines_free(&c.log);
+		return st;
+	}
 	if (c.crash && c.crash->message[0]) {
 		c.message = c.crash->message;
 	} else {
@@ -425,10 +433,26 @@ enum status verdict_judge(struct verdict *v, const struct judge_input *in,
 		judge_log_report(&c, v);
 		evidence(v, "the later report alone reads as: %s", first);
 	}
+	/* A snapshot's hang that waits on a task the log saw fail first:
+	 * that task's report is the root */
+	if (c.snap && judge_snapshot_root_first(&c, v, first, sizeof(first))) {
+		const struct kreport *r = kreports_root(&c.reports);
+
+		verdict_init(v);
+		v->log = log;
+		v->log_source = log_source;
+		judge_log_report(&c, v);
+		evidence(v, "%s (pid %d), whose report came first, is a task the hang waits on: the hang is its consequence",
+			 r->comm[0] ? r->comm : "the task", r->pid);
+		evidence(v, "the snapshot alone reads as: %s", first);
+	}
+	report_facts_evidence(&c, v);
+	verdict_reports(&c, v);
 	v->degraded = c.snap == NULL || !c.snap->valid || in->stale;
 	if (!v->message[0])
 		copy_str(v->message, sizeof(v->message), c.message);
 	common_evidence(&c, in, v);
+	kreports_free(&c.reports);
 	loglines_free(&c.log);
 	return ST_OK;
 }

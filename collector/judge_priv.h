@@ -14,6 +14,7 @@
 #include "judge.h"
 #include "kfunc.h"
 #include "loglines.h"
+#include "report.h"
 #include "snapinfo.h"
 #include "text.h"
 
@@ -21,6 +22,7 @@ struct judge_ctx {
 	const struct snapshot *snap;	/* a valid or torn snapshot, or NULL */
 	const struct snap_crash *crash;	/* its crash record, or NULL */
 	struct loglines log;
+	struct kreports reports;	/* the kernel's reports in log */
 	const char *message;		/* panic message, "" if none */
 	const struct dump_facts *facts;
 };
@@ -85,6 +87,16 @@ bool judge_hung_task(const struct judge_ctx *c, struct verdict *v);
 /* The kernel's reports in the log, when no rule above knew the crash
  * (judge_report.c). */
 bool judge_log_report(const struct judge_ctx *c, struct verdict *v);
+/* The log's reports into v->reports (triage.json's reports[]). */
+void verdict_reports(const struct judge_ctx *c, struct verdict *v);
+/* A snapshot's hang verdict: is the log's root report a bug of a task the
+ * hang waits on (a chain's owner, a lockup's holder)?  @v's title goes to
+ * @was. */
+bool judge_snapshot_root_first(const struct judge_ctx *c,
+			       const struct verdict *v, char *was, size_t size);
+/* A snapshot's soft lockup or RCU stall: what the kernel printed with it,
+ * as evidence. */
+void report_facts_evidence(const struct judge_ctx *c, struct verdict *v);
 /* Should a verdict read from a log alone give way to the log's first
  * report (a hang or generic panic after an oops, KASAN or lockdep report;
  * a crash asked for by sysrq)?  @v's title goes to @was. */

@@ -164,6 +164,26 @@ struct verdict_oom {
 	const char *from;		/* "oom record" or "log" */
 };
 
+/* One kernel report the log holds (report.c), as triage.json lists it. */
+#define VERDICT_MAX_REPORTS	16
+#define VERDICT_REPORT_TEXT	160
+
+struct verdict_report {
+	const char *cls;		/* the parser's class: "oops", ... */
+	char kind[48];			/* "" if none */
+	char title[VERDICT_REPORT_TEXT];
+	char function[TRIAGE_SYM_LEN + 1];
+	char module[TRIAGE_MODNAME_LEN + 1];
+	int pid;			/* -1: unknown */
+	char comm[TRIAGE_COMM_LEN + 1];
+	int cpu;			/* -1: unknown */
+	char taint[32];			/* as printed, "" if not tainted */
+	const char *role;		/* "root", "consequence", "other" */
+	int cause;			/* index of the report it followed
+					 * from, -1 */
+	size_t line;			/* its first line in the log, from 0 */
+};
+
 struct verdict {
 	enum verdict_class cls;
 	const char *kind;		/* sub-kind, or NULL */
@@ -203,6 +223,11 @@ struct verdict {
 	size_t cycle_len;		/* its real length (may exceed the array) */
 	size_t nr_blocked;		/* blocked tasks listed */
 	size_t nr_blocked_total;	/* blocked tasks known */
+
+	/* the kernel's reports in the log, in the log's order */
+	size_t nr_reports;
+	size_t reports_dropped;		/* more than VERDICT_MAX_REPORTS */
+	struct verdict_report reports[VERDICT_MAX_REPORTS];
 
 	const char *log;		/* the log judged (borrowed), or NULL */
 	const char *log_source;		/* "snapshot", "dump", ... */
