@@ -45,7 +45,7 @@ static long frame_named(const struct verdict *v, const char *name, long from)
 
 	kfunc_base(name, b, sizeof(b));
 	for (i = from < 0 ? 0 : from; i < (long)v->nr_frames; i++) {
-		sym_split(v->frames[i], func, sizeof(func), NULL, 0);
+		sym_split(v->frames[i].sym, func, sizeof(func), NULL, 0);
 		kfunc_base(func, a, sizeof(a));
 		if (a[0] && strcmp(a, b) == 0)
 			return i;
@@ -64,7 +64,7 @@ static long caller_past(const struct verdict *v, long from, unsigned int skip,
 
 	kfunc_base(self, b, sizeof(b));
 	for (i = from < 0 ? 0 : from; i < (long)v->nr_frames; i++) {
-		sym_split(v->frames[i], func, sizeof(func), mod, sizeof(mod));
+		sym_split(v->frames[i].sym, func, sizeof(func), mod, sizeof(mod));
 		if (!func[0] || func[0] == '0' || capture_frame(func, mod) ||
 		    kfunc_is(func, skip))
 			continue;
@@ -271,22 +271,22 @@ static const char *frames_context(const struct verdict *v, const char **softirq,
 	*softirq = NULL;
 	*boundary = NULL;
 	for (i = from < 0 ? 0 : from + 1; i < (long)v->nr_frames; i++) {
-		sym_split(v->frames[i], func, sizeof(func), NULL, 0);
+		sym_split(v->frames[i].sym, func, sizeof(func), NULL, 0);
 		if (!func[0])
 			continue;
 		label = kfunc_label(func, KF_SOFTIRQ_ACTION);
 		if (label && !*softirq)
 			*softirq = label;
 		if (kfunc_is(func, KF_NMI)) {
-			*boundary = v->frames[i];
+			*boundary = v->frames[i].sym;
 			return "nmi";
 		}
 		if (kfunc_is(func, KF_SOFTIRQ)) {
-			*boundary = v->frames[i];
+			*boundary = v->frames[i].sym;
 			return "softirq";
 		}
 		if (kfunc_is(func, KF_HARDIRQ)) {
-			*boundary = v->frames[i];
+			*boundary = v->frames[i].sym;
 			/* a softirq action below a hardirq frame: the softirq
 			 * ran on the way out of the interrupt */
 			return *softirq ? "softirq" : "hardirq";
@@ -325,7 +325,7 @@ void crash_context(const struct judge_ctx *c, struct verdict *v,
 		 * not the crash's own unless the frames show an NMI handler.
 		 */
 		for (i = 0; i < (long)v->nr_frames && !nmi_entry; i++) {
-			sym_split(v->frames[i], func, sizeof(func), NULL, 0);
+			sym_split(v->frames[i].sym, func, sizeof(func), NULL, 0);
 			nmi_entry = kfunc_is(func, KF_NMI);
 		}
 		if ((pc & PC_NMI_MASK) && !nmi_entry) {

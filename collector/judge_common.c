@@ -42,9 +42,9 @@ long first_culprit_frame(const struct verdict *v, unsigned int skip)
 	size_t i;
 
 	for (i = 0; i < v->nr_frames; i++) {
-		if (!v->frames[i][0])
+		if (!v->frames[i].sym[0])
 			continue;
-		sym_split(v->frames[i], func, sizeof(func), mod, sizeof(mod));
+		sym_split(v->frames[i].sym, func, sizeof(func), mod, sizeof(mod));
 		if (!func[0] || is_probe_frame(func, mod))
 			continue;
 		if (skip && kfunc_is(func, skip))
@@ -60,7 +60,7 @@ bool frames_have(const struct verdict *v, const char *name)
 	size_t i;
 
 	for (i = 0; i < v->nr_frames; i++) {
-		sym_split(v->frames[i], func, sizeof(func), NULL, 0);
+		sym_split(v->frames[i].sym, func, sizeof(func), NULL, 0);
 		kfunc_base(func, base, sizeof(base));
 		if (strcmp(base, name) == 0)
 			return true;
@@ -72,7 +72,7 @@ void set_culprit_frame(struct verdict *v, long i)
 {
 	if (i < 0)
 		return;
-	sym_split(v->frames[i], v->culprit.function,
+	sym_split(v->frames[i].sym, v->culprit.function,
 		  sizeof(v->culprit.function), v->culprit.module,
 		  sizeof(v->culprit.module));
 }
@@ -81,19 +81,9 @@ void use_snapshot_frames(struct verdict *v,
 				const struct snap_backtrace *bt,
 				const char *source)
 {
-	size_t i;
-
-	v->nr_frames = 0;
 	v->bt_source = source;
-	for (i = 0; i < bt->nr_frames && i < VERDICT_MAX_FRAMES; i++) {
-		if (bt->frames[i].sym[0])
-			copy_str(v->frames[v->nr_frames], TRIAGE_SYM_LEN + 1,
-				 bt->frames[i].sym);
-		else
-			snprintf(v->frames[v->nr_frames], TRIAGE_SYM_LEN + 1,
-				 "0x%016" PRIx64, bt->frames[i].addr);
-		v->nr_frames++;
-	}
+	v->nr_frames = frames_from_snap(v->frames, VERDICT_MAX_FRAMES,
+					bt->frames, bt->nr_frames);
 }
 
 /*
@@ -111,22 +101,22 @@ static void fix_noreturn_caller(const struct judge_ctx *c, struct verdict *v,
 	char bad[TRIAGE_SYM_LEN + 1];
 	long f;
 
-	if (frame < 0 || !strstr(v->frames[frame], "+0x0/"))
+	if (frame < 0 || !strstr(v->frames[frame].sym, "+0x0/"))
 		return;
 	if (frame == 0 && v->bt_source && strstr(v->bt_source, "registers"))
 		return;		/* an exact IP, not a return address */
-	copy_str(bad, sizeof(bad), v->frames[frame]);
+	copy_str(bad, sizeof(bad), v->frames[frame].sym);
 	tmp = calloc(1, sizeof(*tmp));
 	if (!tmp)
 		return;
 	use_log_frames(tmp, &c->log, log_line);
 	f = first_culprit_frame(tmp, skip);
 	if (f >= 0) {
-		sym_split(tmp->frames[f], v->culprit.function,
+		sym_split(tmp->frames[f].sym, v->culprit.function,
 			  sizeof(v->culprit.function), v->culprit.module,
 			  sizeof(v->culprit.module));
 		evidence(v, "snapshot frame %s is a return address just past a noreturn call; the kernel's trace in the log names the caller: %s",
-			 bad, tmp->frames[f]);
+			 bad, tmp->frames[f].sym);
 	} else {
 		evidence(v, "snapshot frame %s is a return address just past a noreturn call: the caller is probably the function laid out before it",
 			 bad);

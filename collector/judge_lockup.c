@@ -25,7 +25,7 @@ static long lockup_frame(const struct verdict *v)
 	size_t i;
 
 	for (i = 0; i < v->nr_frames; i++) {
-		sym_split(v->frames[i], f, sizeof(f), m, sizeof(m));
+		sym_split(v->frames[i].sym, f, sizeof(f), m, sizeof(m));
 		if (!cpu_frame_noise(f, m))
 			return (long)i;
 	}
@@ -39,7 +39,7 @@ static bool spins(const struct verdict *v, long upto)
 	long i;
 
 	for (i = 0; i < (long)v->nr_frames && (upto < 0 || i < upto); i++) {
-		sym_split(v->frames[i], f, sizeof(f), NULL, 0);
+		sym_split(v->frames[i].sym, f, sizeof(f), NULL, 0);
 		if (kfunc_is(f, KF_SPIN))
 			return true;
 	}
@@ -167,7 +167,7 @@ static long suspect_frame(const struct judge_ctx *c, const struct verdict *v)
 	size_t i, k;
 
 	for (i = 0; c->snap && i < v->nr_frames; i++) {
-		sym_split(v->frames[i], f, sizeof(f), m, sizeof(m));
+		sym_split(v->frames[i].sym, f, sizeof(f), m, sizeof(m));
 		if (!m[0] || cpu_frame_noise(f, m))
 			continue;
 		for (k = 0; k < c->snap->nr_modules; k++) {
@@ -794,12 +794,12 @@ bool judge_irqoff_root(const struct judge_ctx *c, struct verdict *v)
 		long f = lockup_frame(v);
 
 		if (f >= 0)
-			sym_split(v->frames[f], L->victim_function,
+			sym_split(v->frames[f].sym, L->victim_function,
 				  sizeof(L->victim_function), NULL, 0);
 		for (k = 0; k < v->nr_frames; k++) {
 			char fn2[TRIAGE_SYM_LEN + 1];
 
-			sym_split(v->frames[k], fn2, sizeof(fn2), NULL, 0);
+			sym_split(v->frames[k].sym, fn2, sizeof(fn2), NULL, 0);
 			if (kfunc_is(fn2, KF_IPI_WAIT)) {
 				copy_str(L->victim_function,
 					 sizeof(L->victim_function), fn2);

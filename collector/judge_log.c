@@ -50,28 +50,6 @@ void log_panic_message(const struct loglines *l, char *buf,
 		*end = '\0';
 }
 
-/* "  ? func+0x1/0x2 [mod]" -> true and the symbol, for reliable frames. */
-static bool log_frame(const char *line, const char **sym, bool *unreliable)
-{
-	const char *p = line, *q;
-
-	while (*p == ' ' || *p == '\t')
-		p++;
-	*unreliable = false;
-	if (p[0] == '?' && p[1] == ' ') {
-		*unreliable = true;
-		p += 2;
-	}
-	q = p;
-	while (isalnum((unsigned char)*q) || *q == '_' || *q == '.' ||
-	       *q == '$')
-		q++;
-	if (q == p || !starts_with(q, "+0x"))
-		return false;
-	*sym = p;
-	return true;
-}
-
 /* The call trace printed at or after log line @from (within a few lines). */
 void use_log_frames(struct verdict *v, const struct loglines *l,
 			   long from)
@@ -93,8 +71,8 @@ void use_log_frames(struct verdict *v, const struct loglines *l,
 	v->bt_source = "log";
 	for (i = start; i < (long)l->nr && v->nr_frames < VERDICT_MAX_FRAMES;
 	     i++) {
-		const char *line = l->line[i], *sym;
-		bool unreliable;
+		const char *line = l->line[i];
+		struct frame f;
 
 		if (strstr(line, "</TASK>"))
 			break;
@@ -102,11 +80,12 @@ void use_log_frames(struct verdict *v, const struct loglines *l,
 		    strstr(line, "</IRQ>") || strstr(line, "<NMI>") ||
 		    strstr(line, "</NMI>"))
 			continue;
-		if (!log_frame(line, &sym, &unreliable))
+		/* the report parser's reader of trace lines */
+		if (!frame_parse(line, &f))
 			break;
-		if (unreliable)
+		if (f.unreliable)
 			continue;
-		copy_str(v->frames[v->nr_frames++], TRIAGE_SYM_LEN + 1, sym);
+		v->frames[v->nr_frames++] = f;
 	}
 }
 

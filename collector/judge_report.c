@@ -94,12 +94,10 @@ static void frames_from(struct verdict *v, const struct kreport *r)
 	/* the faulting instruction first: its frame is often a '?' one */
 	if (r->ip_sym[0] && (!r->nr_frames ||
 			     strcmp(r->frames[0].sym, r->ip_sym) != 0))
-		copy_str(v->frames[v->nr_frames++], sizeof(v->frames[0]),
-			 r->ip_sym);
+		frame_set(&v->frames[v->nr_frames++], r->ip_sym, false);
 	for (i = 0; i < r->nr_frames && v->nr_frames < VERDICT_MAX_FRAMES; i++)
 		if (!r->frames[i].unreliable)
-			copy_str(v->frames[v->nr_frames++], sizeof(v->frames[0]),
-				 r->frames[i].sym);
+			v->frames[v->nr_frames++] = r->frames[i];
 	v->bt_source = "log (kernel report)";
 }
 

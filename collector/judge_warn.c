@@ -64,7 +64,7 @@ bool judge_atomic_sleep(const struct judge_ctx *c, struct verdict *v)
 		char fn2[TRIAGE_SYM_LEN + 1];
 
 		while (f >= 0 && f < (long)v->nr_frames) {
-			sym_split(v->frames[f], fn2, sizeof(fn2), NULL, 0);
+			sym_split(v->frames[f].sym, fn2, sizeof(fn2), NULL, 0);
 			if (!kfunc_is(fn2, KF_SLEEP | KF_PANIC) &&
 			    !starts_with(fn2, "__schedule_bug"))
 				break;
@@ -152,7 +152,7 @@ static bool warn_rtmutex_deadlock(const struct judge_ctx *c, struct verdict *v,
 	 * version (bug_handler, bug_brk_handler, el1h_64_sync_handler...).
 	 */
 	for (k = (long)v->nr_frames - 1; k >= 0; k--) {
-		sym_split(v->frames[k], lockfn, sizeof(lockfn), NULL, 0);
+		sym_split(v->frames[k].sym, lockfn, sizeof(lockfn), NULL, 0);
 		if (strncmp(lockfn, "__rt_mutex_slowlock", 19) == 0 ||
 		    strncmp(lockfn, "rt_mutex_slowlock", 17) == 0 ||
 		    strncmp(lockfn, "rt_mutex_handle_deadlock", 24) == 0)
@@ -161,7 +161,7 @@ static bool warn_rtmutex_deadlock(const struct judge_ctx *c, struct verdict *v,
 	f = first_culprit_frame(v, rt_lock_path);
 	if (k >= 0) {
 		for (f = k + 1; f < (long)v->nr_frames; f++) {
-			sym_split(v->frames[f], lockfn, sizeof(lockfn), NULL, 0);
+			sym_split(v->frames[f].sym, lockfn, sizeof(lockfn), NULL, 0);
 			if (lockfn[0] && !kfunc_is(lockfn, rt_lock_path))
 				break;
 		}
@@ -173,7 +173,7 @@ static bool warn_rtmutex_deadlock(const struct judge_ctx *c, struct verdict *v,
 	set_culprit_frame(v, f);
 	/* The lock function it called: the frame just inside the culprit. */
 	for (k = f - 1; k >= 0; k--) {
-		sym_split(v->frames[k], lockfn, sizeof(lockfn), NULL, 0);
+		sym_split(v->frames[k].sym, lockfn, sizeof(lockfn), NULL, 0);
 		if (strncmp(lockfn, "mutex_lock", 10) == 0 ||
 		    strncmp(lockfn, "down_", 5) == 0 ||
 		    strncmp(lockfn, "rt_mutex_lock", 13) == 0)

@@ -447,7 +447,7 @@ static json_t *frames_json(const struct verdict *v)
 	size_t i;
 
 	for (i = 0; i < v->nr_frames; i++)
-		json_array_append_new(a, jstr(v->frames[i]));
+		json_array_append_new(a, jstr(v->frames[i].sym));
 	return a;
 }
 
@@ -1143,7 +1143,7 @@ static void text_backtrace(FILE *f, const struct verdict *v)
 		return;
 	fprintf(f, "\nBacktrace (%s):\n", v->bt_source ? v->bt_source : "?");
 	for (i = 0; i < v->nr_frames; i++)
-		fprintf(f, "  %s\n", v->frames[i]);
+		fprintf(f, "  %s\n", v->frames[i].sym);
 }
 
 static void text_modules(FILE *f, const struct snapshot *s)

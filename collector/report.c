@@ -387,7 +387,7 @@ static bool is_path_line(const char *s)
  *                                  syzbot's symbolized traces
  *   "(func+0x1a/0x40) from [<...>] (caller+0x...)"  arm32 (its first)
  */
-static bool parse_frame(const char *line, struct kr_frame *f)
+bool frame_parse(const char *line, struct frame *f)
 {
 	const char *p = skip_ws(line), *s, *r;
 	bool q = false, arm32 = false, good = false;
@@ -1317,7 +1317,7 @@ static void taint_line(struct kreport *r, const char *s)
 static bool ip_line(struct kreport *r, const char *s)
 {
 	const char *p = NULL;
-	struct kr_frame f;
+	struct frame f;
 
 	if (starts(s, "RIP: ")) {
 		p = s + 5;
@@ -1342,7 +1342,7 @@ static bool ip_line(struct kreport *r, const char *s)
 	}
 	if (!p)
 		return false;
-	if (!r->ip_sym[0] && parse_frame(p, &f)) {
+	if (!r->ip_sym[0] && frame_parse(p, &f)) {
 		copy_s(r->ip_sym, sizeof(r->ip_sym), f.sym);
 		copy_s(r->ip_func, sizeof(r->ip_func), f.func);
 		copy_s(r->ip_mod, sizeof(r->ip_mod), f.mod);
@@ -1400,7 +1400,7 @@ static void reg_line(struct kreport *r, const char *s)
 static size_t read_trace(struct kreport *r, const struct loglines *l,
 			 size_t i, size_t end)
 {
-	struct kr_frame f;
+	struct frame f;
 
 	for (; i <= end && i < l->nr; i++) {
 		const char *s = l->line[i];
@@ -1409,7 +1409,7 @@ static size_t read_trace(struct kreport *r, const struct loglines *l,
 			continue;
 		/* x86 prints the interrupted context's registers inside the
 		 * trace (after </IRQ>, or a syscall's user RIP) */
-		if (!parse_frame(s, &f)) {
+		if (!frame_parse(s, &f)) {
 			const char *t = skip_ws(s);
 
 			if (starts(t, "RIP: ") || starts(t, "Code: ") ||
@@ -1441,9 +1441,9 @@ static void key_lines(struct kreport *r, const struct loglines *l, size_t i,
 	const char *p;
 
 	if (starts(s, "Preemption disabled at:")) {
-		struct kr_frame f;
+		struct frame f;
 
-		if (parse_frame(next, &f))
+		if (frame_parse(next, &f))
 			add_key(r, "preempt_disabled_at", f.sym);
 	} else if (strstr(s, " likely owned by task ") ||
 		   strstr(s, " likely last held by task ") ||
@@ -1599,13 +1599,13 @@ static bool lock_line_func(const char *line, char *func, size_t fsize,
 			   char *mod, size_t msize)
 {
 	const char *p = line ? strstr(line, ", at: ") : NULL;
-	struct kr_frame f;
+	struct frame f;
 
 	if (p) {
 		split_sym(skip_ws(p + 6), func, fsize, mod, msize);
 		return func[0] != '\0';
 	}
-	if (line && parse_frame(line, &f)) {
+	if (line && frame_parse(line, &f)) {
 		copy_s(func, fsize, f.func);
 		copy_s(mod, msize, f.mod);
 		return true;

@@ -4,6 +4,7 @@
  * renderer share: a CPU's first meaningful function, the names of a CPU
  * record's flags, a taint mask's letters.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -69,4 +70,21 @@ void taint_string(uint64_t taint, char *buf, size_t size)
 			buf[n++] = letters[i];
 	if (size)
 		buf[n < size ? n : size - 1] = '\0';
+}
+
+size_t frames_from_snap(struct frame *out, size_t max,
+			const struct snap_frame *in, size_t n)
+{
+	char addr[24];
+	size_t i;
+
+	for (i = 0; i < n && i < max; i++) {
+		if (in[i].sym[0]) {
+			frame_set(&out[i], in[i].sym, false);
+		} else {
+			snprintf(addr, sizeof(addr), "0x%016" PRIx64, in[i].addr);
+			frame_set(&out[i], addr, false);
+		}
+	}
+	return i;
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "decode.h"
+#include "frame.h"
 
 /* Is "func"/"mod" a frame above the code a CPU ran (an NMI, interrupt,
  * watchdog, panic or spinlock frame, a probe's)? */
@@ -27,5 +28,10 @@ const char *cpu_flag_name(uint32_t bit);
 
 /* Taint mask -> "POE" (letters of the set bits, as the kernel prints them). */
 void taint_string(uint64_t taint, char *buf, size_t size);
+
+/* A backtrace's raw records (@n of them) into at most @max frames: the
+ * symbol, or "0x%016x" of an address with none.  Returns how many. */
+size_t frames_from_snap(struct frame *out, size_t max,
+			const struct snap_frame *in, size_t n);
 
 #endif /* TC_SNAPINFO_H */

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "frame.h"
 #include "triage_format.h"
 
 enum verdict_class {
@@ -200,7 +201,7 @@ struct verdict {
 	/* The backtrace the verdict was read from, and where it came from. */
 	const char *bt_source;
 	size_t nr_frames;
-	char frames[VERDICT_MAX_FRAMES][TRIAGE_SYM_LEN + 1];
+	struct frame frames[VERDICT_MAX_FRAMES];
 
 	bool has_fault_addr;
 	uint64_t fault_addr;

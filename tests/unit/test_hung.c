@@ -316,7 +316,7 @@ static void test_hung_seed000_self_deadlock(void)
 	CHECK(fx_evidence_has(&v, "module smajdalf is loaded"));
 	/* the backtrace shown is the culprit's */
 	CHECK(v.nr_frames == 12);
-	CHECK_STR(v.frames[6], "take_the_lock_of_power+0x4e/0x90 [smajdalf]");
+	CHECK_STR(v.frames[6].sym, "take_the_lock_of_power+0x4e/0x90 [smajdalf]");
 }
 
 static void test_hung_seed003_frozen(void)

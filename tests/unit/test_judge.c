@@ -95,7 +95,7 @@ static void test_judge_oops_null(void)
 	CHECK_STR(v.title, "BUG: unable to handle kernel NULL pointer dereference in crashme_null_deref");
 	CHECK_CONTAINS(v.summary, "NULL pointer dereference at address 0x10 in crashme_null_deref [crashme]");
 	CHECK(v.nr_frames >= 1);
-	CHECK_STR(v.frames[0], "crashme_null_deref+0x11/0x20 [crashme]");
+	CHECK_STR(v.frames[0].sym, "crashme_null_deref+0x11/0x20 [crashme]");
 	CHECK_STR(v.signature, "oops/null_deref:crashme_null_deref[crashme]");
 }
 
@@ -396,7 +396,7 @@ static void test_judge_noreturn_caller(void)
 	CHECK_STR(v.culprit.function, "crashme_explicit_panic");
 	CHECK_STR(v.culprit.module, "crashme");
 	CHECK_CONTAINS(v.evidence[0], "crashme_bug+0x0/0x7 [crashme] is a return address");
-	CHECK_STR(v.frames[1], "crashme_bug+0x0/0x7 [crashme]");	/* as captured */
+	CHECK_STR(v.frames[1].sym, "crashme_bug+0x0/0x7 [crashme]");	/* as captured */
 }
 
 void judge_tests(void)
