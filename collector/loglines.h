@@ -12,6 +12,9 @@
 struct loglines {
 	char *buf;		/* the stripped text, lines NUL-separated */
 	const char **line;	/* line[i] points into buf */
+	long long *usec;	/* usec[i]: line i's printk time in
+				 * microseconds since boot ("[  12.345678]",
+				 * /dev/kmsg's third field), -1 if none */
 	size_t nr;
 };
 

@@ -1524,6 +1524,13 @@ static void fill(struct kreport *r, const struct draft *d,
 	r->addr = h->addr;
 	r->format = h->format;
 	r->first_line = d->first;
+	r->usec = -1;
+	if (l->usec)
+		for (i = d->first; i <= d->end && i < l->nr; i++)
+			if (l->usec[i] >= 0) {
+				r->usec = l->usec[i];
+				break;
+			}
 	r->last_line = d->end;
 
 	for (i = d->head; i <= d->end && i < l->nr; i++) {
@@ -1823,6 +1830,16 @@ static bool is_end_marker(const char *s)
 
 /* Roles: the root is the first bug report, else the first symptom, else
  * the panic; later reports followed from it, earlier ones are other. */
+/* Did report @a come before report @b?  By their printk times when both
+ * have one (a console capture and dmesg pasted together interleave out of
+ * order), else by their place in the log. */
+static bool came_before(const struct kreport *a, const struct kreport *b)
+{
+	if (a->usec >= 0 && b->usec >= 0 && a->usec != b->usec)
+		return a->usec < b->usec;
+	return a->first_line < b->first_line;
+}
+
 static void assign_roles(struct kreports *k)
 {
 	size_t i;
@@ -1830,15 +1847,17 @@ static void assign_roles(struct kreports *k)
 	const char *const *want;
 	int root = -1;
 
+	/* the first report of the first category that has one */
 	for (want = order; *want && root < 0; want++)
-		for (i = 0; i < k->nr && root < 0; i++)
-			if (strcmp(k->r[i].category, *want) == 0)
+		for (i = 0; i < k->nr; i++)
+			if (strcmp(k->r[i].category, *want) == 0 &&
+			    (root < 0 || came_before(&k->r[i], &k->r[root])))
 				root = (int)i;
 	k->root = root;
 	for (i = 0; i < k->nr; i++) {
 		if ((int)i == root) {
 			k->r[i].role = KR_ROLE_ROOT;
-		} else if (root >= 0 && (int)i > root) {
+		} else if (root >= 0 && came_before(&k->r[root], &k->r[i])) {
 			k->r[i].role = KR_ROLE_CONSEQUENCE;
 			k->r[i].cause = root;
 		} else {

@@ -100,6 +100,9 @@ struct kreport {
 
 	/* where in the log */
 	size_t first_line, last_line;
+	long long usec;			/* printk time of its first line that
+					 * has one (microseconds since boot),
+					 * -1 if none */
 
 	/* root or consequence */
 	enum kr_role role;
