@@ -440,3 +440,33 @@ const struct kind_words *kind_words(const char *kind)
 			return &t[i];
 	return &none;
 }
+
+bool checker_log_title(const struct judge_ctx *c, struct verdict *v)
+{
+	static const struct { const char *kind, *prefix; } t[] = {
+		{ "kasan", "KASAN: " }, { "kfence", "KFENCE: " },
+		{ "kmsan", "KMSAN: " }, { "ubsan", "UBSAN: " },
+		{ "kcsan", "KCSAN: " }, { "slab_corruption", "SLUB: " },
+	};
+	const struct kreport *r = NULL;
+	const char *prefix = NULL, *in;
+	char base[VERDICT_TEXT];
+	size_t i;
+
+	for (i = 0; v->kind && i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(t[i].kind, v->kind) == 0)
+			prefix = t[i].prefix;
+	if (!prefix)
+		return false;
+	for (i = c->reports.nr; i-- > 0 && !r;)
+		if (starts_with(c->reports.r[i].title, prefix))
+			r = &c->reports.r[i];
+	if (!r)
+		return false;
+	in = strstr(r->title, " in ");
+	snprintf(base, sizeof(base), "%.*s",
+		 (int)(in ? (size_t)(in - r->title) : strlen(r->title)),
+		 r->title);
+	title_in(v, base);
+	return true;
+}

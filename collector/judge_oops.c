@@ -281,6 +281,7 @@ bool judge_oops(const struct judge_ctx *c, struct verdict *v)
 		copy_str(v->message, sizeof(v->message), c->crash->die_str);
 	title_in(v, kind_words(v->kind)->title ? kind_words(v->kind)->title :
 		 "kernel oops");
+	checker_log_title(c, v);
 	if (v->has_fault_addr)
 		snprintf(addr, sizeof(addr), " at address 0x%" PRIx64,
 			 v->fault_addr);

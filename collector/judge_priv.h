@@ -121,6 +121,11 @@ struct kind_words {
 	const char *kind, *title, *what, *warn;
 };
 const struct kind_words *kind_words(const char *kind);
+/* A sanitizer's verdict (KASAN, KFENCE, KMSAN, UBSAN, KCSAN, SLUB): the
+ * title its report in the log gives, syzkaller's ("KASAN:
+ * slab-use-after-free Read in f"), as on the log's path; false if the log
+ * has no such report (the title stays the kind's). */
+bool checker_log_title(const struct judge_ctx *c, struct verdict *v);
 /* culprit.context/softirq from the crash record's preempt count and the
  * frames past the culprit; in an interrupt, the task becomes
  * culprit.interrupted_*. */

@@ -243,6 +243,7 @@ bool judge_warn(const struct judge_ctx *c, struct verdict *v)
 		snprintf(t, sizeof(t), "WARNING: %s",
 			 phrase ? phrase : v->kind ? v->kind : "bug");
 		title_in(v, v->kind ? t : "WARNING");
+		checker_log_title(c, v);
 		checker_what(c, v, what, sizeof(what), detail, sizeof(detail));
 		snprintf(v->summary, sizeof(v->summary),
 			 "%s in %s (found by %s%s%s%s%s) %s%s; panic_on_warn made the WARNING a panic",
