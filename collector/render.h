@@ -10,9 +10,9 @@
 
 #include "candidate.h"
 #include "decode.h"
+#include "status.h"
 #include "verdict.h"
 #include "vmcoreinfo.h"
-#include "status.h"
 
 #define REPORT_LOG_TAIL	40
 
