@@ -13,6 +13,7 @@
 #include <zlib.h>
 
 #include "decode.h"
+#include "text.h"
 
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the snapshot format is little-endian; add byte swapping for this host"
@@ -67,27 +68,6 @@ static void snap_damaged(struct snapshot *s, const char *fmt, ...)
 	} else {
 		snap_fail(s, ST_ERR_CORRUPT, "%s", msg);
 	}
-}
-
-static char safe_char(unsigned char c, bool text)
-{
-	if (c == '\n' || c == '\t')
-		return text ? (char)c : ' ';
-	if (c >= 0x20 && c < 0x7f)
-		return (char)c;
-	return '?';
-}
-
-void safe_strcpy(char *dst, const char *src, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n && src[i]; i++)
-		dst[i] = safe_char((unsigned char)src[i], false);
-	/* "panic message\n": the newline is not part of the message */
-	while (i > 0 && dst[i - 1] == ' ')
-		i--;
-	dst[i] = '\0';
 }
 
 /* A heap copy of @n untrusted bytes of text (no NUL expected inside). */

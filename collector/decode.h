@@ -363,8 +363,4 @@ const char *snapshot_section_name(uint32_t section);
 const char *snapshot_hook_name(uint32_t hook);
 const char *snapshot_arch_name(uint32_t arch);
 
-/* Copy at most @n bytes of untrusted text into @dst (size @n + 1), stopping
- * at a NUL, replacing anything but printable ASCII with '?'. */
-void safe_strcpy(char *dst, const char *src, size_t n);
-
 #endif /* TC_DECODE_H */

@@ -3,7 +3,7 @@
  * dmesg.c - gets the kernel log out of a vmcore by running
  * "makedumpfile --dump-dmesg VMCORE FILE" (makedumpfile.c) into a private
  * temporary directory, with a time limit.  The text is made printable by
- * loglines_sanitize() (I/O-free, fuzzed with the rest of the log parsing).
+ * loglines_finish() (I/O-free, fuzzed with the rest of the log parsing).
  */
 #include <errno.h>
 #include <limits.h>
@@ -33,8 +33,7 @@ static enum status slurp(const char *path, char **text, struct errmsg *err)
 	}
 	n = fread(buf, 1, DMESG_MAX_BYTES, f);
 	fclose(f);
-	loglines_sanitize(buf, n);
-	buf[n] = '\0';
+	loglines_finish(buf, n);
 	*text = buf;
 	return ST_OK;
 }

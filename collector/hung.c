@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "hung.h"
-#include "judge.h"
 #include "kfunc.h"
 
 struct key_index {

@@ -43,10 +43,10 @@ static long frame_named(const struct verdict *v, const char *name, long from)
 	     b[TRIAGE_SYM_LEN + 1];
 	long i;
 
-	base_name(name, b, sizeof(b));
+	kfunc_base(name, b, sizeof(b));
 	for (i = from < 0 ? 0 : from; i < (long)v->nr_frames; i++) {
-		sym_split(v->frames[i], func, sizeof(func), NULL, 0);
-		base_name(func, a, sizeof(a));
+		sym_split(v->frames[i].sym, func, sizeof(func), NULL, 0);
+		kfunc_base(func, a, sizeof(a));
 		if (a[0] && strcmp(a, b) == 0)
 			return i;
 	}
@@ -62,13 +62,13 @@ static long caller_past(const struct verdict *v, long from, unsigned int skip,
 	     a[TRIAGE_SYM_LEN + 1], b[TRIAGE_SYM_LEN + 1];
 	long i;
 
-	base_name(self, b, sizeof(b));
+	kfunc_base(self, b, sizeof(b));
 	for (i = from < 0 ? 0 : from; i < (long)v->nr_frames; i++) {
-		sym_split(v->frames[i], func, sizeof(func), mod, sizeof(mod));
+		sym_split(v->frames[i].sym, func, sizeof(func), mod, sizeof(mod));
 		if (!func[0] || func[0] == '0' || capture_frame(func, mod) ||
 		    kfunc_is(func, skip))
 			continue;
-		base_name(func, a, sizeof(a));
+		kfunc_base(func, a, sizeof(a));
 		if (strcmp(a, b) == 0)
 			continue;
 		return i;
@@ -207,7 +207,7 @@ bool checker_culprit(const struct judge_ctx *c, struct verdict *v,
 	set_culprit_frame(v, f);
 	/* without the compiler's clone suffix: "__list_add_valid", not
 	 * "__list_add_valid.cold" */
-	base_name(checker, v->culprit.checker, sizeof(v->culprit.checker));
+	kfunc_base(checker, v->culprit.checker, sizeof(v->culprit.checker));
 	v->checker_kind = kind;
 	if (!v->location[0] && loc[0])
 		copy_str(v->location, sizeof(v->location), loc);
@@ -271,22 +271,22 @@ static const char *frames_context(const struct verdict *v, const char **softirq,
 	*softirq = NULL;
 	*boundary = NULL;
 	for (i = from < 0 ? 0 : from + 1; i < (long)v->nr_frames; i++) {
-		sym_split(v->frames[i], func, sizeof(func), NULL, 0);
+		sym_split(v->frames[i].sym, func, sizeof(func), NULL, 0);
 		if (!func[0])
 			continue;
 		label = kfunc_label(func, KF_SOFTIRQ_ACTION);
 		if (label && !*softirq)
 			*softirq = label;
 		if (kfunc_is(func, KF_NMI)) {
-			*boundary = v->frames[i];
+			*boundary = v->frames[i].sym;
 			return "nmi";
 		}
 		if (kfunc_is(func, KF_SOFTIRQ)) {
-			*boundary = v->frames[i];
+			*boundary = v->frames[i].sym;
 			return "softirq";
 		}
 		if (kfunc_is(func, KF_HARDIRQ)) {
-			*boundary = v->frames[i];
+			*boundary = v->frames[i].sym;
 			/* a softirq action below a hardirq frame: the softirq
 			 * ran on the way out of the interrupt */
 			return *softirq ? "softirq" : "hardirq";
@@ -325,7 +325,7 @@ void crash_context(const struct judge_ctx *c, struct verdict *v,
 		 * not the crash's own unless the frames show an NMI handler.
 		 */
 		for (i = 0; i < (long)v->nr_frames && !nmi_entry; i++) {
-			sym_split(v->frames[i], func, sizeof(func), NULL, 0);
+			sym_split(v->frames[i].sym, func, sizeof(func), NULL, 0);
 			nmi_entry = kfunc_is(func, KF_NMI);
 		}
 		if ((pc & PC_NMI_MASK) && !nmi_entry) {
@@ -381,36 +381,6 @@ void crash_context(const struct judge_ctx *c, struct verdict *v,
 	}
 }
 
-const char *context_phrase(const struct verdict *v, char *buf, size_t size)
-{
-	const char *ctx = v->culprit.context;
-	char what[48];
-
-	if (!ctx || strcmp(ctx, "task") == 0) {
-		buf[0] = '\0';
-		return buf;
-	}
-	if (strcmp(ctx, "softirq") == 0)
-		snprintf(what, sizeof(what), "%s%ssoftirq",
-			 v->culprit.softirq ? v->culprit.softirq : "",
-			 v->culprit.softirq ? " " : "");
-	else if (strcmp(ctx, "hardirq") == 0)
-		snprintf(what, sizeof(what), "hard interrupt");
-	else
-		snprintf(what, sizeof(what), "NMI");
-	/* the softirq threads (PREEMPT_RT runs timers in ktimers/N) */
-	if (strncmp(v->culprit.interrupted_comm, "ksoftirqd/", 10) == 0 ||
-	    strncmp(v->culprit.interrupted_comm, "ktimers/", 8) == 0)
-		snprintf(buf, size, "in %s, run by %s (pid %d)", what,
-			 v->culprit.interrupted_comm, v->culprit.interrupted_pid);
-	else if (v->culprit.interrupted_comm[0])
-		snprintf(buf, size, "in %s, interrupting %s (pid %d)", what,
-			 v->culprit.interrupted_comm, v->culprit.interrupted_pid);
-	else
-		snprintf(buf, size, "in %s", what);
-	return buf;
-}
-
 const char *by_whom(const struct verdict *v, char *buf, size_t size)
 {
 	char w[64];
@@ -419,4 +389,84 @@ const char *by_whom(const struct verdict *v, char *buf, size_t size)
 		return context_phrase(v, buf, size);
 	snprintf(buf, size, "by %s", who(v, w, sizeof(w)));
 	return buf;
+}
+
+/* The words of each kind, for an oops's title and summary and a WARNING's
+ * title; one table, one lookup.  A field not given here: the caller's
+ * default ("kernel oops", "oops", the kind itself). */
+const struct kind_words *kind_words(const char *kind)
+{
+	static const struct kind_words t[] = {
+		{ "null_deref", "BUG: unable to handle kernel NULL pointer dereference",
+		  "NULL pointer dereference", NULL },
+		{ "bad_access", "BUG: unable to handle kernel paging request",
+		  "bad memory access", NULL },
+		{ "bug", "kernel BUG", "BUG() assertion", NULL },
+		{ "general_protection", "general protection fault",
+		  "general protection fault", NULL },
+		{ "stack_overflow", "BUG: stack guard page was hit",
+		  "kernel stack overflow", NULL },
+		{ "stack_corruption", "stack-protector: Kernel stack is corrupted",
+		  "stack corruption (stack protector)", "stack corruption" },
+		{ "list_corruption", "BUG: corrupted list", "list corruption",
+		  "corrupted list" },
+		{ "double_fault", "double fault", "double fault", NULL },
+		{ "usercopy", "BUG: bad usercopy", "bad usercopy",
+		  "bad usercopy" },
+		{ "refcount", "BUG: refcount bug", "refcount_t misuse",
+		  "refcount bug" },
+		{ "kasan", "BUG: KASAN report", "KASAN report", "KASAN report" },
+		{ "kfence", "BUG: KFENCE report", "KFENCE report",
+		  "KFENCE report" },
+		{ "kmsan", "BUG: KMSAN report", "KMSAN report", "KMSAN report" },
+		{ "kcsan", NULL, NULL, "data race" },
+		{ "ubsan", "UBSAN report", "UBSAN report", "UBSAN report" },
+		{ "fortify", "detected buffer overflow",
+		  "buffer overflow (FORTIFY_SOURCE)", "buffer overflow" },
+		{ "bad_page", "BUG: Bad page state", "bad page state",
+		  "bad page state" },
+		{ "slab_corruption", "BUG: corrupted slab object",
+		  "slab object corruption", "corrupted slab object" },
+		{ "debug_objects", NULL, NULL, "ODEBUG bug" },
+		{ "preemptible", NULL, NULL,
+		  "smp_processor_id() in preemptible code" },
+		{ "dma_debug", NULL, NULL, "DMA-API bug" },
+	};
+	static const struct kind_words none = { NULL, NULL, NULL, NULL };
+	size_t i;
+
+	for (i = 0; kind && i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(t[i].kind, kind) == 0)
+			return &t[i];
+	return &none;
+}
+
+bool checker_log_title(const struct judge_ctx *c, struct verdict *v)
+{
+	static const struct { const char *kind, *prefix; } t[] = {
+		{ "kasan", "KASAN: " }, { "kfence", "KFENCE: " },
+		{ "kmsan", "KMSAN: " }, { "ubsan", "UBSAN: " },
+		{ "kcsan", "KCSAN: " }, { "slab_corruption", "SLUB: " },
+	};
+	const struct kreport *r = NULL;
+	const char *prefix = NULL, *in;
+	char base[VERDICT_TEXT];
+	size_t i;
+
+	for (i = 0; v->kind && i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(t[i].kind, v->kind) == 0)
+			prefix = t[i].prefix;
+	if (!prefix)
+		return false;
+	for (i = c->reports.nr; i-- > 0 && !r;)
+		if (starts_with(c->reports.r[i].title, prefix))
+			r = &c->reports.r[i];
+	if (!r)
+		return false;
+	in = strstr(r->title, " in ");
+	snprintf(base, sizeof(base), "%.*s",
+		 (int)(in ? (size_t)(in - r->title) : strlen(r->title)),
+		 r->title);
+	title_in(v, base);
+	return true;
 }

@@ -164,7 +164,7 @@ static void lock_sig(const struct verdict_lock *l, char *buf, size_t size)
 
 	if (l->symbol[0]) {
 		sym_split(l->symbol, func, sizeof(func), NULL, 0);
-		base_name(func, buf, size);
+		kfunc_base(func, buf, size);
 		return;
 	}
 	switch (l->container) {
@@ -247,7 +247,7 @@ static void fill_culprit(const struct hung_graph *g, size_t i,
 {
 	const struct snap_task *t = &g->snap->tasks[i];
 	const struct snap_frame *fr;
-	size_t f, n;
+	size_t n;
 
 	v->culprit.pid = t->pid;
 	copy_str(v->culprit.comm, sizeof(v->culprit.comm), t->comm);
@@ -255,18 +255,9 @@ static void fill_culprit(const struct hung_graph *g, size_t i,
 	hung_task_where(g->snap, t, v->culprit.function, sizeof(v->culprit.function),
 			v->culprit.module, sizeof(v->culprit.module));
 	fr = hung_task_frames(g->snap, t, &n);
-	v->nr_frames = 0;
 	v->bt_source = fr == t->frames ? "snapshot (task record)" :
 		       "snapshot (backtrace of the task's CPU)";
-	for (f = 0; f < n && f < VERDICT_MAX_FRAMES; f++) {
-		if (fr[f].sym[0])
-			copy_str(v->frames[v->nr_frames], TRIAGE_SYM_LEN + 1,
-				 fr[f].sym);
-		else
-			snprintf(v->frames[v->nr_frames], TRIAGE_SYM_LEN + 1,
-				 "0x%016" PRIx64, fr[f].addr);
-		v->nr_frames++;
-	}
+	v->nr_frames = frames_from_snap(v->frames, VERDICT_MAX_FRAMES, fr, n);
 }
 
 /* The chain from @start to its end (or around its cycle), into @v. */
@@ -581,7 +572,7 @@ static void sleeps_in(const struct snap_task *t, char *buf, size_t size)
 	buf[0] = '\0';
 	for (i = 0; i < t->nr_frames; i++) {
 		sym_split(t->frames[i].sym, func, sizeof(func), NULL, 0);
-		base_name(func, base, sizeof(base));
+		kfunc_base(func, base, sizeof(base));
 		if (!base[0] || strcmp(base, "__schedule") == 0 ||
 		    strcmp(base, "schedule") == 0 ||
 		    starts_with(base, "schedule_timeout") ||
@@ -980,7 +971,7 @@ static void hung_signature(struct hung_ctx *h, struct verdict *v)
 	n = (size_t)snprintf(v->signature, sizeof(v->signature),
 			     "hung_task/%s", v->kind);
 	if (h->site_func[0]) {
-		base_name(h->site_func, func, sizeof(func));
+		kfunc_base(h->site_func, func, sizeof(func));
 		n += (size_t)snprintf(v->signature + n, sizeof(v->signature) - n,
 				      ":%s", func);
 		if (h->site_mod[0] && n < sizeof(v->signature))
@@ -1157,7 +1148,7 @@ static void log_link(const struct judge_ctx *c, struct verdict *v,
 		if (k->state && tmp) {
 			use_log_frames(tmp, &c->log, prev->line + 1);
 			for (f = 0; f < (long)tmp->nr_frames; f++) {
-				sym_split(tmp->frames[f], k->function,
+				sym_split(tmp->frames[f].sym, k->function,
 					  sizeof(k->function), k->module,
 					  sizeof(k->module));
 				if (k->function[0] &&
@@ -1420,7 +1411,7 @@ static bool judge_from_tasks(const struct judge_ctx *c, struct verdict *v,
 	if (h.site_func[0]) {
 		char func[TRIAGE_SYM_LEN + 1];
 
-		base_name(h.site_func, func, sizeof(func));
+		kfunc_base(h.site_func, func, sizeof(func));
 		snprintf(v->title, sizeof(v->title), "INFO: task hung in %s",
 			 func);
 	} else {
@@ -1480,7 +1471,7 @@ static void judge_from_log(const struct judge_ctx *c, struct verdict *v,
 		use_log_frames(tmp, &c->log, i);	/* resets tmp's frames */
 		f = first_culprit_frame(tmp, KF_SLEEP);
 		if (f >= 0)
-			sym_split(tmp->frames[f], k2->function,
+			sym_split(tmp->frames[f].sym, k2->function,
 				  sizeof(k2->function), k2->module,
 				  sizeof(k2->module));
 	}

@@ -18,54 +18,6 @@
 #include "judge.h"
 #include "judge_priv.h"
 
-static bool noise(const char *func, const char *mod)
-{
-	if (!func[0] || strcmp(mod, "triage_capture") == 0 ||
-	    strstr(func, "kprobe") || strstr(func, "ftrace"))
-		return true;
-	/* the softirq loop and actions too: a lockup interrupted while the
-	 * spinner's interrupt exit ran softirqs is still the spinner's */
-	return kfunc_is(func, KF_SPIN | KF_CPU_RELAX | KF_IRQ | KF_PANIC |
-			KF_SOFTIRQ | KF_HARDIRQ | KF_NMI | KF_SOFTIRQ_ACTION);
-}
-
-bool cpu_function(const struct snap_cpu *c, char *func, size_t func_size,
-		  char *mod, size_t mod_size)
-{
-	char f[TRIAGE_SYM_LEN + 1], m[TRIAGE_MODNAME_LEN + 1];
-	size_t i;
-
-	func[0] = mod[0] = '\0';
-	for (i = 0; c && i < c->nr_frames; i++) {
-		sym_split(c->frames[i].sym, f, sizeof(f), m, sizeof(m));
-		if (noise(f, m))
-			continue;
-		copy_str(func, func_size, f);
-		copy_str(mod, mod_size, m);
-		return true;
-	}
-	return false;
-}
-
-const char *cpu_flag_name(uint32_t bit)
-{
-	switch (bit) {
-	case TRIAGE_CPU_F_CAPTURING:	return "capturing";
-	case TRIAGE_CPU_F_RESPONDED:	return "responded";
-	case TRIAGE_CPU_F_NO_RESPONSE:	return "no_response";
-	case TRIAGE_CPU_F_NOT_ASKED:	return "not_asked";
-	case TRIAGE_CPU_F_IRQS_OFF:	return "irqs_off";
-	case TRIAGE_CPU_F_USER:		return "user";
-	case TRIAGE_CPU_F_IDLE:		return "idle";
-	case TRIAGE_CPU_F_IN_NMI:	return "in_nmi";
-	case TRIAGE_CPU_F_IN_HARDIRQ:	return "in_hardirq";
-	case TRIAGE_CPU_F_IN_SOFTIRQ:	return "in_softirq";
-	case TRIAGE_CPU_F_STUCK:	return "stuck";
-	case TRIAGE_CPU_F_IRQ_REGS:	return "irq_regs";
-	}
-	return NULL;
-}
-
 /* The culprit frame of the verdict's frames: first one off the noise. */
 static long lockup_frame(const struct verdict *v)
 {
@@ -73,8 +25,8 @@ static long lockup_frame(const struct verdict *v)
 	size_t i;
 
 	for (i = 0; i < v->nr_frames; i++) {
-		sym_split(v->frames[i], f, sizeof(f), m, sizeof(m));
-		if (!noise(f, m))
+		sym_split(v->frames[i].sym, f, sizeof(f), m, sizeof(m));
+		if (!cpu_frame_noise(f, m))
 			return (long)i;
 	}
 	return -1;
@@ -87,7 +39,7 @@ static bool spins(const struct verdict *v, long upto)
 	long i;
 
 	for (i = 0; i < (long)v->nr_frames && (upto < 0 || i < upto); i++) {
-		sym_split(v->frames[i], f, sizeof(f), NULL, 0);
+		sym_split(v->frames[i].sym, f, sizeof(f), NULL, 0);
 		if (kfunc_is(f, KF_SPIN))
 			return true;
 	}
@@ -103,7 +55,7 @@ static bool cpu_spins(const struct snap_cpu *c)
 		sym_split(c->frames[i].sym, f, sizeof(f), m, sizeof(m));
 		if (kfunc_is(f, KF_SPIN | KF_CPU_RELAX))
 			return true;
-		if (!noise(f, m))
+		if (!cpu_frame_noise(f, m))
 			return false;
 	}
 	return false;
@@ -215,8 +167,8 @@ static long suspect_frame(const struct judge_ctx *c, const struct verdict *v)
 	size_t i, k;
 
 	for (i = 0; c->snap && i < v->nr_frames; i++) {
-		sym_split(v->frames[i], f, sizeof(f), m, sizeof(m));
-		if (!m[0] || noise(f, m))
+		sym_split(v->frames[i].sym, f, sizeof(f), m, sizeof(m));
+		if (!m[0] || cpu_frame_noise(f, m))
 			continue;
 		for (k = 0; k < c->snap->nr_modules; k++) {
 			const struct snap_module *mod = &c->snap->modules[k];
@@ -626,7 +578,7 @@ bool judge_soft_lockup(const struct judge_ctx *c, struct verdict *v)
 		 * it is the spinlock or a busy-wait helper.
 		 */
 		if (!irq_regs && tmp_fn.culprit.function[0] &&
-		    !noise(tmp_fn.culprit.function, tmp_fn.culprit.module) &&
+		    !cpu_frame_noise(tmp_fn.culprit.function, tmp_fn.culprit.module) &&
 		    !kfunc_is(tmp_fn.culprit.function, KF_CPU_RELAX)) {
 			copy_str(v->culprit.function,
 				 sizeof(v->culprit.function),
@@ -842,12 +794,12 @@ bool judge_irqoff_root(const struct judge_ctx *c, struct verdict *v)
 		long f = lockup_frame(v);
 
 		if (f >= 0)
-			sym_split(v->frames[f], L->victim_function,
+			sym_split(v->frames[f].sym, L->victim_function,
 				  sizeof(L->victim_function), NULL, 0);
 		for (k = 0; k < v->nr_frames; k++) {
 			char fn2[TRIAGE_SYM_LEN + 1];
 
-			sym_split(v->frames[k], fn2, sizeof(fn2), NULL, 0);
+			sym_split(v->frames[k].sym, fn2, sizeof(fn2), NULL, 0);
 			if (kfunc_is(fn2, KF_IPI_WAIT)) {
 				copy_str(L->victim_function,
 					 sizeof(L->victim_function), fn2);

@@ -273,7 +273,7 @@ bool judge_oom(const struct judge_ctx *c, struct verdict *v)
 	while (f >= 0 && f < (long)v->nr_frames) {
 		char fn2[TRIAGE_SYM_LEN + 1];
 
-		sym_split(v->frames[f], fn2, sizeof(fn2), NULL, 0);
+		sym_split(v->frames[f].sym, fn2, sizeof(fn2), NULL, 0);
 		if (!kfunc_is(fn2, KF_ALLOC | KF_PANIC))
 			break;
 		f++;

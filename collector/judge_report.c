@@ -94,12 +94,10 @@ static void frames_from(struct verdict *v, const struct kreport *r)
 	/* the faulting instruction first: its frame is often a '?' one */
 	if (r->ip_sym[0] && (!r->nr_frames ||
 			     strcmp(r->frames[0].sym, r->ip_sym) != 0))
-		copy_str(v->frames[v->nr_frames++], sizeof(v->frames[0]),
-			 r->ip_sym);
+		frame_set(&v->frames[v->nr_frames++], r->ip_sym, false);
 	for (i = 0; i < r->nr_frames && v->nr_frames < VERDICT_MAX_FRAMES; i++)
 		if (!r->frames[i].unreliable)
-			copy_str(v->frames[v->nr_frames++], sizeof(v->frames[0]),
-				 r->frames[i].sym);
+			v->frames[v->nr_frames++] = r->frames[i];
 	v->bt_source = "log (kernel report)";
 }
 
@@ -166,20 +164,15 @@ static void report_evidence(struct verdict *v, const struct kreports *k,
 
 bool judge_log_report(const struct judge_ctx *c, struct verdict *v)
 {
-	struct kreports k;
-	struct errmsg err = { "" };
+	const struct kreports *k = &c->reports;
 	const struct kreport *r;
 	char w[64], cpu[32];
 	enum verdict_class cls;
 
-	if (!c->log.nr || kreports_parse(&k, &c->log, &err) != ST_OK)
-		return false;
-	r = kreports_root(&k);
+	r = kreports_root(k);
 	cls = r ? class_of(r->cls) : VC_UNKNOWN;
-	if (!r || cls == VC_UNKNOWN) {
-		kreports_free(&k);
+	if (!r || cls == VC_UNKNOWN)
 		return false;
-	}
 	v->cls = cls;
 	v->kind = kind_of(r->kind);
 	copy_str(v->title, sizeof(v->title), r->title);
@@ -201,10 +194,21 @@ bool judge_log_report(const struct judge_ctx *c, struct verdict *v)
 		 r->title, r->mod[0] ? " [" : "", r->mod,
 		 r->mod[0] ? "]" : "", who(v, w, sizeof(w)),
 		 on_cpu(v, cpu, sizeof(cpu)));
-	report_evidence(v, &k, r);
+	report_evidence(v, k, r);
 	set_signature(v, NULL);
-	kreports_free(&k);
 	return true;
+}
+
+/* A bug a later hang can follow from: an oops, KASAN and the like, or a
+ * deadlock lockdep foretold. */
+static bool is_fatal_bug(const struct kreport *r)
+{
+	return strcmp(r->category, "bug") == 0 &&
+	       (strcmp(r->cls, "oops") == 0 ||
+		strcmp(r->cls, "memory_corruption") == 0 ||
+		(strcmp(r->cls, "lockdep") == 0 &&
+		 (strcmp(r->kind, "circular") == 0 ||
+		  strcmp(r->kind, "recursive") == 0)));
 }
 
 /* Panics that only end another report: the report is the cause. */
@@ -228,22 +232,14 @@ static bool panic_ends_a_report(const char *msg)
 bool judge_log_root_first(const struct judge_ctx *c, const struct verdict *v,
 			  char *was, size_t size)
 {
-	struct kreports k;
-	struct errmsg err = { "" };
 	const struct kreport *r;
 	bool first = false;
 
-	if (!c->log.nr || v->cls == VC_UNKNOWN ||
-	    kreports_parse(&k, &c->log, &err) != ST_OK)
+	if (v->cls == VC_UNKNOWN)
 		return false;
-	r = kreports_root(&k);
+	r = kreports_root(&c->reports);
 	if (r && class_of(r->cls) != VC_UNKNOWN) {
-		bool fatal_bug = strcmp(r->category, "bug") == 0 &&
-				 (strcmp(r->cls, "oops") == 0 ||
-				  strcmp(r->cls, "memory_corruption") == 0 ||
-				  (strcmp(r->cls, "lockdep") == 0 &&
-				   (strcmp(r->kind, "circular") == 0 ||
-				    strcmp(r->kind, "recursive") == 0)));
+		bool fatal_bug = is_fatal_bug(r);
 
 		switch (v->cls) {
 		case VC_HUNG_TASK:
@@ -268,6 +264,111 @@ bool judge_log_root_first(const struct judge_ctx *c, const struct verdict *v,
 	}
 	if (first)
 		snprintf(was, size, "%s", v->title);
-	kreports_free(&k);
 	return first;
+}
+
+void verdict_reports(const struct judge_ctx *c, struct verdict *v)
+{
+	const struct kreports *k = &c->reports;
+	size_t i;
+
+	v->nr_reports = 0;
+	v->reports_dropped = k->dropped;
+	for (i = 0; i < k->nr; i++) {
+		const struct kreport *r = &k->r[i];
+		struct verdict_report *o;
+
+		if (v->nr_reports >= VERDICT_MAX_REPORTS) {
+			v->reports_dropped += k->nr - i;
+			break;
+		}
+		o = &v->reports[v->nr_reports++];
+		o->cls = r->cls;
+		copy_str(o->kind, sizeof(o->kind), r->kind);
+		copy_str(o->title, sizeof(o->title), r->title);
+		copy_str(o->function, sizeof(o->function), r->func);
+		copy_str(o->module, sizeof(o->module), r->mod);
+		o->pid = r->pid;
+		copy_str(o->comm, sizeof(o->comm), r->comm);
+		o->cpu = r->cpu;
+		copy_str(o->taint, sizeof(o->taint), r->tainted ? r->taint : "");
+		o->role = kreport_role_name(r->role);
+		o->cause = r->cause;
+		o->line = r->first_line;
+	}
+}
+
+/* Does the hang of @v wait on task @pid: a link of its wait-for chain, the
+ * owner a link waits for, or the holder of a lockup's spinlock? */
+static bool hang_waits_on(const struct verdict *v, int pid)
+{
+	size_t i;
+
+	if (pid < 0)
+		return false;
+	for (i = 0; i < v->nr_chain; i++)
+		if (v->chain[i].pid == pid || v->chain[i].owner_pid == pid)
+			return true;
+	return v->lockup.present && v->lockup.holder.pid == pid;
+}
+
+bool judge_snapshot_root_first(const struct judge_ctx *c,
+			       const struct verdict *v, char *was, size_t size)
+{
+	const struct kreport *r = kreports_root(&c->reports);
+
+	switch (v->cls) {
+	case VC_HUNG_TASK:
+	case VC_SOFT_LOCKUP:
+	case VC_HARD_LOCKUP:
+	case VC_HANG_NO_PANIC:
+	case VC_RCU_STALL:
+		break;
+	default:
+		return false;
+	}
+	if (!r || class_of(r->cls) == VC_UNKNOWN || !is_fatal_bug(r) ||
+	    !hang_waits_on(v, r->pid))
+		return false;
+	snprintf(was, size, "%s", v->title);
+	return true;
+}
+
+/* The kernel's own report of a hang the snapshot judged: the last one of
+ * the class (the one that ended in the panic). */
+static const struct kreport *hang_report(const struct judge_ctx *c,
+					 const char *cls)
+{
+	size_t i = c->reports.nr;
+
+	while (i-- > 0)
+		if (strcmp(c->reports.r[i].cls, cls) == 0)
+			return &c->reports.r[i];
+	return NULL;
+}
+
+void report_facts_evidence(const struct judge_ctx *c, struct verdict *v)
+{
+	const struct kreport *r;
+	size_t i;
+
+	if (v->cls == VC_SOFT_LOCKUP)
+		r = hang_report(c, "soft_lockup");
+	else if (v->cls == VC_RCU_STALL)
+		r = hang_report(c, "rcu_stall");
+	else
+		return;
+	if (!r)
+		return;
+	evidence(v, "the kernel's report (line %zu): %s", r->first_line + 1,
+		 r->head);
+	if (r->func[0])
+		evidence(v, "the kernel's trace reads: %s%s%s%s", r->title,
+			 r->mod[0] ? " [" : "", r->mod, r->mod[0] ? "]" : "");
+	for (i = 0; i < r->nr_keys; i++)
+		evidence(v, "the kernel says (%s): %s", r->keys[i].what,
+			 r->keys[i].text);
+	if (r->tainted && r->taint[0])
+		evidence(v, "the kernel was tainted %s when it reported it",
+			 r->taint);
 }

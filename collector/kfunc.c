@@ -5,6 +5,7 @@
  * prints them; the compiler's clone suffixes (".cold", ".constprop.0",
  * ".isra.0", ".part.0") are cut before comparing.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "kfunc.h"
@@ -687,4 +688,20 @@ const char *kfunc_label(const char *func, unsigned int classes)
 	const struct kfunc_list *l = kfunc_find(func, classes);
 
 	return l ? l->label : NULL;
+}
+
+void sym_split(const char *sym, char *func, size_t func_size, char *mod,
+	       size_t mod_size)
+{
+	size_t n = strcspn(sym, "+ ");
+	const char *open = strchr(sym, '['), *close;
+
+	snprintf(func, func_size, "%.*s", (int)n, sym);
+	if (mod) {
+		mod[0] = '\0';
+		close = open ? strchr(open, ']') : NULL;
+		if (open && close)
+			snprintf(mod, mod_size, "%.*s",
+				 (int)(close - open - 1), open + 1);
+	}
 }

@@ -92,4 +92,9 @@ const char *kfunc_label(const char *func, unsigned int classes);
 /* "foo.constprop.0" -> "foo", into @out. */
 void kfunc_base(const char *func, char *out, size_t size);
 
+/* "func+0x1/0x2 [mod]" -> "func" and "mod" (either may come out empty;
+ * @mod may be NULL). */
+void sym_split(const char *sym, char *func, size_t func_size, char *mod,
+	       size_t mod_size);
+
 #endif /* TC_KFUNC_H */

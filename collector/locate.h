@@ -11,9 +11,10 @@
 #include <stdint.h>
 
 #include "candidate.h"
-#include "judge.h"
 #include "status.h"
 #include "vmcoreinfo.h"
+
+#define LOCATE_TEXT	384	/* one sentence: which snapshot was taken */
 
 #define LOCATE_MAX_NOTES	8
 #define LOCATE_NOTE_LEN		200
@@ -79,7 +80,7 @@ struct region {
 	struct candidate cand[LOCATE_MAX_CANDIDATES];
 	size_t nr_dropped;
 	long taken;
-	char choice[VERDICT_TEXT];
+	char choice[LOCATE_TEXT];
 };
 
 /* Open @path as a raw region image or as a vmcore.  Failure means the

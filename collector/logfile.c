@@ -83,8 +83,7 @@ enum status logfile_read(const char *path, char **text, bool *cut,
 			memmove(buf, nl + 1, len);
 		}
 	}
-	loglines_sanitize(buf, len);
-	buf[len] = '\0';
+	loglines_finish(buf, len);
 	*text = buf;
 	return ST_OK;
 }

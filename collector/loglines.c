@@ -106,12 +106,62 @@ static const char *skip_human_time(const char *p)
 	return q[1] == ' ' ? q + 2 : q + 1;
 }
 
-static const char *strip_prefix(const char *p)
+/* "[   12.345678]" (not a "[ T969]" caller id) at @p: microseconds since
+ * boot, or -1. */
+static long long bracket_usec(const char *p)
 {
-	const char *q;
+	long long sec = 0, us = 0;
+	int digits = 0, frac = 0;
+
+	if (*p++ != '[')
+		return -1;
+	while (*p == ' ')
+		p++;
+	while (isdigit((unsigned char)*p) && digits < 12) {
+		sec = sec * 10 + (*p++ - '0');
+		digits++;
+	}
+	if (!digits || *p++ != '.')
+		return -1;
+	while (isdigit((unsigned char)*p) && frac < 6) {
+		us = us * 10 + (*p++ - '0');
+		frac++;
+	}
+	if (!frac)
+		return -1;
+	while (frac++ < 6)
+		us *= 10;
+	while (isdigit((unsigned char)*p))
+		p++;
+	return *p == ']' ? sec * 1000000 + us : -1;
+}
+
+/* "6,339,5140900,-;" (/dev/kmsg): its third field, microseconds since
+ * boot, or -1. */
+static long long kmsg_usec(const char *p, const char *msg)
+{
+	long long us = 0;
+	int digits = 0;
+
+	if (msg == p)
+		return -1;
+	p = strchr(p, ',');
+	p = p ? strchr(p + 1, ',') : NULL;
+	if (!p || p > msg)
+		return -1;
+	for (p++; isdigit((unsigned char)*p) && digits < 18; p++, digits++)
+		us = us * 10 + (*p - '0');
+	return digits ? us : -1;
+}
+
+static const char *strip_prefix(const char *p, long long *usec)
+{
+	const char *q, *k;
 
 	p = skip_syslog(p);
+	k = p;
 	p = skip_kmsg(p);
+	*usec = kmsg_usec(k, p);
 	p = skip_human_time(p);
 
 	if (*p == '<') {	/* syslog level "<6>" */
@@ -124,6 +174,8 @@ static const char *strip_prefix(const char *p)
 	q = skip_bracket(p);
 	if (q == p)
 		return p;
+	if (*usec < 0)
+		*usec = bracket_usec(p);
 	p = q;
 	while (*p == ' ' && p[1] == '[')
 		p++;
@@ -143,6 +195,23 @@ void loglines_sanitize(char *text, size_t n)
 		if (c != '\n' && c != '\t' && (c < 0x20 || c >= 0x7f))
 			text[i] = '?';
 	}
+}
+
+void loglines_finish(char *text, size_t n)
+{
+	loglines_sanitize(text, n);
+	text[n] = '\0';
+}
+
+char *loglines_copy(const void *data, size_t n)
+{
+	char *text = malloc(n + 1);
+
+	if (!text)
+		return NULL;
+	memcpy(text, data, n);
+	loglines_finish(text, n);
+	return text;
 }
 
 bool loglines_parse(struct loglines *l, const char *text)
@@ -166,16 +235,21 @@ bool loglines_parse(struct loglines *l, const char *text)
 		*nl = '\0';
 		if (n == cap) {
 			const char **a;
+			long long *u;
 
 			cap = cap ? cap * 2 : 64;
 			a = realloc(l->line, cap * sizeof(*a));
-			if (!a) {
+			if (a)
+				l->line = a;
+			u = a ? realloc(l->usec, cap * sizeof(*u)) : NULL;
+			if (!u) {
 				loglines_free(l);
 				return false;
 			}
-			l->line = a;
+			l->usec = u;
 		}
-		l->line[n++] = strip_prefix(p);
+		l->line[n] = strip_prefix(p, &l->usec[n]);
+		n++;
 	}
 	l->nr = n;
 	return true;
@@ -185,6 +259,7 @@ void loglines_free(struct loglines *l)
 {
 	free(l->buf);
 	free(l->line);
+	free(l->usec);
 	memset(l, 0, sizeof(*l));
 }
 

@@ -12,12 +12,21 @@
 struct loglines {
 	char *buf;		/* the stripped text, lines NUL-separated */
 	const char **line;	/* line[i] points into buf */
+	long long *usec;	/* usec[i]: line i's printk time in
+				 * microseconds since boot ("[  12.345678]",
+				 * /dev/kmsg's third field), -1 if none */
 	size_t nr;
 };
 
 /* Make @n bytes of log text printable ASCII, '\n' and '\t' (anything else,
  * a NUL too, becomes '?'), as the dump's log is read. */
 void loglines_sanitize(char *text, size_t n);
+/* The same, then a NUL at @text[@n] (@text holds @n + 1 bytes): log text
+ * read from anywhere, ready to parse. */
+void loglines_finish(char *text, size_t n);
+/* A heap copy of @n bytes of untrusted log text, finished as above; NULL
+ * when out of memory. */
+char *loglines_copy(const void *data, size_t n);
 
 /* Split @text (may be NULL).  Returns false only when out of memory. */
 bool loglines_parse(struct loglines *l, const char *text);

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "memory.h"
+#include "kfunc.h"
 #include "render.h"
+#include "snapinfo.h"
 
 static const char *const x86_regs[] = {
 	"r15", "r14", "r13", "r12", "bp", "bx", "r11", "r10", "r9", "r8",
@@ -461,7 +463,7 @@ static json_t *frames_json(const struct verdict *v)
 	size_t i;
 
 	for (i = 0; i < v->nr_frames; i++)
-		json_array_append_new(a, jstr(v->frames[i]));
+		json_array_append_new(a, jstr(v->frames[i].sym));
 	return a;
 }
 
@@ -908,6 +910,34 @@ static json_t *oom_json(const struct verdict *v)
 	return o;
 }
 
+/* The kernel's reports in the log, in the log's order (report.c). */
+static json_t *reports_json(const struct verdict *v)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < v->nr_reports; i++) {
+		const struct verdict_report *p = &v->reports[i];
+		json_t *o = json_object();
+
+		set(o, "class", jstr(p->cls));
+		set(o, "kind", jstr(p->kind));
+		set(o, "title", jstr(p->title));
+		set(o, "function", jstr(p->function));
+		set(o, "module", jstr(p->module));
+		set(o, "pid", p->pid >= 0 ? json_integer(p->pid) : json_null());
+		set(o, "comm", jstr(p->comm));
+		set(o, "cpu", p->cpu >= 0 ? json_integer(p->cpu) : json_null());
+		set(o, "taint", jstr(p->taint));
+		set(o, "role", jstr(p->role));
+		set(o, "cause", p->cause >= 0 ? json_integer(p->cause) :
+		    json_null());
+		set(o, "line", json_integer((json_int_t)p->line + 1));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 char *report_json(const struct report *r, struct errmsg *err)
 {
 	const struct verdict *v = r->v;
@@ -962,6 +992,8 @@ char *report_json(const struct report *r, struct errmsg *err)
 		    json_integer((json_int_t)r->facts->page_size) : json_null());
 		set(o, "vmcoreinfo", d);
 	}
+	set(o, "reports", reports_json(v));
+	set(o, "reports_dropped", json_integer((json_int_t)v->reports_dropped));
 	set(o, "log_source", jstr(v->log_source));
 	set(o, "log_tail", log_tail_json(v->log, REPORT_LOG_TAIL));
 	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
@@ -1140,7 +1172,7 @@ static void text_backtrace(FILE *f, const struct verdict *v)
 		return;
 	fprintf(f, "\nBacktrace (%s):\n", v->bt_source ? v->bt_source : "?");
 	for (i = 0; i < v->nr_frames; i++)
-		fprintf(f, "  %s\n", v->frames[i]);
+		fprintf(f, "  %s\n", v->frames[i].sym);
 }
 
 static void text_modules(FILE *f, const struct snapshot *s)

@@ -11,8 +11,9 @@
 #include "candidate.h"
 #include "decode.h"
 #include "host.h"
-#include "judge.h"
 #include "status.h"
+#include "verdict.h"
+#include "vmcoreinfo.h"
 
 #define REPORT_LOG_TAIL	40
 

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kfunc.h"
 #include "render_dot.h"
 
 #define CYCLE_ATTRS	"color=\"red\", fontcolor=\"red\", penwidth=3"

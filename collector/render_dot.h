@@ -8,7 +8,8 @@
 #ifndef TC_RENDER_DOT_H
 #define TC_RENDER_DOT_H
 
-#include "judge.h"
+#include "decode.h"
+#include "verdict.h"
 #include "status.h"
 
 /* *@out: the graph, malloc'd, NUL-terminated; NULL when the verdict has

@@ -18,12 +18,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "frame.h"
 #include "loglines.h"
 #include "status.h"
 
-#define KR_SYM_LEN	160	/* "func+0x1/0x2 [mod]" */
-#define KR_FUNC_LEN	128
-#define KR_MOD_LEN	64
+#define KR_SYM_LEN	FRAME_SYM_LEN
+#define KR_FUNC_LEN	FRAME_FUNC_LEN
+#define KR_MOD_LEN	FRAME_MOD_LEN
 #define KR_COMM_LEN	64
 #define KR_TITLE_LEN	256
 #define KR_TEXT_LEN	256
@@ -32,14 +33,6 @@
 #define KR_MAX_KEYS	8
 #define KR_MAX_REPORTS	32
 
-struct kr_frame {
-	char sym[KR_SYM_LEN];		/* as printed, address and '?' cut */
-	char func[KR_FUNC_LEN];
-	char mod[KR_MOD_LEN];		/* "" for vmlinux */
-	bool unreliable;		/* printed with '?': a stale return
-					 * address the unwinder did not vouch
-					 * for */
-};
 
 struct kr_reg {
 	char name[8];
@@ -98,7 +91,7 @@ struct kreport {
 	uint64_t addr;			/* fault address */
 
 	size_t nr_frames;		/* the call trace, innermost first */
-	struct kr_frame frames[KR_MAX_FRAMES];
+	struct frame frames[KR_MAX_FRAMES];
 	size_t nr_unreliable;		/* of them, '?' frames */
 	size_t nr_regs;
 	struct kr_reg regs[KR_MAX_REGS];
@@ -107,6 +100,9 @@ struct kreport {
 
 	/* where in the log */
 	size_t first_line, last_line;
+	long long usec;			/* printk time of its first line that
+					 * has one (microseconds since boot),
+					 * -1 if none */
 
 	/* root or consequence */
 	enum kr_role role;
@@ -135,5 +131,10 @@ const struct kreport *kreports_root(const struct kreports *k);
 const char *kreport_key(const struct kreport *r, const char *what);
 
 const char *kreport_role_name(enum kr_role role);
+
+/* One line of a call trace ("  ? func+0x1/0x2 [mod]", "[<addr>] func+...",
+ * "func (file.c:12)") into @f; false if the line is not a frame.  The one
+ * reader of trace lines, for the parser and the judge's log rules. */
+bool frame_parse(const char *line, struct frame *f);
 
 #endif /* TC_REPORT_H */

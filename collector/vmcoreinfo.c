@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "vmcoreinfo.h"
 
 static void vi_note(struct vmcoreinfo *vi, const char *fmt, ...)

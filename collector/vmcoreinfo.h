@@ -7,10 +7,20 @@
 #ifndef TC_VMCOREINFO_H
 #define TC_VMCOREINFO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "judge.h"
+#include "triage_format.h"
+
+/* What VMCOREINFO says about the crashed kernel (vmcore inputs only). */
+struct dump_facts {
+	bool present;
+	char osrelease[TRIAGE_UTS_LEN + 1];
+	bool has_crashtime;
+	long long crashtime;		/* CRASHTIME: seconds since the epoch */
+	unsigned long page_size;	/* PAGESIZE, 0 if unknown */
+};
 
 #define VMCI_MAX_LINES		16
 #define VMCI_MAX_NOTES		4

@@ -49,13 +49,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct judge_input in = { 0 };
 	struct loglines l;
 	struct errmsg err;
-	char *text = malloc(size + 1);
+	char *text = loglines_copy(data, size);
 
 	if (!text)
 		return 0;
-	memcpy(text, data, size);
-	loglines_sanitize(text, size);
-	text[size] = '\0';
 	if (loglines_parse(&l, text)) {
 		search(&l);
 		loglines_free(&l);

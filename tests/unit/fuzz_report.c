@@ -56,13 +56,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct loglines l;
 	struct kreports k;
 	struct errmsg err;
-	char *text = malloc(size + 1);
+	char *text = loglines_copy(data, size);
 
 	if (!text)
 		return 0;
-	memcpy(text, data, size);
-	loglines_sanitize(text, size);
-	text[size] = '\0';
 	if (loglines_parse(&l, text)) {
 		if (kreports_parse(&k, &l, &err) == ST_OK) {
 			check(&k, &l);

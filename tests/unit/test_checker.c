@@ -171,6 +171,78 @@ static void test_checker_list_add(void)
 	check_listadd(&v);
 }
 
+/* Debian 6.1 amd64 with KASAN and panic_on_warn: a slab use-after-free
+ * in a driver's work function (@log: whether the dump's log has the
+ * report). */
+static const char log_kasan[] =
+	"[   20.100000] ==================================================================\n"
+	"[   20.100001] BUG: KASAN: slab-use-after-free in mydrv_complete+0x44/0x60 [mydrv]\n"
+	"[   20.100002] Read of size 8 at addr ffff888012345678 by task kworker/0:1/88\n"
+	"[   20.100003] \n"
+	"[   20.100004] CPU: 0 PID: 88 Comm: kworker/0:1 Tainted: G           OE      6.1.0-57-amd64 #1  Debian 6.1.192-3\n"
+	"[   20.100005] Workqueue: events mydrv_work\n"
+	"[   20.100006] Call Trace:\n"
+	"[   20.100007]  <TASK>\n"
+	"[   20.100008]  dump_stack_lvl+0x48/0x70\n"
+	"[   20.100009]  print_report+0xd2/0x660\n"
+	"[   20.100010]  kasan_report+0xd0/0x110\n"
+	"[   20.100011]  mydrv_complete+0x44/0x60 [mydrv]\n"
+	"[   20.100012]  process_one_work+0x1c7/0x380\n"
+	"[   20.100013]  worker_thread+0x4d/0x380\n"
+	"[   20.100014]  </TASK>\n"
+	"[   20.100015] ==================================================================\n"
+	"[   20.100016] Kernel panic - not syncing: KASAN: panic_on_warn set ...\n";
+
+static void fx_kasan_build(struct snapbuild *b, bool log)
+{
+	static const char *const bt[] = {
+		"panic+0x107/0x2bb", "check_panic_on_warn.cold+0x1b/0x1b",
+		"end_report.part.0+0x3e/0x80", "kasan_report+0xd0/0x110",
+		"mydrv_complete+0x44/0x60 [mydrv]",
+		"process_one_work+0x1c7/0x380", "worker_thread+0x4d/0x380",
+	};
+
+	sb_init(b, FX_REGION, FX_PHYS);
+	sb_system(b, "6.1.0-57-amd64", "x86_64", (1u << 12) | (1u << 13));
+	sb_crash(b, TRIAGE_REASON_PANIC, 0, 88, "kworker/0:1",
+		 "KASAN: panic_on_warn set ...\n", NULL, -1);
+	sb_backtrace(b, TRIAGE_BT_CURRENT, 88, 0, bt, N(bt));
+	sb_module(b, "mydrv", 0xffffffffc0414000ull, 0x3000,
+		  TRIAGE_MOD_OOT | TRIAGE_MOD_LIVE);
+	sb_log(b, log ? log_kasan :
+	       "[   20.100016] Kernel panic - not syncing: KASAN: panic_on_warn set ...\n");
+	sb_commit(b, TRIAGE_STATE_COMMITTED);
+}
+
+static void fx_kasan(struct snapbuild *b)
+{
+	fx_kasan_build(b, true);
+}
+
+static void fx_kasan_nolog(struct snapbuild *b)
+{
+	fx_kasan_build(b, false);
+}
+
+/* The snapshot's KASAN verdict takes the report's own title, as the log's
+ * path gives it; without the report in the log, the kind's. */
+static void test_checker_kasan_title(void)
+{
+	static struct verdict v;
+
+	judge_ck(&v, fx_kasan, NULL, NULL, NULL);
+	CHECK(v.cls == VC_WARN);
+	CHECK_STR(v.kind, "kasan");
+	CHECK_STR(v.culprit.function, "mydrv_complete");
+	CHECK_STR(v.title, "KASAN: slab-use-after-free Read in mydrv_complete");
+	CHECK(v.nr_reports >= 1);
+	CHECK_STR(v.reports[0].title, "KASAN: slab-use-after-free Read in mydrv_complete");
+	judge_ck(&v, fx_kasan_nolog, NULL, NULL, NULL);
+	CHECK(v.cls == VC_WARN);
+	CHECK_STR(v.kind, "kasan");
+	CHECK_STR(v.title, "WARNING: KASAN report in mydrv_complete");
+}
+
 /* 6.12: the check is __list_del_entry_valid_or_report (v6.6). */
 static void test_checker_list_del_612(void)
 {
@@ -626,6 +698,7 @@ void checker_tests(void)
 	RUN(test_checker_kinds);
 	RUN(test_checker_irq_classes);
 	RUN(test_checker_list_add);
+	RUN(test_checker_kasan_title);
 	RUN(test_checker_list_del_612);
 	RUN(test_checker_refcount);
 	RUN(test_checker_usercopy);

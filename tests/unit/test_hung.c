@@ -6,6 +6,7 @@
  * verdicts and JSON built on it.
  */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -315,7 +316,7 @@ static void test_hung_seed000_self_deadlock(void)
 	CHECK(fx_evidence_has(&v, "module smajdalf is loaded"));
 	/* the backtrace shown is the culprit's */
 	CHECK(v.nr_frames == 12);
-	CHECK_STR(v.frames[6], "take_the_lock_of_power+0x4e/0x90 [smajdalf]");
+	CHECK_STR(v.frames[6].sym, "take_the_lock_of_power+0x4e/0x90 [smajdalf]");
 }
 
 static void test_hung_seed003_frozen(void)
@@ -337,6 +338,133 @@ static void test_hung_seed003_frozen(void)
 	CHECK(v.nr_cycle == 0);
 	CHECK(fx_evidence_has(&v, "kernel.hung_task_panic=1, hung_task_timeout_secs=10"));
 	CHECK(fx_evidence_has(&v, "s_writers.frozen = 4 (SB_FREEZE_COMPLETE)"));
+}
+
+/* ---- the log's reports on the snapshot path ---------------------------- */
+
+/* insmod (pid 350) oopses holding magic_mutex; sh (pid 400) then hangs on
+ * it.  @oops_pid: the task the oops names. */
+static void hung_after_oops(struct snapbuild *b, int oops_pid)
+{
+	static char log[2048];
+
+	snprintf(log, sizeof(log),
+		 "[    5.000000] BUG: kernel NULL pointer dereference, address: 0000000000000000\n"
+		 "[    5.000001] #PF: supervisor write access in kernel mode\n"
+		 "[    5.000002] #PF: error_code(0x0002) - not-present page\n"
+		 "[    5.000003] PGD 0 P4D 0 \n"
+		 "[    5.000004] Oops: 0002 [#1] PREEMPT SMP NOPTI\n"
+		 "[    5.000005] CPU: 1 PID: %d Comm: insmod Tainted: G           OE      6.1.0-56-amd64 #1  Debian 6.1.158-1\n"
+		 "[    5.000006] RIP: 0010:hold_and_crash+0x20/0x40 [smajdalf]\n"
+		 "[    5.000007] Call Trace:\n"
+		 "[    5.000008]  <TASK>\n"
+		 "[    5.000009]  smajdalf_write+0x1d/0x30 [smajdalf]\n"
+		 "[    5.000010]  vfs_write+0xb9/0x290\n"
+		 "[    5.000011]  ksys_write+0x5f/0xe0\n"
+		 "[    5.000012]  do_syscall_64+0x5c/0x90\n"
+		 "[    5.000013]  </TASK>\n"
+		 "[    5.000014] ---[ end trace 0000000000000000 ]---\n"
+		 "[   45.000000] INFO: task sh:400 blocked for more than 30 seconds.\n"
+		 "[   45.000001] Kernel panic - not syncing: hung_task: blocked tasks\n",
+		 oops_pid);
+	begin(b, 1 << 20);
+	sb_log(b, log);
+	waiter(b, 400, "sh", D, TRIAGE_LOCK_MUTEX, MAGIC,
+	       "magic_mutex+0x0/0x20 [smajdalf]", 350,
+	       "take_the_lock_of_power+0x4e/0x90 [smajdalf]");
+}
+
+/* The owner of the mutex the hung task waits on oopsed first: the oops is
+ * the root, the hang its consequence. */
+static void test_hung_after_oops_root(void)
+{
+	static struct verdict v;
+	struct snapbuild b;
+
+	hung_after_oops(&b, 350);
+	judge_built(&b, &v);
+	CHECK(v.cls == VC_OOPS);
+	CHECK_STR(v.kind, "null_deref");
+	CHECK_STR(v.title, "BUG: unable to handle kernel NULL pointer dereference in hold_and_crash");
+	CHECK(v.culprit.pid == 350);
+	CHECK_STR(v.culprit.comm, "insmod");
+	CHECK_STR(v.culprit.module, "smajdalf");
+	CHECK(!v.degraded);
+	CHECK(fx_evidence_has(&v, "insmod (pid 350), whose report came first, is a task the hang waits on"));
+	CHECK(fx_evidence_has(&v, "the snapshot alone reads as: INFO: task hung in take_the_lock_of_power"));
+	CHECK(v.nr_reports == 3);
+	CHECK_STR(v.reports[0].cls, "oops");
+	CHECK_STR(v.reports[0].role, "root");
+	CHECK(v.reports[0].pid == 350 && v.reports[0].cpu == 1);
+	CHECK_STR(v.reports[0].taint, "GOE");
+	CHECK_STR(v.reports[1].cls, "hung_task");
+	CHECK_STR(v.reports[1].role, "consequence");
+	CHECK(v.reports[1].cause == 0);
+	CHECK_STR(v.reports[2].cls, "panic");
+}
+
+/* The same log, but the oops is another task's (pid 999), which the hang
+ * does not wait on: the snapshot's hang stays the verdict. */
+static void test_hung_after_oops_unrelated(void)
+{
+	static struct verdict v;
+	struct snapbuild b;
+
+	hung_after_oops(&b, 999);
+	judge_built(&b, &v);
+	CHECK(v.cls == VC_HUNG_TASK);
+	CHECK_STR(v.title, "INFO: task hung in take_the_lock_of_power");
+	CHECK(!fx_evidence_has(&v, "whose report came first"));
+	CHECK(v.nr_reports == 3);
+	CHECK(v.reports[0].pid == 999);
+}
+
+/* reports[] in triage.json, on the snapshot path. */
+static void test_hung_reports_json(void)
+{
+	static struct verdict v;
+	struct snapbuild b;
+	json_t *root, *a, *r0;
+
+	hung_after_oops(&b, 350);
+	sb_commit(&b, TRIAGE_STATE_COMMITTED);
+	{
+		struct snapshot s;
+		struct judge_input in = { 0 };
+		struct report r = { .v = &v, .input = "t.img", .located_by = "image" };
+		struct errmsg err;
+		json_error_t jerr;
+		char *json;
+
+		CHECK(snapshot_decode(&s, b.buf, sb_len(&b)) == ST_OK);
+		in.snap = r.snap = &s;
+		CHECK(verdict_judge(&v, &in, &err) == ST_OK);
+		json = report_json(&r, &err);
+		CHECK(json != NULL);
+		root = json ? json_loads(json, 0, &jerr) : NULL;
+		free(json);
+		v.log = NULL;
+		snapshot_free(&s);
+	}
+	sb_free(&b);
+	CHECK(root != NULL);
+	if (!root)
+		return;
+	a = json_object_get(root, "reports");
+	CHECK(json_is_array(a) && json_array_size(a) == 3);
+	r0 = json_array_get(a, 0);
+	CHECK_STR(json_string_value(json_object_get(r0, "class")), "oops");
+	CHECK_STR(json_string_value(json_object_get(r0, "kind")), "null_deref");
+	CHECK_STR(json_string_value(json_object_get(r0, "function")), "hold_and_crash");
+	CHECK_STR(json_string_value(json_object_get(r0, "module")), "smajdalf");
+	CHECK_STR(json_string_value(json_object_get(r0, "comm")), "insmod");
+	CHECK(json_integer_value(json_object_get(r0, "pid")) == 350);
+	CHECK(json_integer_value(json_object_get(r0, "cpu")) == 1);
+	CHECK_STR(json_string_value(json_object_get(r0, "role")), "root");
+	CHECK(json_integer_value(json_object_get(r0, "line")) == 1);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(a, 1), "role")), "consequence");
+	CHECK(json_integer_value(json_object_get(json_array_get(a, 1), "cause")) == 0);
+	json_decref(root);
 }
 
 /* The same deadlock judged from the log alone: degraded, still named. */
@@ -1095,6 +1223,9 @@ void hung_tests(void)
 	RUN(test_hung_seed000_self_deadlock);
 	RUN(test_hung_seed003_frozen);
 	RUN(test_hung_degraded_log);
+	RUN(test_hung_after_oops_root);
+	RUN(test_hung_after_oops_unrelated);
+	RUN(test_hung_reports_json);
 	RUN(test_hung_abba);
 	RUN(test_hung_abba_signature_stable);
 	RUN(test_hung_cycle3);

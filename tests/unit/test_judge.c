@@ -2,6 +2,7 @@
 /*
  * test_judge.c - verdicts for typical crashes, with and without a snapshot.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,7 +95,7 @@ static void test_judge_oops_null(void)
 	CHECK_STR(v.title, "BUG: unable to handle kernel NULL pointer dereference in crashme_null_deref");
 	CHECK_CONTAINS(v.summary, "NULL pointer dereference at address 0x10 in crashme_null_deref [crashme]");
 	CHECK(v.nr_frames >= 1);
-	CHECK_STR(v.frames[0], "crashme_null_deref+0x11/0x20 [crashme]");
+	CHECK_STR(v.frames[0].sym, "crashme_null_deref+0x11/0x20 [crashme]");
 	CHECK_STR(v.signature, "oops/null_deref:crashme_null_deref[crashme]");
 }
 
@@ -211,6 +212,36 @@ static void test_judge_degraded_arm64_oops(void)
 	CHECK(v.culprit.pid == 290);
 	CHECK(v.has_fault_addr && v.fault_addr == 0);
 	CHECK(v.nr_frames == 3);
+}
+
+/* An arm64 oops whose registers and trace put more than the marker window
+ * between "Unable to handle kernel NULL pointer dereference" and the panic
+ * line ("Oops: Fatal exception"): still a NULL dereference. */
+static void test_judge_arm64_oops_long(void)
+{
+	static struct verdict v;
+	static char log[8192];
+	size_t n = 0;
+	int i;
+
+	n += (size_t)snprintf(log + n, sizeof(log) - n,
+		"[ 52.338120] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000000\n"
+		"[ 52.343600] Internal error: Oops: 0000000096000045 [#1] PREEMPT SMP\n"
+		"[ 52.344610] CPU: 2 PID: 129 Comm: insmod Tainted: G           OE      6.1.0-18-arm64 #1\n"
+		"[ 52.346620] pc : crashme_null_deref+0x10/0x20 [crashme]\n");
+	for (i = 0; i < 40; i++)
+		n += (size_t)snprintf(log + n, sizeof(log) - n,
+			"[ 52.348600] x%d : 0000000000000000 x%d : 0000000000000000\n",
+			i * 2 + 1, i * 2);
+	snprintf(log + n, sizeof(log) - n,
+		 "[ 52.351280] Call trace:\n"
+		 "[ 52.351530]  crashme_null_deref+0x10/0x20 [crashme]\n"
+		 "[ 52.352010]  crashme_init+0x48/0x1000 [crashme]\n"
+		 "[ 52.360000] Kernel panic - not syncing: Oops: Fatal exception\n");
+	judge_fx(&v, NULL, log);
+	CHECK(v.cls == VC_OOPS);
+	CHECK_STR(v.kind, "null_deref");
+	CHECK_STR(v.title, "BUG: unable to handle kernel NULL pointer dereference in crashme_null_deref");
 }
 
 static void test_judge_degraded_sysrq(void)
@@ -365,13 +396,14 @@ static void test_judge_noreturn_caller(void)
 	CHECK_STR(v.culprit.function, "crashme_explicit_panic");
 	CHECK_STR(v.culprit.module, "crashme");
 	CHECK_CONTAINS(v.evidence[0], "crashme_bug+0x0/0x7 [crashme] is a return address");
-	CHECK_STR(v.frames[1], "crashme_bug+0x0/0x7 [crashme]");	/* as captured */
+	CHECK_STR(v.frames[1].sym, "crashme_bug+0x0/0x7 [crashme]");	/* as captured */
 }
 
 void judge_tests(void)
 {
 	RUN(test_judge_noreturn_caller);
 	RUN(test_judge_panic_module);
+	RUN(test_judge_arm64_oops_long);
 	RUN(test_judge_sysrq);
 	RUN(test_judge_oops_null);
 	RUN(test_judge_oops_from_trap);

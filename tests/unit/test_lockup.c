@@ -407,6 +407,33 @@ static void test_lockup_soft(void)
 	judged_free(j);
 }
 
+/* What the kernel printed with the soft lockup joins the snapshot's
+ * verdict; a log without the watchdog's report adds nothing. */
+static void test_lockup_soft_log_facts(void)
+{
+	struct judged *j = judge_snap(fx_soft_lockup);
+	struct judge_input in = { .snap = &j->s };
+	struct errmsg err;
+	char *log = j->s.log;
+	static struct verdict v;
+
+	CHECK(j->v.cls == VC_SOFT_LOCKUP);
+	EVIDENCE(&j->v, "the kernel's report (line");
+	EVIDENCE(&j->v, "watchdog: BUG: soft lockup - CPU#1 stuck for");
+	EVIDENCE(&j->v, "the kernel's trace reads: BUG: soft lockup in ");
+	CHECK(j->v.nr_reports >= 1);
+	CHECK(json_array_size(json_object_get(j->json, "reports")) == j->v.nr_reports);
+	/* the same snapshot, its log without the report */
+	j->s.log = "[ 1.0] hangme: loading out-of-tree module taints kernel.\n"
+		   "[ 30.0] Kernel panic - not syncing: softlockup: hung tasks\n";
+	CHECK(verdict_judge(&v, &in, &err) == ST_OK);
+	CHECK(v.cls == VC_SOFT_LOCKUP);
+	CHECK(!fx_evidence_has(&v, "the kernel's report (line"));
+	CHECK(!fx_evidence_has(&v, "the kernel's trace reads"));
+	j->s.log = log;
+	judged_free(j);
+}
+
 static void test_lockup_soft_degraded(void)
 {
 	static struct verdict v;
@@ -814,6 +841,7 @@ void lockup_tests(void)
 	RUN(test_lockup_soft_arm64);
 	RUN(test_lockup_watchdog_self);
 	RUN(test_lockup_soft);
+	RUN(test_lockup_soft_log_facts);
 	RUN(test_lockup_soft_degraded);
 	RUN(test_holder_sched_atomic);
 	RUN(test_holder_exited);

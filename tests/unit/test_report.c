@@ -262,6 +262,89 @@ static void test_report_roles(void)
 	loglines_free(&l);
 }
 
+/* Roles by printk time when the reports have one: a console capture and a
+ * dmesg pasted together put the later hang first; the earlier WARNING is
+ * still the root, the hang its consequence.  The same text without times
+ * keeps the order of the log (the hang before it is "other"). */
+static void test_report_roles_by_time(void)
+{
+	static const char timed[] =
+		"[   45.000000] INFO: task a:1 blocked for more than 30 seconds.\n"
+		"[   45.000001] Call Trace:\n"
+		"[   45.000002]  schedule+0x1/0x2\n"
+		"[   45.000003]  a_wait+0x1/0x2 [m]\n"
+		"[    5.000000] ------------[ cut here ]------------\n"
+		"[    5.000001] WARNING: CPU: 1 PID: 2 at m.c:3 b_func+0x1/0x2 [m]\n"
+		"[    5.000002] ---[ end trace 0000000000000000 ]---\n"
+		"[    6.000000] WARNING: CPU: 0 PID: 3 at m.c:9 c_func+0x1/0x2 [m]\n"
+		"[    6.000001] ---[ end trace 0000000000000000 ]---\n"
+		"[    4.000000] WARNING: CPU: 0 PID: 4 at m.c:7 d_func+0x1/0x2 [m]\n"
+		"[    4.000001] ---[ end trace 0000000000000000 ]---\n";
+	struct loglines l;
+	struct kreports k;
+	char *plain = strdup(timed), *p;
+	size_t i, j;
+
+	CHECK(parse(timed, &l, &k));
+	CHECK(k.nr == 4);
+	if (k.nr == 4) {
+		CHECK(k.r[0].usec == 45000000 && k.r[3].usec == 4000000);
+		/* d_func at 4 s is the first bug, though last in the text */
+		CHECK(k.root == 3);
+		CHECK_STR(k.r[3].title, "WARNING in d_func");
+		CHECK(k.r[0].role == KR_ROLE_CONSEQUENCE && k.r[0].cause == 3);
+		CHECK(k.r[1].role == KR_ROLE_CONSEQUENCE);
+		CHECK(k.r[2].role == KR_ROLE_CONSEQUENCE);
+	}
+	kreports_free(&k);
+	loglines_free(&l);
+
+	/* the same without times: by position */
+	for (i = j = 0, p = plain; timed[i]; ) {
+		if (timed[i] == '[' && (i == 0 || timed[i - 1] == '\n')) {
+			while (timed[i] && timed[i] != ']')
+				i++;
+			i += 2;
+			continue;
+		}
+		p[j++] = timed[i++];
+	}
+	p[j] = '\0';
+	CHECK(parse(plain, &l, &k));
+	CHECK(k.nr == 4);
+	if (k.nr == 4) {
+		CHECK(k.r[1].usec == -1);
+		CHECK(k.root == 1);
+		CHECK(k.r[0].role == KR_ROLE_OTHER);
+		CHECK(k.r[3].role == KR_ROLE_CONSEQUENCE && k.r[3].cause == 1);
+	}
+	kreports_free(&k);
+	loglines_free(&l);
+	free(plain);
+}
+
+/* /dev/kmsg's third field is the time too. */
+static void test_report_kmsg_time(void)
+{
+	static const char log[] =
+		"4,10,9000000,-;WARNING: CPU: 1 PID: 2 at m.c:3 b_func+0x1/0x2 [m]\n"
+		"4,11,9000001,-;---[ end trace 0000000000000000 ]---\n"
+		"4,12,3000000,-;WARNING: CPU: 0 PID: 4 at m.c:7 d_func+0x1/0x2 [m]\n"
+		"4,13,3000001,-;---[ end trace 0000000000000000 ]---\n";
+	struct loglines l;
+	struct kreports k;
+
+	CHECK(parse(log, &l, &k));
+	CHECK(k.nr == 2);
+	if (k.nr == 2) {
+		CHECK(k.r[0].usec == 9000000 && k.r[1].usec == 3000000);
+		CHECK(k.root == 1);
+		CHECK(k.r[0].role == KR_ROLE_CONSEQUENCE);
+	}
+	kreports_free(&k);
+	loglines_free(&l);
+}
+
 /* More reports than kept: counted, never written past the array. */
 static void test_report_many(void)
 {
@@ -377,4 +460,6 @@ void report_tests(void)
 	RUN(test_report_bounds);
 	RUN(test_report_short_rip);
 	RUN(test_report_prefixes);
+	RUN(test_report_roles_by_time);
+	RUN(test_report_kmsg_time);
 }
