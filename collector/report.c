@@ -1051,8 +1051,10 @@ lockdep_warning:
 	     (q = strstr(s, " can't die for more than ")) != NULL)) {
 		h->t = RT_HUNG;
 		h->format = "kernel/hung_task.c";
-		comm_colon_pid(s + 11, (size_t)(q - s - 11), h->comm,
-			       sizeof(h->comm), &h->pid);
+		/* " blocked" may be the space of "INFO: task " itself */
+		if (q >= s + 11)
+			comm_colon_pid(s + 11, (size_t)(q - s - 11), h->comm,
+				       sizeof(h->comm), &h->pid);
 		return;
 	}
 	if (starts(s, "BUG: soft lockup - CPU#")) {

@@ -425,6 +425,29 @@ static void test_report_short_rip(void)
 	}
 }
 
+/* "INFO: task blocked for ...": no comm:pid between "task" and "blocked"
+ * (found by the loglines fuzzer: the comm's length came out as -1). */
+static void test_report_hung_no_comm(void)
+{
+	static const char *const line[] = {
+		"INFO: task blocked for more than 120 seconds.",
+		"INFO: task  blocked for more than 120 seconds.",
+		"INFO: task can't die for more than 120 seconds.",
+	};
+	struct loglines l;
+	struct kreports k;
+	size_t i;
+
+	for (i = 0; i < N(line); i++) {
+		CHECK(parse(line[i], &l, &k));
+		CHECK(k.nr == 1);
+		if (k.nr == 1)
+			CHECK(k.r[0].comm[0] == 0);
+		kreports_free(&k);
+		loglines_free(&l);
+	}
+}
+
 /* The prefixes of the ways a log is kept are stripped. */
 static void test_report_prefixes(void)
 {
@@ -459,6 +482,7 @@ void report_tests(void)
 	RUN(test_report_many);
 	RUN(test_report_bounds);
 	RUN(test_report_short_rip);
+	RUN(test_report_hung_no_comm);
 	RUN(test_report_prefixes);
 	RUN(test_report_roles_by_time);
 	RUN(test_report_kmsg_time);
