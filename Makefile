@@ -208,7 +208,7 @@ INSTALL_KDIR := $(if $(or $(KVER),$(filter command line environment,$(origin KDI
 INSTALL_ARGS := $(if $(DESTDIR),--destdir $(DESTDIR)) --kver $(INSTALL_KVER) \
 	$(if $(INSTALL_KDIR),--kdir $(INSTALL_KDIR))
 
-.PHONY: install uninstall dkms check-install test-install
+.PHONY: install uninstall dkms check-install test-install deb
 
 install: collector
 	packaging/install $(INSTALL_ARGS) $(if $(filter 0 no,$(MODULE)),--no-module)
@@ -221,6 +221,11 @@ uninstall:
 
 check-install: collector
 	tests/install/check-install
+
+# The Debian packages triage-collect and triage-capture-dkms, built from this
+# tree into build/deb (DEB_VERSION= bumps the version of the copy built).
+deb:
+	packaging/mkdeb $(if $(DEB_VERSION),--version $(DEB_VERSION))
 
 test-install: collector
 	tests/install/run $(TEST_INSTALL_CASES)
