@@ -132,6 +132,7 @@ const char *triage_capture_log(const struct triage_ctx *ctx, size_t *len);
 void triage_walk_tasks(const struct triage_ctx *ctx);
 void triage_capture_tasks(const struct triage_ctx *ctx);
 void triage_capture_tasks_summary(const struct triage_ctx *ctx);
+void triage_locks_begin(void);
 void triage_find_wait(struct task_struct *t, const struct triage_frame *frames,
 		      unsigned int nr, struct triage_lock_ref *w, bool blocked);
 void triage_lock_set_owner(struct triage_lock_ref *w, unsigned long owner);
@@ -220,6 +221,7 @@ unsigned int triage_unwind(struct pt_regs *regs, unsigned long *addrs,
 			   unsigned int max);
 bool triage_entry_caller(const struct pt_regs *entry, struct pt_regs *out);
 bool triage_return_site(unsigned long addr);
+void triage_symbolize_begin(void);
 void triage_symbolize(unsigned long addr, bool is_return, char *out,
 		      size_t len);
 

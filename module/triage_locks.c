@@ -23,6 +23,8 @@
 
 #include <linux/completion.h>
 #include <linux/fs.h>
+#include <linux/hash.h>
+#include <linux/log2.h>
 #include <linux/mm_types.h>
 #include <linux/mutex.h>
 #include <linux/percpu-rwsem.h>
@@ -162,16 +164,85 @@ bool triage_on_task_stack(struct task_struct *t, unsigned long addr)
 }
 
 /*
+ * The waiters' list nodes whose ring was walked in this capture, and the
+ * head each ring led to.  200 tasks waiting on one mutex are one ring of
+ * 200: walked from each waiter it costs 200 * 200 / 2 steps of five reads.
+ * The longest blocked waiter, recorded first, is the first in the ring: its
+ * walk passes every later one, and the head found is noted for each, so
+ * that their own lookups are one probe.  Open addressing, emptied at the
+ * start of each capture; under the capture guard.
+ */
+#define TRIAGE_RING_SEEN	512	/* a power of two */
+#define TRIAGE_RING_PROBES	8
+
+static struct triage_ring_seen {
+	unsigned long node;	/* 0: empty */
+	unsigned long head;
+	long task_off;
+} triage_ring_seen[TRIAGE_RING_SEEN];
+/* The waiters passed by the walk under way. */
+static unsigned long triage_ring_path[TRIAGE_RING_SEEN];
+
+/**
+ * triage_locks_begin() - forget the rings of the previous capture
+ */
+void triage_locks_begin(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < TRIAGE_RING_SEEN; i++)
+		triage_ring_seen[i].node = 0;
+}
+
+/* @node's slot, or the free slot for it (@free); NULL for neither. */
+static struct triage_ring_seen *triage_ring_slot(unsigned long node,
+						 long task_off, bool free)
+{
+	unsigned int i, h = hash_long(node ^ task_off, ilog2(TRIAGE_RING_SEEN));
+	struct triage_ring_seen *s;
+
+	for (i = 0; i < TRIAGE_RING_PROBES; i++) {
+		s = &triage_ring_seen[(h + i) & (TRIAGE_RING_SEEN - 1)];
+		if (!s->node)
+			return free ? s : NULL;
+		if (s->node == node && s->task_off == task_off)
+			return s;
+	}
+	return NULL;
+}
+
+/* Note that @head is where the ring from each of @nodes leads. */
+static void triage_ring_note(const unsigned long *nodes, unsigned int nr,
+			     long task_off, unsigned long head)
+{
+	struct triage_ring_seen *s;
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		s = triage_ring_slot(nodes[i], task_off, true);
+		if (!s)
+			continue;
+		s->node = nodes[i];
+		s->head = head;
+		s->task_off = task_off;
+	}
+}
+
+/*
  * Walk the ring from a waiter's list node to the lock's wait-list head.
  * Return: the head, or 0 when the ring is broken or has no head.
  */
 static unsigned long triage_ring_head(unsigned long node, long task_off)
 {
+	struct triage_ring_seen *seen = triage_ring_slot(node, task_off, false);
 	unsigned long pos, back, t;
-	unsigned int i;
+	unsigned int i, np = 0;
 
+	if (seen)
+		return seen->head;
 	if (!triage_read_ulong(node, &pos))
 		return 0;
+	triage_ring_path[np++] = node;
 	for (i = 0; i < TRIAGE_RING_MAX && pos != node; i++) {
 		if (!(i & 63) && triage_time_up())
 			return 0;
@@ -180,8 +251,14 @@ static unsigned long triage_ring_head(unsigned long node, long task_off)
 		    !triage_read_ulong(back, &back) || back != pos)
 			return 0;
 		if (!triage_read_ulong(pos + task_off, &t) || !triage_kaddr(t) ||
-		    !triage_on_task_stack((struct task_struct *)t, pos))
-			return pos;	/* not a waiter: the lock's head */
+		    !triage_on_task_stack((struct task_struct *)t, pos)) {
+			/* Not a waiter: the lock's head. */
+			triage_ring_note(triage_ring_path, np, task_off, pos);
+			return pos;
+		}
+		/* From a waiter passed here, the walk would end the same. */
+		if (np < TRIAGE_RING_SEEN)
+			triage_ring_path[np++] = pos;
 		if (!triage_read_ulong(pos, &pos))
 			return 0;
 	}

@@ -259,6 +259,8 @@ static void triage_capture_body(struct triage_ctx *ctx)
 	memset(triage_section_at, 0, sizeof(triage_section_at));
 	triage_cur_start_ns = ctx->start_ns;
 	triage_region_begin(ctx->hook);
+	triage_symbolize_begin();
+	triage_locks_begin();
 	/* The other CPUs first, before what they are doing moves on. */
 	if (triage_section(TRIAGE_SECT_SAMPLE))
 		triage_cpus_sample(ctx, raw_smp_processor_id());

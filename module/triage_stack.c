@@ -10,6 +10,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/hash.h>
 #include <linux/kallsyms.h>
 #include <linux/kstrtox.h>
 #include <linux/sched.h>
@@ -184,6 +185,35 @@ bool triage_entry_caller(const struct pt_regs *entry, struct pt_regs *out)
 	return true;
 }
 
+/*
+ * The names of the addresses already symbolized in this capture.  A
+ * kallsyms lookup costs a binary search and the expansion of a compressed
+ * name, and the blocked tasks of a loaded machine share their stacks (200
+ * waiters on one mutex: 200 times the same 20 frames), so most lookups of a
+ * capture are repeats.  Direct-mapped on the address; emptied at the start
+ * of each capture (a module unloaded since may have left its addresses to
+ * another).  Under the capture guard, like the rest.
+ */
+#define TRIAGE_SYMCACHE_SLOTS	64
+static struct {
+	unsigned long key;	/* the address looked up, 0: empty */
+	char name[TRIAGE_SYM_LEN];
+} triage_symcache[TRIAGE_SYMCACHE_SLOTS];
+
+/**
+ * triage_symbolize_begin() - forget the names of the previous capture
+ */
+void triage_symbolize_begin(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < TRIAGE_SYMCACHE_SLOTS; i++)
+		triage_symcache[i].key = 0;
+}
+
+static void triage_symbolize_uncached(unsigned long addr, bool is_return,
+				      char *out, size_t len);
+
 /**
  * triage_symbolize() - "function+0xoff/0xsize [module]" for an address
  * @addr: the address
@@ -195,6 +225,34 @@ bool triage_entry_caller(const struct pt_regs *entry, struct pt_regs *out)
  */
 void triage_symbolize(unsigned long addr, bool is_return, char *out,
 		      size_t len)
+{
+	/*
+	 * The key: the address shifted left by one, @is_return in bit 0.  A
+	 * kernel address has its top bit set, so none is lost; any other
+	 * address is looked up uncached.
+	 */
+	unsigned long key = (addr << 1) | is_return;
+	unsigned int slot = hash_long(key, 6);
+
+	BUILD_BUG_ON(TRIAGE_SYMCACHE_SLOTS != 1 << 6);
+	if (!len)
+		return;
+	/* A name as long as a record's field is cached, a longer one not. */
+	if (len > TRIAGE_SYM_LEN || !(addr >> (BITS_PER_LONG - 1))) {
+		triage_symbolize_uncached(addr, is_return, out, len);
+		return;
+	}
+	if (triage_symcache[slot].key != key) {
+		triage_symbolize_uncached(addr, is_return,
+					  triage_symcache[slot].name,
+					  TRIAGE_SYM_LEN);
+		triage_symcache[slot].key = key;
+	}
+	strscpy(out, triage_symcache[slot].name, len);
+}
+
+static void triage_symbolize_uncached(unsigned long addr, bool is_return,
+				      char *out, size_t len)
 {
 	/* One capture at a time (the guard), so one static buffer will do. */
 	static char sym[KSYM_SYMBOL_LEN];

@@ -20,6 +20,11 @@
  *   busy          hangme_busy, bound to the last CPU, loops for ever with
  *                 preemption off in hangme_busy_loop (no lock: a soft lockup
  *                 whose culprit is the looping function, not its caller)
+ *   (any what)    a write to /sys/module/hangme/parameters/wait blocks for
+ *                 ever in mutex_lock(&lock_a) (with what=abba, a waiter
+ *                 behind the cycle); the writers after it block on the
+ *                 module's param_lock (mutex), which the first one holds:
+ *                 many lock waiters for bench/capture-latency
  *   leak          a write to /sys/module/hangme/parameters/grab takes
  *                 leak_lock and returns to user space holding it (the
  *                 writer's preempt count leaks); hangme_leakspin, bound to
@@ -192,6 +197,21 @@ static const struct kernel_param_ops hangme_grab_ops = {
 };
 module_param_cb(grab, &hangme_grab_ops, &hangme_grabbed, 0644);
 MODULE_PARM_DESC(grab, "what=leak: writing takes leak_lock and keeps it");
+
+/* "echo 1 > /sys/module/hangme/parameters/wait": blocks on lock_a. */
+static int hangme_wait_set(const char *val, const struct kernel_param *kp)
+{
+	mutex_lock(&lock_a);
+	mutex_unlock(&lock_a);
+	return 0;
+}
+
+static const struct kernel_param_ops hangme_wait_ops = {
+	.set = hangme_wait_set,
+	.get = param_get_int,
+};
+module_param_cb(wait, &hangme_wait_ops, &hangme_never, 0644);
+MODULE_PARM_DESC(wait, "writing blocks in mutex_lock(&lock_a)");
 
 static noinline void hangme_take_leaked(void)
 {
