@@ -131,6 +131,7 @@ lint: module
 unit:
 	$(MAKE) -C collector check
 	tests/tools/kdump-kallsyms-fix.sh
+	tests/tools/crashvm-boot-stall.sh
 
 # Every scenario on Debian's default kernel (6.1), then the core set on 6.12
 # (amd64 and arm64); SCENARIOS=... runs only those, on E2E_KERNEL.  The

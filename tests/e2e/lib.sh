@@ -24,6 +24,20 @@ e2e_kernel_args() {
 	[ -z "${E2E_KERNEL:-}" ] || printf '%s\n' --kernel "$E2E_KERNEL"
 }
 
+# After a failed run: when the guest's kernel stalled while booting, before
+# its init ran (so before the module or anything of the scenario was loaded:
+# crashvm says "stalled while booting"), boot once more, and say so; true
+# when that second run succeeded.  Any other failure is the scenario's.
+e2e_boot_retry() {
+	local name=$1 log=$E2E_OUT/$1.crashvm.log
+	shift
+	grep -q 'stalled while booting' "$log" || return 1
+	echo "  retry: $(tail -n 1 "$log" | cut -c1-200)"
+	mv -f "$log" "$log.1"
+	rm -rf "$E2E_DIR"
+	"$E2E_TOP/qemu/crashvm" --out "$E2E_DIR" "$@" >"$log" 2>&1
+}
+
 # crashvm NAME ARGS... — run the harness; results in $E2E_OUT/NAME.
 crashvm() {
 	local name=$1 kern
@@ -33,7 +47,8 @@ crashvm() {
 	rm -rf "$E2E_DIR"
 	mapfile -t kern < <(e2e_kernel_args "$@")
 	if ! "$E2E_TOP/qemu/crashvm" --out "$E2E_DIR" ${kern[@]+"${kern[@]}"} "$@" \
-		>"$E2E_OUT/$name.crashvm.log" 2>&1; then
+		>"$E2E_OUT/$name.crashvm.log" 2>&1 &&
+	   ! e2e_boot_retry "$name" ${kern[@]+"${kern[@]}"} "$@"; then
 		echo "  FAIL crashvm: $(tail -n 1 "$E2E_OUT/$name.crashvm.log")"
 		E2E_FAILED=1
 		return 1
