@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "fleet.h"
+#include "jsonout.h"
 
 static void utc(char *buf, size_t size, long long t, bool iso)
 {
@@ -125,75 +126,55 @@ static json_t *jstr(const char *s)
 	return j ? j : json_string("(not valid UTF-8)");
 }
 
-static void set(json_t *o, const char *key, json_t *val)
-{
-	json_object_set_new(o, key, val ? val : json_null());
-}
-
 char *fleet_json(const struct fleet *f, struct errmsg *err)
 {
 	json_t *root = json_object(), *groups = json_array(),
 	       *skipped = json_array();
-	char dir[4096], *text, *out;
+	char dir[4096];
 	const char *file;
-	size_t i, n;
+	size_t i;
 
-	set(root, "schema", json_string("triage-list/1"));
-	set(root, "root", jstr(f->root));
-	set(root, "verdicts", json_integer((json_int_t)f->nr));
-	set(root, "hosts", json_integer((json_int_t)f->nr_hosts));
+	json_set(root, "schema", json_string("triage-list/1"));
+	json_set(root, "root", jstr(f->root));
+	json_set(root, "verdicts", json_integer((json_int_t)f->nr));
+	json_set(root, "hosts", json_integer((json_int_t)f->nr_hosts));
 	for (i = 0; i < f->nr_groups; i++) {
 		const struct fleet_group *g = &f->groups[i];
 		const struct fleet_verdict *e = g->example;
 		json_t *o = json_object(), *x = json_object();
 
-		set(o, "signature", jstr(g->signature));
-		set(o, "class", jstr(e->cls));
-		set(o, "title", jstr(e->title));
-		set(o, "count", json_integer((json_int_t)g->count));
-		set(o, "first_seen", jtime(g->first));
-		set(o, "last_seen", jtime(g->last));
-		set(o, "first_seen_s", g->first ? json_integer(g->first) :
+		json_set(o, "signature", jstr(g->signature));
+		json_set(o, "class", jstr(e->cls));
+		json_set(o, "title", jstr(e->title));
+		json_set(o, "count", json_integer((json_int_t)g->count));
+		json_set(o, "first_seen", jtime(g->first));
+		json_set(o, "last_seen", jtime(g->last));
+		json_set(o, "first_seen_s", g->first ? json_integer(g->first) :
 		    json_null());
-		set(o, "last_seen_s", g->last ? json_integer(g->last) :
+		json_set(o, "last_seen_s", g->last ? json_integer(g->last) :
 		    json_null());
-		set(o, "hosts", jstrings(g->hosts, g->nr_hosts));
-		set(o, "kernels", jstrings(g->kernels, g->nr_kernels));
+		json_set(o, "hosts", jstrings(g->hosts, g->nr_hosts));
+		json_set(o, "kernels", jstrings(g->kernels, g->nr_kernels));
 		split(e->path, dir, sizeof(dir), &file);
-		set(x, "dir", jstr(dir));
-		set(x, "file", jstr(file));
-		set(x, "host", jstr(e->host));
-		set(x, "kernel", jstr(e->kernel));
-		set(x, "seen", jtime(e->seen));
-		set(x, "seen_from", e->seen_from ? json_string(e->seen_from) :
+		json_set(x, "dir", jstr(dir));
+		json_set(x, "file", jstr(file));
+		json_set(x, "host", jstr(e->host));
+		json_set(x, "kernel", jstr(e->kernel));
+		json_set(x, "seen", jtime(e->seen));
+		json_set(x, "seen_from", e->seen_from ? json_string(e->seen_from) :
 		    json_null());
-		set(x, "summary", jstr(e->summary));
-		set(o, "example", x);
+		json_set(x, "summary", jstr(e->summary));
+		json_set(o, "example", x);
 		json_array_append_new(groups, o);
 	}
-	set(root, "groups", groups);
+	json_set(root, "groups", groups);
 	for (i = 0; i < f->nr_skip; i++) {
 		json_t *o = json_object();
 
-		set(o, "path", jstr(f->skip[i].path));
-		set(o, "reason", jstr(f->skip[i].reason));
+		json_set(o, "path", jstr(f->skip[i].path));
+		json_set(o, "reason", jstr(f->skip[i].reason));
 		json_array_append_new(skipped, o);
 	}
-	set(root, "skipped", skipped);
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (!text) {
-		errmsg_set(err, ST_ERR_NOMEM, "cannot format the list as JSON");
-		return NULL;
-	}
-	n = strlen(text);
-	out = realloc(text, n + 2);
-	if (!out) {
-		free(text);
-		errmsg_set(err, ST_ERR_NOMEM, "cannot format the list as JSON");
-		return NULL;
-	}
-	out[n] = '\n';
-	out[n + 1] = '\0';
-	return out;
+	json_set(root, "skipped", skipped);
+	return json_text(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, "the list as JSON", err);
 }

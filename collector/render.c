@@ -9,8 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "memory.h"
+#include "jsonout.h"
 #include "kfunc.h"
+#include "memory.h"
 #include "render.h"
 #include "snapinfo.h"
 
@@ -75,33 +76,28 @@ static json_t *jint_or_null(long long x)
 	return x < 0 ? json_null() : json_integer(x);
 }
 
-static void set(json_t *o, const char *key, json_t *val)
-{
-	json_object_set_new(o, key, val ? val : json_null());
-}
-
 static json_t *culprit_json(const struct verdict *v)
 {
 	json_t *o = json_object();
 
-	set(o, "pid", jint_or_null(v->culprit.pid));
-	set(o, "comm", jstr(v->culprit.comm));
-	set(o, "function", jstr(v->culprit.function));
-	set(o, "module", jstr(v->culprit.module));
-	set(o, "cpu", jint_or_null(v->culprit.cpu));
-	set(o, "checker", jstr(v->culprit.checker));
-	set(o, "context", v->culprit.context ?
+	json_set(o, "pid", jint_or_null(v->culprit.pid));
+	json_set(o, "comm", jstr(v->culprit.comm));
+	json_set(o, "function", jstr(v->culprit.function));
+	json_set(o, "module", jstr(v->culprit.module));
+	json_set(o, "cpu", jint_or_null(v->culprit.cpu));
+	json_set(o, "checker", jstr(v->culprit.checker));
+	json_set(o, "context", v->culprit.context ?
 	    json_string(v->culprit.context) : json_null());
-	set(o, "softirq", v->culprit.softirq ?
+	json_set(o, "softirq", v->culprit.softirq ?
 	    json_string(v->culprit.softirq) : json_null());
 	if (v->culprit.interrupted_pid >= 0 || v->culprit.interrupted_comm[0]) {
 		json_t *t = json_object();
 
-		set(t, "pid", jint_or_null(v->culprit.interrupted_pid));
-		set(t, "comm", jstr(v->culprit.interrupted_comm));
-		set(o, "interrupted", t);
+		json_set(t, "pid", jint_or_null(v->culprit.interrupted_pid));
+		json_set(t, "comm", jstr(v->culprit.interrupted_comm));
+		json_set(o, "interrupted", t);
 	} else {
-		set(o, "interrupted", json_null());
+		json_set(o, "interrupted", json_null());
 	}
 	return o;
 }
@@ -124,23 +120,23 @@ static json_t *kernel_json(const struct report *r)
 
 	if (s && s->has_system) {
 		taint_string(s->system.taint, taint, sizeof(taint));
-		set(o, "release", jstr(s->system.release));
-		set(o, "version", jstr(s->system.version));
-		set(o, "machine", jstr(s->system.machine));
-		set(o, "nodename", jstr(s->system.nodename));
-		set(o, "boot_id", jstr(s->system.boot_id));
-		set(o, "taint", json_string(taint));
-		set(o, "taint_mask", jhex(s->system.taint));
-		set(o, "uptime_s", json_real(s->system.uptime_ns / 1e9));
-		set(o, "uptime_ns", json_integer((json_int_t)s->system.uptime_ns));
-		set(o, "page_size", json_integer(s->system.page_size));
-		set(o, "cpus_online", json_integer(s->system.nr_cpus_online));
+		json_set(o, "release", jstr(s->system.release));
+		json_set(o, "version", jstr(s->system.version));
+		json_set(o, "machine", jstr(s->system.machine));
+		json_set(o, "nodename", jstr(s->system.nodename));
+		json_set(o, "boot_id", jstr(s->system.boot_id));
+		json_set(o, "taint", json_string(taint));
+		json_set(o, "taint_mask", jhex(s->system.taint));
+		json_set(o, "uptime_s", json_real(s->system.uptime_ns / 1e9));
+		json_set(o, "uptime_ns", json_integer((json_int_t)s->system.uptime_ns));
+		json_set(o, "page_size", json_integer(s->system.page_size));
+		json_set(o, "cpus_online", json_integer(s->system.nr_cpus_online));
 		return o;
 	}
-	set(o, "release", jstr(r->facts ? r->facts->osrelease : NULL));
-	set(o, "version", json_null());
-	set(o, "machine", json_null());
-	set(o, "taint", json_null());
+	json_set(o, "release", jstr(r->facts ? r->facts->osrelease : NULL));
+	json_set(o, "version", json_null());
+	json_set(o, "machine", json_null());
+	json_set(o, "taint", json_null());
 	return o;
 }
 
@@ -152,10 +148,10 @@ static json_t *host_json(const struct host_id *h)
 	if (!h)
 		return json_null();
 	o = json_object();
-	set(o, "name", jstr(h->name));
-	set(o, "name_source", h->name[0] ? jstr(h->name_source) : json_null());
-	set(o, "machine_id", jstr(h->machine_id));
-	set(o, "machine_id_source", h->machine_id[0] ?
+	json_set(o, "name", jstr(h->name));
+	json_set(o, "name_source", h->name[0] ? jstr(h->name_source) : json_null());
+	json_set(o, "machine_id", jstr(h->machine_id));
+	json_set(o, "machine_id_source", h->machine_id[0] ?
 	    jstr(h->machine_id_source) : json_null());
 	return o;
 }
@@ -177,7 +173,7 @@ static json_t *regs_json(const struct snap_crash *k)
 				 i == 31 ? "sp" : i == 32 ? "pc" : "pstate");
 		else
 			snprintf(name, sizeof(name), "r%u", i);
-		set(o, name, jhex(k->raw.regs[i]));
+		json_set(o, name, jhex(k->raw.regs[i]));
 	}
 	return o;
 }
@@ -192,34 +188,34 @@ static json_t *crash_json(const struct report *r)
 		const struct verdict_culprit *u = &r->v->culprit;
 		bool irq = u->interrupted_pid >= 0 || u->interrupted_comm[0];
 
-		set(o, "reason", json_null());
-		set(o, "cpu", jint_or_null(u->cpu));
+		json_set(o, "reason", json_null());
+		json_set(o, "cpu", jint_or_null(u->cpu));
 		/* the task that was current, blamed or not */
-		set(o, "pid", jint_or_null(irq ? u->interrupted_pid : u->pid));
-		set(o, "comm", jstr(irq ? u->interrupted_comm : u->comm));
-		set(o, "fault_address", r->v->has_fault_addr ?
+		json_set(o, "pid", jint_or_null(irq ? u->interrupted_pid : u->pid));
+		json_set(o, "comm", jstr(irq ? u->interrupted_comm : u->comm));
+		json_set(o, "fault_address", r->v->has_fault_addr ?
 		    jhex(r->v->fault_addr) : json_null());
 		return o;
 	}
 	k = &s->crash;
-	set(o, "reason", json_string(reason_name(k->raw.reason)));
-	set(o, "cpu", json_integer(k->raw.cpu));
-	set(o, "pid", json_integer(k->raw.pid));
-	set(o, "tgid", json_integer(k->raw.tgid));
-	set(o, "comm", jstr(k->comm));
-	set(o, "die", jstr(k->die_str));
-	set(o, "trap", k->raw.trapnr >= 0 ? json_integer(k->raw.trapnr) :
+	json_set(o, "reason", json_string(reason_name(k->raw.reason)));
+	json_set(o, "cpu", json_integer(k->raw.cpu));
+	json_set(o, "pid", json_integer(k->raw.pid));
+	json_set(o, "tgid", json_integer(k->raw.tgid));
+	json_set(o, "comm", jstr(k->comm));
+	json_set(o, "die", jstr(k->die_str));
+	json_set(o, "trap", k->raw.trapnr >= 0 ? json_integer(k->raw.trapnr) :
 	    json_null());
-	set(o, "error_code", jhex(k->raw.die_err));
-	set(o, "fault_address", k->raw.crash_flags & TRIAGE_CF_FAULT_ADDR ?
+	json_set(o, "error_code", jhex(k->raw.die_err));
+	json_set(o, "fault_address", k->raw.crash_flags & TRIAGE_CF_FAULT_ADDR ?
 	    jhex(k->raw.fault_addr) : json_null());
-	set(o, "esr", k->raw.crash_flags & TRIAGE_CF_ESR ? jhex(k->raw.esr) :
+	json_set(o, "esr", k->raw.crash_flags & TRIAGE_CF_ESR ? jhex(k->raw.esr) :
 	    json_null());
-	set(o, "preempt_count", jhex(k->raw.preempt_count));
-	set(o, "irqs_off", json_boolean(k->raw.crash_flags & TRIAGE_CF_IRQS_OFF));
-	set(o, "user_mode", json_boolean(k->raw.crash_flags & TRIAGE_CF_IN_USER));
-	set(o, "regs_exact", json_boolean(k->raw.crash_flags & TRIAGE_CF_REGS_EXACT));
-	set(o, "registers", k->raw.crash_flags & TRIAGE_CF_REGS ?
+	json_set(o, "preempt_count", jhex(k->raw.preempt_count));
+	json_set(o, "irqs_off", json_boolean(k->raw.crash_flags & TRIAGE_CF_IRQS_OFF));
+	json_set(o, "user_mode", json_boolean(k->raw.crash_flags & TRIAGE_CF_IN_USER));
+	json_set(o, "regs_exact", json_boolean(k->raw.crash_flags & TRIAGE_CF_REGS_EXACT));
+	json_set(o, "registers", k->raw.crash_flags & TRIAGE_CF_REGS ?
 	    regs_json(k) : json_null());
 	return o;
 }
@@ -234,17 +230,17 @@ static json_t *backtraces_json(const struct snapshot *s)
 
 		o = json_object();
 		f = json_array();
-		set(o, "source", json_string(bt_source_name(bt->source)));
-		set(o, "pid", json_integer(bt->pid));
-		set(o, "cpu", json_integer(bt->cpu));
-		set(o, "skipped", json_integer(bt->skipped));
-		set(o, "truncated", json_boolean(bt->rec_flags &
+		json_set(o, "source", json_string(bt_source_name(bt->source)));
+		json_set(o, "pid", json_integer(bt->pid));
+		json_set(o, "cpu", json_integer(bt->cpu));
+		json_set(o, "skipped", json_integer(bt->skipped));
+		json_set(o, "truncated", json_boolean(bt->rec_flags &
 						 TRIAGE_REC_F_TRUNCATED));
 		for (j = 0; j < bt->nr_frames; j++)
 			json_array_append_new(f, bt->frames[j].sym[0] ?
 					      jstr(bt->frames[j].sym) :
 					      jhex(bt->frames[j].addr));
-		set(o, "frames", f);
+		json_set(o, "frames", f);
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -275,11 +271,11 @@ static json_t *modules_json(const struct snapshot *s)
 
 	for (i = 0; s && i < s->nr_modules; i++) {
 		o = json_object();
-		set(o, "name", jstr(s->modules[i].name));
-		set(o, "text_base", jhex(s->modules[i].text_base));
-		set(o, "text_size", json_integer(s->modules[i].text_size));
-		set(o, "flags", module_flags_json(s->modules[i].flags));
-		set(o, "taints", jhex(s->modules[i].taints));
+		json_set(o, "name", jstr(s->modules[i].name));
+		json_set(o, "text_base", jhex(s->modules[i].text_base));
+		json_set(o, "text_size", json_integer(s->modules[i].text_size));
+		json_set(o, "flags", module_flags_json(s->modules[i].flags));
+		json_set(o, "taints", jhex(s->modules[i].taints));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -303,24 +299,24 @@ static json_t *capture_json(const struct snapshot *s)
 	o = json_object();
 	flags = json_array();
 	notes = json_array();
-	set(o, "hook", json_string(snapshot_hook_name(s->hdr.hook)));
-	set(o, "cpu", json_integer(s->hdr.cpu));
+	json_set(o, "hook", json_string(snapshot_hook_name(s->hdr.hook)));
+	json_set(o, "cpu", json_integer(s->hdr.cpu));
 	/* a capture that did not finish was never timed */
-	set(o, "capture_ns", s->torn.present ? json_null() :
+	json_set(o, "capture_ns", s->torn.present ? json_null() :
 	    json_integer((json_int_t)s->hdr.capture_ns));
-	set(o, "sequence", json_integer((json_int_t)s->hdr.sequence));
-	set(o, "bytes_used", json_integer((json_int_t)s->hdr.header_size +
+	json_set(o, "sequence", json_integer((json_int_t)s->hdr.sequence));
+	json_set(o, "bytes_used", json_integer((json_int_t)s->hdr.header_size +
 					  s->hdr.data_size));
-	set(o, "region_size", json_integer((json_int_t)s->hdr.region_size));
+	json_set(o, "region_size", json_integer((json_int_t)s->hdr.region_size));
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (s->hdr.flags & names[i].bit)
 			json_array_append_new(flags,
 					      json_string(names[i].name));
-	set(o, "flags", flags);
-	set(o, "truncated_records", json_integer((json_int_t)s->nr_rec_truncated));
+	json_set(o, "flags", flags);
+	json_set(o, "truncated_records", json_integer((json_int_t)s->nr_rec_truncated));
 	for (i = 0; i < s->nr_notes; i++)
 		json_array_append_new(notes, jstr(s->notes[i].text));
-	set(o, "notes", notes);
+	json_set(o, "notes", notes);
 	return o;
 }
 
@@ -340,16 +336,16 @@ static json_t *torn_json(const struct snapshot *s)
 		return json_null();
 	t = &s->torn;
 	o = json_object();
-	set(o, "state", json_string(t->state == TRIAGE_STATE_TORN ? "torn" :
+	json_set(o, "state", json_string(t->state == TRIAGE_STATE_TORN ? "torn" :
 				    "writing"));
-	set(o, "section", json_string(snapshot_section_name(t->section)));
-	set(o, "records", json_integer((json_int_t)s->nr_records));
-	set(o, "fault", t->faulted ? jstr(t->fault) : json_null());
-	set(o, "faulted", json_boolean(t->faulted));
-	set(o, "data_crc", json_string(crc_names[t->data_crc]));
-	set(o, "verified_records",
+	json_set(o, "section", json_string(snapshot_section_name(t->section)));
+	json_set(o, "records", json_integer((json_int_t)s->nr_records));
+	json_set(o, "fault", t->faulted ? jstr(t->fault) : json_null());
+	json_set(o, "faulted", json_boolean(t->faulted));
+	json_set(o, "data_crc", json_string(crc_names[t->data_crc]));
+	json_set(o, "verified_records",
 	    json_integer((json_int_t)t->verified_records));
-	set(o, "header_crc", t->state == TRIAGE_STATE_TORN ?
+	json_set(o, "header_crc", t->state == TRIAGE_STATE_TORN ?
 	    json_string(t->header_crc_ok ? "ok" : "mismatch") : json_null());
 	return o;
 }
@@ -371,18 +367,18 @@ static json_t *candidates_json(const struct report *r)
 		o = json_object();
 		snprintf(ver, sizeof(ver), "%u.%u", c->hdr.version_major,
 			 c->hdr.version_minor);
-		set(o, "phys", jhex(c->phys));
-		set(o, "located_by", jstr(c->by));
-		set(o, "state", json_string(snapshot_state_name(c->hdr.state)));
-		set(o, "version", json_string(ver));
-		set(o, "sane", json_boolean(c->sane));
-		set(o, "stale", json_boolean(c->stale));
-		set(o, "region_phys", jhex(c->hdr.region_phys));
-		set(o, "capture_start_ns",
+		json_set(o, "phys", jhex(c->phys));
+		json_set(o, "located_by", jstr(c->by));
+		json_set(o, "state", json_string(snapshot_state_name(c->hdr.state)));
+		json_set(o, "version", json_string(ver));
+		json_set(o, "sane", json_boolean(c->sane));
+		json_set(o, "stale", json_boolean(c->stale));
+		json_set(o, "region_phys", jhex(c->hdr.region_phys));
+		json_set(o, "capture_start_ns",
 		    json_integer((json_int_t)c->hdr.capture_start_ns));
-		set(o, "sequence", json_integer((json_int_t)c->hdr.sequence));
-		set(o, "load_ns", json_integer((json_int_t)c->hdr.load_ns));
-		set(o, "taken", json_boolean((long)i == r->taken));
+		json_set(o, "sequence", json_integer((json_int_t)c->hdr.sequence));
+		json_set(o, "load_ns", json_integer((json_int_t)c->hdr.load_ns));
+		json_set(o, "taken", json_boolean((long)i == r->taken));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -395,35 +391,35 @@ static json_t *snapshot_json(const struct report *r)
 	size_t i;
 	char ver[16];
 
-	set(o, "valid", json_boolean(s && s->valid));
-	set(o, "torn", json_boolean(s && s->torn.present));
-	set(o, "stopped", torn_json(s));
-	set(o, "located_by", jstr(s ? r->located_by : NULL));
-	set(o, "input", jstr(r->input));
-	set(o, "region_phys", r->has_region ? jhex(r->region_phys) :
+	json_set(o, "valid", json_boolean(s && s->valid));
+	json_set(o, "torn", json_boolean(s && s->torn.present));
+	json_set(o, "stopped", torn_json(s));
+	json_set(o, "located_by", jstr(s ? r->located_by : NULL));
+	json_set(o, "input", jstr(r->input));
+	json_set(o, "region_phys", r->has_region ? jhex(r->region_phys) :
 	    json_null());
-	set(o, "candidates", candidates_json(r));
+	json_set(o, "candidates", candidates_json(r));
 	if (s && s->header_ok) {
 		snprintf(ver, sizeof(ver), "%u.%u", s->hdr.version_major,
 			 s->hdr.version_minor);
-		set(o, "state", json_string(snapshot_state_name(s->hdr.state)));
-		set(o, "version", json_string(ver));
-		set(o, "records", json_integer((json_int_t)s->nr_records));
-		set(o, "unknown_records", json_integer((json_int_t)s->nr_unknown));
+		json_set(o, "state", json_string(snapshot_state_name(s->hdr.state)));
+		json_set(o, "version", json_string(ver));
+		json_set(o, "records", json_integer((json_int_t)s->nr_records));
+		json_set(o, "unknown_records", json_integer((json_int_t)s->nr_unknown));
 	} else {
-		set(o, "state", json_null());
-		set(o, "version", json_null());
+		json_set(o, "state", json_null());
+		json_set(o, "version", json_null());
 	}
-	set(o, "error", s && !s->valid ? jstr(s->err.text) :
+	json_set(o, "error", s && !s->valid ? jstr(s->err.text) :
 	    (!s ? json_string("no snapshot found") : json_null()));
 	w = json_array();
 	for (i = 0; s && i < s->nr_warnings; i++)
 		json_array_append_new(w, jstr(s->warnings[i]));
-	set(o, "warnings", w);
+	json_set(o, "warnings", w);
 	n = json_array();
 	for (i = 0; i < r->nr_notes; i++)
 		json_array_append_new(n, jstr(r->notes[i]));
-	set(o, "notes", n);
+	json_set(o, "notes", n);
 	return o;
 }
 
@@ -475,20 +471,20 @@ static json_t *container_json(const struct verdict_lock *l)
 	if (!name)
 		return json_null();
 	o = json_object();
-	set(o, "kind", json_string(name));
-	set(o, "address", jhex(l->container_addr));
-	set(o, "detail", jstr(l->detail));
+	json_set(o, "kind", json_string(name));
+	json_set(o, "address", jhex(l->container_addr));
+	json_set(o, "detail", jstr(l->detail));
 	if (l->container == TRIAGE_CONT_MM)
-		set(o, "pid", jint_or_null(l->container_pid));
+		json_set(o, "pid", jint_or_null(l->container_pid));
 	if (l->container == TRIAGE_CONT_SB_WRITERS) {
-		set(o, "frozen", json_integer(l->sb_frozen));
-		set(o, "frozen_name", json_string(
+		json_set(o, "frozen", json_integer(l->sb_frozen));
+		json_set(o, "frozen_name", json_string(
 			l->sb_frozen == 0 ? "SB_UNFROZEN" :
 			l->sb_frozen == 1 ? "SB_FREEZE_WRITE" :
 			l->sb_frozen == 2 ? "SB_FREEZE_PAGEFAULT" :
 			l->sb_frozen == 3 ? "SB_FREEZE_FS" :
 			l->sb_frozen == 4 ? "SB_FREEZE_COMPLETE" : "unknown"));
-		set(o, "level", json_integer(l->level));
+		json_set(o, "level", json_integer(l->level));
 	}
 	return o;
 }
@@ -501,23 +497,23 @@ static json_t *waits_on_json(const struct verdict_link *k)
 	if (!k->has_wait)
 		return json_null();
 	o = json_object();
-	set(o, "type", json_string(snap_lock_type_name(l->type)));
-	set(o, "address", l->addr ? jhex(l->addr) : json_null());
-	set(o, "symbol", jstr(l->symbol));
-	set(o, "mode", l->flags & TRIAGE_LOCK_F_WRITE ? json_string("write") :
+	json_set(o, "type", json_string(snap_lock_type_name(l->type)));
+	json_set(o, "address", l->addr ? jhex(l->addr) : json_null());
+	json_set(o, "symbol", jstr(l->symbol));
+	json_set(o, "mode", l->flags & TRIAGE_LOCK_F_WRITE ? json_string("write") :
 	    l->flags & TRIAGE_LOCK_F_READ ? json_string("read") : json_null());
-	set(o, "held_by", l->flags & TRIAGE_LOCK_F_OWNER_GONE ?
+	json_set(o, "held_by", l->flags & TRIAGE_LOCK_F_OWNER_GONE ?
 	    json_string("exited") : l->flags & TRIAGE_LOCK_F_READER_OWNED ?
 	    json_string("readers") : l->flags & TRIAGE_LOCK_F_WRITER_OWNED ?
 	    json_string("writer") : l->flags & TRIAGE_LOCK_F_NO_OWNER ?
 	    json_string("nobody") : json_null());
-	set(o, "raw", jhex(l->raw));
-	set(o, "container", container_json(l));
-	set(o, "wake_function", jstr(l->wait_fn));
-	set(o, "from_blocker", json_boolean(l->flags & TRIAGE_LOCK_F_BLOCKER));
+	json_set(o, "raw", jhex(l->raw));
+	json_set(o, "container", container_json(l));
+	json_set(o, "wake_function", jstr(l->wait_fn));
+	json_set(o, "from_blocker", json_boolean(l->flags & TRIAGE_LOCK_F_BLOCKER));
 	/* How the wait was found: exact (an rt_mutex waiter, task->blocker)
 	 * or by scanning the sleeper's stack. */
-	set(o, "found_by", json_string(l->flags & TRIAGE_LOCK_F_RT_WAITER ?
+	json_set(o, "found_by", json_string(l->flags & TRIAGE_LOCK_F_RT_WAITER ?
 	    "pi_blocked_on" : l->flags & TRIAGE_LOCK_F_BLOCKER ? "blocker" :
 	    l->flags & TRIAGE_LOCK_F_HEURISTIC ? "stack_scan" : "other"));
 	return o;
@@ -527,26 +523,26 @@ static json_t *link_json(const struct verdict_link *k, bool in_chain)
 {
 	json_t *o = json_object();
 
-	set(o, "pid", json_integer(k->pid));
-	set(o, "comm", jstr(k->comm));
-	set(o, "state", jstr(k->state));
-	set(o, "function", jstr(k->function));
-	set(o, "module", jstr(k->module));
-	set(o, "blocked_s", k->has_blocked ? json_real(k->blocked_ns / 1e9) :
+	json_set(o, "pid", json_integer(k->pid));
+	json_set(o, "comm", jstr(k->comm));
+	json_set(o, "state", jstr(k->state));
+	json_set(o, "function", jstr(k->function));
+	json_set(o, "module", jstr(k->module));
+	json_set(o, "blocked_s", k->has_blocked ? json_real(k->blocked_ns / 1e9) :
 	    json_null());
 	if (k->blocked_at_least)
-		set(o, "blocked_at_least", json_true());
-	set(o, "waits_on", waits_on_json(k));
-	set(o, "owner_pid", jint_or_null(k->owner_pid));
+		json_set(o, "blocked_at_least", json_true());
+	json_set(o, "waits_on", waits_on_json(k));
+	json_set(o, "owner_pid", jint_or_null(k->owner_pid));
 	if (!in_chain)
 		return o;
-	set(o, "cpu", jint_or_null(k->cpu));
-	set(o, "owner_matched_by", jstr(k->matched_by));
-	set(o, "heuristic", json_boolean(k->heuristic));
-	set(o, "reader_owned", json_boolean(k->reader_owned));
-	set(o, "truncated", json_boolean(k->truncated));
-	set(o, "cycle", json_boolean(k->cycle));
-	set(o, "end", jstr(k->end));
+	json_set(o, "cpu", jint_or_null(k->cpu));
+	json_set(o, "owner_matched_by", jstr(k->matched_by));
+	json_set(o, "heuristic", json_boolean(k->heuristic));
+	json_set(o, "reader_owned", json_boolean(k->reader_owned));
+	json_set(o, "truncated", json_boolean(k->truncated));
+	json_set(o, "cycle", json_boolean(k->cycle));
+	json_set(o, "end", jstr(k->end));
 	return o;
 }
 
@@ -592,16 +588,16 @@ static json_t *sysctl_json(const struct snapshot *s)
 		return json_null();
 	y = &s->sysctl;
 	o = json_object();
-	set(o, "hung_task_timeout_secs", jint_or_null(y->hung_task_timeout_secs));
-	set(o, "hung_task_panic", jint_or_null(y->hung_task_panic));
-	set(o, "hung_task_check_count", jint_or_null(y->hung_task_check_count));
-	set(o, "softlockup_panic", jint_or_null(y->softlockup_panic));
-	set(o, "hardlockup_panic", jint_or_null(y->hardlockup_panic));
-	set(o, "watchdog_thresh", jint_or_null(y->watchdog_thresh));
-	set(o, "panic_on_oops", jint_or_null(y->panic_on_oops));
-	set(o, "panic_on_warn", jint_or_null(y->panic_on_warn));
-	set(o, "panic_on_oom", jint_or_null(y->panic_on_oom));
-	set(o, "panic", y->panic_timeout == -1 ? json_null() :
+	json_set(o, "hung_task_timeout_secs", jint_or_null(y->hung_task_timeout_secs));
+	json_set(o, "hung_task_panic", jint_or_null(y->hung_task_panic));
+	json_set(o, "hung_task_check_count", jint_or_null(y->hung_task_check_count));
+	json_set(o, "softlockup_panic", jint_or_null(y->softlockup_panic));
+	json_set(o, "hardlockup_panic", jint_or_null(y->hardlockup_panic));
+	json_set(o, "watchdog_thresh", jint_or_null(y->watchdog_thresh));
+	json_set(o, "panic_on_oops", jint_or_null(y->panic_on_oops));
+	json_set(o, "panic_on_warn", jint_or_null(y->panic_on_warn));
+	json_set(o, "panic_on_oom", jint_or_null(y->panic_on_oom));
+	json_set(o, "panic", y->panic_timeout == -1 ? json_null() :
 	    json_integer(y->panic_timeout));
 	return o;
 }
@@ -622,22 +618,22 @@ static json_t *tasks_json(const struct snapshot *s)
 	if (!s || (!s->has_taskwalk && !s->nr_tasks))
 		return json_null();
 	o = json_object();
-	set(o, "records", json_integer((json_int_t)s->nr_tasks));
-	set(o, "records_dropped", json_integer((json_int_t)s->nr_tasks_dropped));
+	json_set(o, "records", json_integer((json_int_t)s->nr_tasks));
+	json_set(o, "records_dropped", json_integer((json_int_t)s->nr_tasks_dropped));
 	if (!s->has_taskwalk)
 		return o;
 	w = &s->taskwalk;
-	set(o, "threads", json_integer(w->nr_threads));
-	set(o, "running", json_integer(w->nr_running));
-	set(o, "uninterruptible", json_integer(w->nr_uninterruptible));
-	set(o, "recorded", json_integer(w->nr_recorded));
-	set(o, "left_out", json_integer(w->nr_left_out));
-	set(o, "walk_ns", json_integer((json_int_t)w->walk_ns));
+	json_set(o, "threads", json_integer(w->nr_threads));
+	json_set(o, "running", json_integer(w->nr_running));
+	json_set(o, "uninterruptible", json_integer(w->nr_uninterruptible));
+	json_set(o, "recorded", json_integer(w->nr_recorded));
+	json_set(o, "left_out", json_integer(w->nr_left_out));
+	json_set(o, "walk_ns", json_integer((json_int_t)w->walk_ns));
 	flags = json_array();
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (w->walk_flags & names[i].bit)
 			json_array_append_new(flags, json_string(names[i].name));
-	set(o, "flags", flags);
+	json_set(o, "flags", flags);
 	return o;
 }
 
@@ -711,33 +707,33 @@ static json_t *cpus_json(const struct report *r)
 		o = json_object();
 		fl = json_array();
 		bt = json_array();
-		set(o, "cpu", json_integer(c->cpu));
-		set(o, "pid", jint_or_null(c->pid));
-		set(o, "comm", jstr(c->comm));
+		json_set(o, "cpu", json_integer(c->cpu));
+		json_set(o, "pid", jint_or_null(c->pid));
+		json_set(o, "comm", jstr(c->comm));
 		for (bit = 1; bit; bit <<= 1)
 			if ((c->flags & bit) && cpu_flag_name(bit))
 				json_array_append_new(fl,
 					json_string(cpu_flag_name(bit)));
-		set(o, "flags", fl);
-		set(o, "preempt_count", (c->flags & (TRIAGE_CPU_F_RESPONDED |
+		json_set(o, "flags", fl);
+		json_set(o, "preempt_count", (c->flags & (TRIAGE_CPU_F_RESPONDED |
 						     TRIAGE_CPU_F_CAPTURING)) ?
 		    jhex(c->preempt_count) : json_null());
-		set(o, "irqs_off", cpu_irqs_json(c));
-		set(o, "stuck", json_boolean(c->flags & TRIAGE_CPU_F_STUCK));
+		json_set(o, "irqs_off", cpu_irqs_json(c));
+		json_set(o, "stuck", json_boolean(c->flags & TRIAGE_CPU_F_STUCK));
 		cpu_fn(s, c, func, sizeof(func), mod, sizeof(mod));
-		set(o, "function", jstr(func));
-		set(o, "module", jstr(mod));
-		set(o, "role", jstr(cpu_role(r->v, c)));
-		set(o, "task", c->task ? jhex(c->task) : json_null());
+		json_set(o, "function", jstr(func));
+		json_set(o, "module", jstr(mod));
+		json_set(o, "role", jstr(cpu_role(r->v, c)));
+		json_set(o, "task", c->task ? jhex(c->task) : json_null());
 		fr = cpu_frames(s, c, &n);
-		set(o, "backtrace_source", json_string(
+		json_set(o, "backtrace_source", json_string(
 			c->nr_frames ? bt_source_name(c->source) :
 			n ? "crash" : "none"));
 		for (j = 0; j < n; j++)
 			json_array_append_new(bt, fr[j].sym[0] ?
 					      jstr(fr[j].sym) :
 					      jhex(fr[j].addr));
-		set(o, "backtrace", bt);
+		json_set(o, "backtrace", bt);
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -767,15 +763,15 @@ static json_t *holder_json(const struct verdict_holder *h)
 	if (!h->kind)
 		return json_null();
 	o = json_object();
-	set(o, "kind", jstr(h->kind));
-	set(o, "pid", h->pid > 0 ? json_integer(h->pid) : json_null());
-	set(o, "comm", h->comm[0] ? jstr(h->comm) : json_null());
-	set(o, "cpu", jint_or_null(h->cpu));
-	set(o, "exited", json_boolean(h->gone));
-	set(o, "recursive", json_boolean(h->recursive));
-	set(o, "evidence", jstr(h->how));
-	set(o, "why", jstr(h->why));
-	set(o, "heuristic", json_boolean(h->heuristic));
+	json_set(o, "kind", jstr(h->kind));
+	json_set(o, "pid", h->pid > 0 ? json_integer(h->pid) : json_null());
+	json_set(o, "comm", h->comm[0] ? jstr(h->comm) : json_null());
+	json_set(o, "cpu", jint_or_null(h->cpu));
+	json_set(o, "exited", json_boolean(h->gone));
+	json_set(o, "recursive", json_boolean(h->recursive));
+	json_set(o, "evidence", jstr(h->how));
+	json_set(o, "why", jstr(h->why));
+	json_set(o, "heuristic", json_boolean(h->heuristic));
 	return o;
 }
 
@@ -788,46 +784,46 @@ static json_t *lockup_json(const struct verdict *v)
 	if (!L->present)
 		return json_null();
 	o = json_object();
-	set(o, "detector", jstr(L->detector));
-	set(o, "cpu", jint_or_null(L->cpu));
-	set(o, "detected_by", jint_or_null(L->detected_by));
-	set(o, "stuck_ms", L->has_stuck ?
+	json_set(o, "detector", jstr(L->detector));
+	json_set(o, "cpu", jint_or_null(L->cpu));
+	json_set(o, "detected_by", jint_or_null(L->detected_by));
+	json_set(o, "stuck_ms", L->has_stuck ?
 	    json_integer((json_int_t)(L->stuck_ns / 1000000)) : json_null());
-	set(o, "stuck_at_least", json_boolean(L->stuck_at_least));
-	set(o, "threshold_ms", L->threshold_ns ?
+	json_set(o, "stuck_at_least", json_boolean(L->stuck_at_least));
+	json_set(o, "threshold_ms", L->threshold_ns ?
 	    json_integer((json_int_t)(L->threshold_ns / 1000000)) :
 	    json_null());
-	set(o, "irqs_off", L->irqs_off < 0 ? json_null() :
+	json_set(o, "irqs_off", L->irqs_off < 0 ? json_null() :
 	    json_boolean(L->irqs_off));
-	set(o, "irqs_off_from", jstr(L->irqs_off_from));
-	set(o, "preempt_depth", jint_or_null(L->preempt_depth));
-	set(o, "holder", holder_json(&L->holder));
+	json_set(o, "irqs_off_from", jstr(L->irqs_off_from));
+	json_set(o, "preempt_depth", jint_or_null(L->preempt_depth));
+	json_set(o, "holder", holder_json(&L->holder));
 	if (L->has_lock) {
 		l = json_object();
 		lock_name(L->lock_symbol, name, sizeof(name));
-		set(l, "address", jhex(L->lock_addr));
-		set(l, "symbol", jstr(name));
-		set(l, "symbol_raw", jstr(L->lock_symbol));
-		set(l, "value", L->has_lock_val ? jhex(L->lock_val) :
+		json_set(l, "address", jhex(L->lock_addr));
+		json_set(l, "symbol", jstr(name));
+		json_set(l, "symbol_raw", jstr(L->lock_symbol));
+		json_set(l, "value", L->has_lock_val ? jhex(L->lock_val) :
 		    json_null());
-		set(l, "found_by", jstr(L->lock_from));
-		set(l, "candidates", L->nr_candidates ?
+		json_set(l, "found_by", jstr(L->lock_from));
+		json_set(l, "candidates", L->nr_candidates ?
 		    json_integer(L->nr_candidates) : json_null());
-		set(l, "heuristic", json_boolean(L->heuristic));
-		set(o, "lock", l);
+		json_set(l, "heuristic", json_boolean(L->heuristic));
+		json_set(o, "lock", l);
 	} else {
-		set(o, "lock", json_null());
+		json_set(o, "lock", json_null());
 	}
 	if (L->has_victim) {
 		w = json_object();
-		set(w, "pid", jint_or_null(L->victim_pid));
-		set(w, "comm", jstr(L->victim_comm));
-		set(w, "cpu", jint_or_null(L->victim_cpu));
-		set(w, "function", jstr(L->victim_function));
-		set(w, "reported_as", jstr(L->victim_reported_as));
-		set(o, "victim", w);
+		json_set(w, "pid", jint_or_null(L->victim_pid));
+		json_set(w, "comm", jstr(L->victim_comm));
+		json_set(w, "cpu", jint_or_null(L->victim_cpu));
+		json_set(w, "function", jstr(L->victim_function));
+		json_set(w, "reported_as", jstr(L->victim_reported_as));
+		json_set(o, "victim", w);
 	} else {
-		set(o, "victim", json_null());
+		json_set(o, "victim", json_null());
 	}
 	return o;
 }
@@ -839,12 +835,12 @@ static json_t *fig_json(const struct mem_figure *f, bool pct)
 	if (!f->known)
 		return json_null();
 	o = json_object();
-	set(o, "pages", json_integer((json_int_t)f->pages));
-	set(o, "bytes", json_integer((json_int_t)f->bytes));
+	json_set(o, "pages", json_integer((json_int_t)f->pages));
+	json_set(o, "bytes", json_integer((json_int_t)f->bytes));
 	if (pct)
-		set(o, "percent", jint_or_null(f->pct));
+		json_set(o, "percent", jint_or_null(f->pct));
 	if (f->approx)
-		set(o, "approximate", json_true());
+		json_set(o, "approximate", json_true());
 	return o;
 }
 
@@ -858,38 +854,38 @@ static json_t *memory_json(const struct snapshot *s)
 		return json_null();
 	mem_picture(&p, &s->memory, s->has_system ? s->system.page_size : 0);
 	o = json_object();
-	set(o, "page_size", json_integer((json_int_t)p.page_size));
-	set(o, "total", fig_json(&p.total, false));
-	set(o, "free", fig_json(&p.free, true));
-	set(o, "used", fig_json(&p.used, true));
-	set(o, "available", fig_json(&p.available, true));
-	set(o, "shared", fig_json(&p.shared, true));
-	set(o, "buffers", fig_json(&p.buffers, true));
-	set(o, "cached", fig_json(&p.cached, true));
-	set(o, "slab", fig_json(&p.slab, true));
-	set(o, "swap_total", fig_json(&p.swap_total, false));
-	set(o, "swap_free", fig_json(&p.swap_free, true));
-	set(o, "swap_used", fig_json(&p.swap_used, true));
-	set(o, "commit_limit", fig_json(&p.commit_limit, false));
-	set(o, "committed", fig_json(&p.committed, true));
+	json_set(o, "page_size", json_integer((json_int_t)p.page_size));
+	json_set(o, "total", fig_json(&p.total, false));
+	json_set(o, "free", fig_json(&p.free, true));
+	json_set(o, "used", fig_json(&p.used, true));
+	json_set(o, "available", fig_json(&p.available, true));
+	json_set(o, "shared", fig_json(&p.shared, true));
+	json_set(o, "buffers", fig_json(&p.buffers, true));
+	json_set(o, "cached", fig_json(&p.cached, true));
+	json_set(o, "slab", fig_json(&p.slab, true));
+	json_set(o, "swap_total", fig_json(&p.swap_total, false));
+	json_set(o, "swap_free", fig_json(&p.swap_free, true));
+	json_set(o, "swap_used", fig_json(&p.swap_used, true));
+	json_set(o, "commit_limit", fig_json(&p.commit_limit, false));
+	json_set(o, "committed", fig_json(&p.committed, true));
 	top = json_array();
 	for (i = 0; i < s->memory.nr_top; i++) {
 		const struct snap_mem_task *m = &s->memory.top[i];
 
 		t = json_object();
-		set(t, "pid", json_integer(m->pid));
-		set(t, "comm", jstr(m->comm));
-		set(t, "rss_pages", json_integer((json_int_t)m->rss_pages));
-		set(t, "rss_bytes", json_integer((json_int_t)mem_bytes(
+		json_set(t, "pid", json_integer(m->pid));
+		json_set(t, "comm", jstr(m->comm));
+		json_set(t, "rss_pages", json_integer((json_int_t)m->rss_pages));
+		json_set(t, "rss_bytes", json_integer((json_int_t)mem_bytes(
 			m->rss_pages, p.page_size)));
-		set(t, "anon_pages", json_integer((json_int_t)m->anon_pages));
-		set(t, "swap_pages", json_integer((json_int_t)m->swap_entries));
-		set(t, "oom_score_adj", json_integer(m->oom_score_adj));
-		set(t, "percent_of_ram", jint_or_null(mem_pct(m->rss_pages,
+		json_set(t, "anon_pages", json_integer((json_int_t)m->anon_pages));
+		json_set(t, "swap_pages", json_integer((json_int_t)m->swap_entries));
+		json_set(t, "oom_score_adj", json_integer(m->oom_score_adj));
+		json_set(t, "percent_of_ram", jint_or_null(mem_pct(m->rss_pages,
 							      s->memory.total)));
 		json_array_append_new(top, t);
 	}
-	set(o, "top_consumers", top);
+	json_set(o, "top_consumers", top);
 	return o;
 }
 
@@ -901,12 +897,12 @@ static json_t *oom_json(const struct verdict *v)
 	if (!m->present)
 		return json_null();
 	o = json_object();
-	set(o, "constraint", jstr(m->constraint));
-	set(o, "gfp_mask", m->has_gfp ? jhex(m->gfp) : json_null());
-	set(o, "gfp_flags", jstr(m->gfp_names));
-	set(o, "order", m->has_order ? json_integer(m->order) : json_null());
-	set(o, "memcg", m->memcg < 0 ? json_null() : json_boolean(m->memcg));
-	set(o, "from", jstr(m->from));
+	json_set(o, "constraint", jstr(m->constraint));
+	json_set(o, "gfp_mask", m->has_gfp ? jhex(m->gfp) : json_null());
+	json_set(o, "gfp_flags", jstr(m->gfp_names));
+	json_set(o, "order", m->has_order ? json_integer(m->order) : json_null());
+	json_set(o, "memcg", m->memcg < 0 ? json_null() : json_boolean(m->memcg));
+	json_set(o, "from", jstr(m->from));
 	return o;
 }
 
@@ -920,19 +916,19 @@ static json_t *reports_json(const struct verdict *v)
 		const struct verdict_report *p = &v->reports[i];
 		json_t *o = json_object();
 
-		set(o, "class", jstr(p->cls));
-		set(o, "kind", jstr(p->kind));
-		set(o, "title", jstr(p->title));
-		set(o, "function", jstr(p->function));
-		set(o, "module", jstr(p->module));
-		set(o, "pid", p->pid >= 0 ? json_integer(p->pid) : json_null());
-		set(o, "comm", jstr(p->comm));
-		set(o, "cpu", p->cpu >= 0 ? json_integer(p->cpu) : json_null());
-		set(o, "taint", jstr(p->taint));
-		set(o, "role", jstr(p->role));
-		set(o, "cause", p->cause >= 0 ? json_integer(p->cause) :
+		json_set(o, "class", jstr(p->cls));
+		json_set(o, "kind", jstr(p->kind));
+		json_set(o, "title", jstr(p->title));
+		json_set(o, "function", jstr(p->function));
+		json_set(o, "module", jstr(p->module));
+		json_set(o, "pid", p->pid >= 0 ? json_integer(p->pid) : json_null());
+		json_set(o, "comm", jstr(p->comm));
+		json_set(o, "cpu", p->cpu >= 0 ? json_integer(p->cpu) : json_null());
+		json_set(o, "taint", jstr(p->taint));
+		json_set(o, "role", jstr(p->role));
+		json_set(o, "cause", p->cause >= 0 ? json_integer(p->cause) :
 		    json_null());
-		set(o, "line", json_integer((json_int_t)p->line + 1));
+		json_set(o, "line", json_integer((json_int_t)p->line + 1));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -942,77 +938,60 @@ char *report_json(const struct report *r, struct errmsg *err)
 {
 	const struct verdict *v = r->v;
 	json_t *o = json_object(), *d;
-	char *text, *out;
-	size_t n;
 
-	set(o, "schema", json_string("triage/1"));
-	set(o, "class", json_string(verdict_class_name(v->cls)));
-	set(o, "kind", jstr(v->kind));
-	set(o, "title", jstr(v->title));
-	set(o, "summary", jstr(v->summary));
-	set(o, "signature", jstr(v->signature));
-	set(o, "culprit", culprit_json(v));
-	set(o, "chain", chain_json(v));
-	set(o, "evidence", strings_json(v->evidence, v->nr_evidence));
-	set(o, "degraded", json_boolean(v->degraded));
-	set(o, "snapshot", snapshot_json(r));
-	set(o, "message", jstr(v->message));
-	set(o, "location", jstr(v->location));
-	set(o, "cycle", cycle_json(v));
-	set(o, "chain_elided", json_integer((json_int_t)v->chain_elided));
-	set(o, "blocked_tasks", blocked_json(v));
-	set(o, "blocked_tasks_total", json_integer((json_int_t)v->nr_blocked_total));
-	set(o, "sysctl", sysctl_json(usable_snap(r)));
-	set(o, "tasks", tasks_json(usable_snap(r)));
-	set(o, "preempt_count", v->preempt_count >= 0 ?
+	json_set(o, "schema", json_string("triage/1"));
+	json_set(o, "class", json_string(verdict_class_name(v->cls)));
+	json_set(o, "kind", jstr(v->kind));
+	json_set(o, "title", jstr(v->title));
+	json_set(o, "summary", jstr(v->summary));
+	json_set(o, "signature", jstr(v->signature));
+	json_set(o, "culprit", culprit_json(v));
+	json_set(o, "chain", chain_json(v));
+	json_set(o, "evidence", strings_json(v->evidence, v->nr_evidence));
+	json_set(o, "degraded", json_boolean(v->degraded));
+	json_set(o, "snapshot", snapshot_json(r));
+	json_set(o, "message", jstr(v->message));
+	json_set(o, "location", jstr(v->location));
+	json_set(o, "cycle", cycle_json(v));
+	json_set(o, "chain_elided", json_integer((json_int_t)v->chain_elided));
+	json_set(o, "blocked_tasks", blocked_json(v));
+	json_set(o, "blocked_tasks_total", json_integer((json_int_t)v->nr_blocked_total));
+	json_set(o, "sysctl", sysctl_json(usable_snap(r)));
+	json_set(o, "tasks", tasks_json(usable_snap(r)));
+	json_set(o, "preempt_count", v->preempt_count >= 0 ?
 	    jhex((uint64_t)v->preempt_count) : json_null());
-	set(o, "preempt_count_trusted", v->cls == VC_ATOMIC_SLEEP ?
+	json_set(o, "preempt_count_trusted", v->cls == VC_ATOMIC_SLEEP ?
 	    json_boolean(v->preempt_trusted) : json_null());
-	set(o, "leaked_at", jstr(v->leaked_at));
-	set(o, "lockup", lockup_json(v));
-	set(o, "oom", oom_json(v));
-	set(o, "memory", memory_json(usable_snap(r)));
-	set(o, "cpus", cpus_json(r));
-	set(o, "kernel", kernel_json(r));
-	set(o, "host", host_json(r->host));
-	set(o, "collected_at", r->collected_at > 0 ?
+	json_set(o, "leaked_at", jstr(v->leaked_at));
+	json_set(o, "lockup", lockup_json(v));
+	json_set(o, "oom", oom_json(v));
+	json_set(o, "memory", memory_json(usable_snap(r)));
+	json_set(o, "cpus", cpus_json(r));
+	json_set(o, "kernel", kernel_json(r));
+	json_set(o, "host", host_json(r->host));
+	json_set(o, "collected_at", r->collected_at > 0 ?
 	    json_integer(r->collected_at) : json_null());
-	set(o, "crash", crash_json(r));
-	set(o, "backtrace", frames_json(v));
-	set(o, "backtrace_source", jstr(v->bt_source));
-	set(o, "backtraces", backtraces_json(usable_snap(r)));
-	set(o, "modules", modules_json(usable_snap(r)));
-	set(o, "capture", capture_json(r->snap));
+	json_set(o, "crash", crash_json(r));
+	json_set(o, "backtrace", frames_json(v));
+	json_set(o, "backtrace_source", jstr(v->bt_source));
+	json_set(o, "backtraces", backtraces_json(usable_snap(r)));
+	json_set(o, "modules", modules_json(usable_snap(r)));
+	json_set(o, "capture", capture_json(r->snap));
 	if (r->facts && r->facts->present) {
 		d = json_object();
-		set(d, "osrelease", jstr(r->facts->osrelease));
-		set(d, "crashtime", r->facts->has_crashtime ?
+		json_set(d, "osrelease", jstr(r->facts->osrelease));
+		json_set(d, "crashtime", r->facts->has_crashtime ?
 		    json_integer(r->facts->crashtime) : json_null());
-		set(d, "page_size", r->facts->page_size ?
+		json_set(d, "page_size", r->facts->page_size ?
 		    json_integer((json_int_t)r->facts->page_size) : json_null());
-		set(o, "vmcoreinfo", d);
+		json_set(o, "vmcoreinfo", d);
 	}
-	set(o, "reports", reports_json(v));
-	set(o, "reports_dropped", json_integer((json_int_t)v->reports_dropped));
-	set(o, "log_source", jstr(v->log_source));
-	set(o, "log_tail", log_tail_json(v->log, REPORT_LOG_TAIL));
-	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-			  JSON_REAL_PRECISION(12));
-	json_decref(o);
-	if (!text) {
-		errmsg_set(err, ST_ERR_NOMEM, "cannot format triage.json");
-		return NULL;
-	}
-	n = strlen(text);
-	out = realloc(text, n + 2);
-	if (!out) {
-		free(text);
-		errmsg_set(err, ST_ERR_NOMEM, "cannot format triage.json");
-		return NULL;
-	}
-	out[n] = '\n';
-	out[n + 1] = '\0';
-	return out;
+	json_set(o, "reports", reports_json(v));
+	json_set(o, "reports_dropped", json_integer((json_int_t)v->reports_dropped));
+	json_set(o, "log_source", jstr(v->log_source));
+	json_set(o, "log_tail", log_tail_json(v->log, REPORT_LOG_TAIL));
+	return json_text(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+			  JSON_REAL_PRECISION(12), "triage.json", err);
 }
 
 /* ---- text -------------------------------------------------------------- */
