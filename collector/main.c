@@ -104,7 +104,8 @@ static void usage(FILE *f)
 "                  no judging: put the verdict written earlier into STAGE\n"
 "                  (triage.json, triage.txt, and triage.log and triage.dot\n"
 "                  if there are) where --out or --crash-dir says, by the\n"
-"                  same rules; print where\n"
+"                  same rules; print where.  A STAGE with only triage.log\n"
+"                  (the collector failed): that log, by the same rules\n"
 "  --list [DIR]    no judging: the verdicts collected under DIR (default\n"
 "                  /var/crash; one host's, or a tree of many hosts' copied\n"
 "                  together) grouped by signature: count, first and last\n"
@@ -312,9 +313,9 @@ static int write_reports(const struct options *o, const char *text,
 		st = place_in_crash_dir(&p, o->crash_dir, o->now, id, &err);
 	else
 		st = place_in_dir(&p, o->out_dir, id, &err);
-	if (st == ST_OK)
+	if (st == ST_OK && json)
 		st = outdir_write(&p.dir, p.json, json, strlen(json), &err);
-	if (st == ST_OK)
+	if (st == ST_OK && text)
 		st = outdir_write(&p.dir, p.txt, text, strlen(text), &err);
 	if (st == ST_OK && log)
 		st = outdir_write(&p.dir, p.log, log, strlen(log), &err);
@@ -328,9 +329,12 @@ static int write_reports(const struct options *o, const char *text,
 		if (p.n && p.dir_suffix)
 			fprintf(stderr, PROG ": the minute's directory holds the verdict of another crash: this one is in %s\n",
 				p.dir.path);
-		else if (p.n)
+		else if (p.n && json)
 			fprintf(stderr, PROG ": %s/triage.json is the verdict of another crash: this one is %s/%s\n",
 				p.dir.path, p.dir.path, p.json);
+		else if (p.n)
+			fprintf(stderr, PROG ": %s holds the verdict or log of another crash: this log is %s/%s\n",
+				p.dir.path, p.dir.path, p.log);
 		if (print_dir)
 			printf("%s\n", p.dir.path);
 		place_close(&p);
@@ -338,7 +342,7 @@ static int write_reports(const struct options *o, const char *text,
 	}
 	place_close(&p);
 	fprintf(stderr, PROG ": %s\n", err.text);
-	if (!o->file_from)
+	if (!o->file_from && text)
 		fputs(text, stderr);
 	return EXIT_WRITE;
 }
@@ -366,15 +370,30 @@ static int list_verdicts(const struct options *o)
 	return code;
 }
 
-/* --file-from: put a verdict written into STAGE earlier where it belongs. */
+/*
+ * --file-from: put a verdict written into STAGE earlier where it belongs.
+ * A stage with no verdict but a triage.log (the collector failed or timed
+ * out) has the log filed alone, by the same rules, so that it is found
+ * beside the dump.
+ */
 static int file_from(const struct options *o)
 {
 	struct errmsg err = { "" };
 	struct outdir stage;
 	char *json = NULL, *text = NULL, *log = NULL, *dot = NULL;
 	int code = EXIT_INPUT;
+	bool log_only;
 
-	if (outdir_open(&stage, o->file_from, false, &err) != ST_OK ||
+	if (outdir_open(&stage, o->file_from, false, &err) != ST_OK) {
+		fprintf(stderr, PROG ": %s\n", err.text);
+		goto out;
+	}
+	log_only = !outdir_has(&stage, "triage.json") &&
+		   !outdir_has(&stage, "triage.txt") &&
+		   outdir_has(&stage, "triage.log");
+	if (log_only ?
+	    outdir_read(&stage, "triage.log", PLACE_MAX_JSON, &log,
+			&err) != ST_OK :
 	    outdir_read(&stage, "triage.json", PLACE_MAX_JSON, &json,
 			&err) != ST_OK ||
 	    outdir_read(&stage, "triage.txt", PLACE_MAX_JSON, &text,
@@ -382,7 +401,7 @@ static int file_from(const struct options *o)
 		fprintf(stderr, PROG ": %s\n", err.text);
 		goto out;
 	}
-	if (outdir_has(&stage, "triage.log"))
+	if (!log_only && outdir_has(&stage, "triage.log"))
 		outdir_read(&stage, "triage.log", PLACE_MAX_JSON, &log, &err);
 	if (outdir_has(&stage, "triage.dot"))
 		outdir_read(&stage, "triage.dot", PLACE_MAX_JSON, &dot, &err);

@@ -53,7 +53,8 @@ static enum slot slot(const struct place *p, const char *id)
 	struct errmsg e;
 
 	if (!outdir_has(&p->dir, p->json))
-		return outdir_has(&p->dir, p->txt) ? SLOT_TAKEN : SLOT_FREE;
+		return outdir_has(&p->dir, p->txt) ||
+		       outdir_has(&p->dir, p->log) ? SLOT_TAKEN : SLOT_FREE;
 	if (!id[0] ||
 	    outdir_read(&p->dir, p->json, PLACE_MAX_JSON, &old, &e) != ST_OK)
 		return SLOT_TAKEN;

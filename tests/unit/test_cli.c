@@ -394,7 +394,7 @@ static void test_cli_out_taken(void)
  * the same rules, its triage.log with it, and the directory is printed. */
 static void test_cli_file_from(void)
 {
-	char a[600], b[600], stage[600], dir[600];
+	char a[600], b[600], stage[600], stage2[600], dir[600];
 
 	image("file-a.img", fx_panic, TRIAGE_STATE_COMMITTED, a, sizeof(a));
 	image("file-b.img", fx_panic_later, TRIAGE_STATE_COMMITTED, b, sizeof(b));
@@ -413,6 +413,7 @@ static void test_cli_file_from(void)
 	CHECK(exists(dir, "triage.json") && exists(dir, "triage.txt") &&
 	      exists(dir, "triage.log"));
 	/* another crash's verdict staged, filed into the same directory */
+	snprintf(stage2, sizeof(stage2), "%s/stage2", unit_tmpdir);
 	snprintf(stage, sizeof(stage), "%s/stage2", unit_tmpdir);
 	CHECK(run((const char *[]){ "--image", b, "--out", stage, "--quiet", NULL }) == 0);
 	CHECK(run((const char *[]){ "--file-from", stage, "--out", dir, NULL }) == 0);
@@ -423,6 +424,29 @@ static void test_cli_file_from(void)
 
 		snprintf(log, sizeof(log), "%s/triage.log", dir);
 		CHECK_STR(slurp(log), "triage-collect exit 0 after 0.20s: verdict\n");
+	}
+	/* a stage with only a log (the collector failed): the log alone,
+	 * never over another's: triage.log and triage-1.log are taken */
+	snprintf(stage, sizeof(stage), "%s/stage3", unit_tmpdir);
+	CHECK(mkdir(stage, 0700) == 0);
+	{
+		char log[700];
+
+		snprintf(log, sizeof(log), "%s/triage.log", stage);
+		write_text(log, "triage-collect exit 124 after 60.00s: collector timed out after 60s\n", 0600);
+		CHECK(run((const char *[]){ "--file-from", stage, "--out", dir, NULL }) == 0);
+		snprintf(log, sizeof(log), "%s/triage-2.log", dir);
+		CHECK_STR(slurp(log), "triage-collect exit 124 after 60.00s: collector timed out after 60s\n");
+		CHECK(!exists(dir, "triage-2.json") && !exists(dir, "triage-2.txt"));
+		/* alone in a directory it is triage.log, and a verdict filed
+		 * after it does not take its place: triage-1.json */
+		snprintf(dir, sizeof(dir), "%s/filed-log", unit_tmpdir);
+		CHECK(run((const char *[]){ "--file-from", stage, "--out", dir, NULL }) == 0);
+		CHECK(exists(dir, "triage.log") && !exists(dir, "triage.json"));
+		CHECK(run((const char *[]){ "--file-from", stage2, "--out", dir, NULL }) == 0);
+		CHECK(exists(dir, "triage-1.json") && !exists(dir, "triage.json"));
+		snprintf(log, sizeof(log), "%s/triage.log", dir);
+		CHECK_STR(slurp(log), "triage-collect exit 124 after 60.00s: collector timed out after 60s\n");
 	}
 	CHECK(run((const char *[]){ "--file-from", stage, "--image", a, "--out", dir, NULL }) == 2);
 	CHECK(run((const char *[]){ "--file-from", stage, NULL }) == 2);
